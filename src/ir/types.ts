@@ -1,0 +1,198 @@
+/**
+ * The step graph: tejun's intermediate representation of one guide.
+ *
+ * It is the JSON document `tejun parse GUIDE --json` prints (see ../shared/eval/CONTRACT.md and
+ * schema/step-graph.schema.json). Every node is plain JSON: no object links, only string ids;
+ * every node carries `source.line`, the 1-based line in the guide file as stored (for HTML, the
+ * line of the .html file) where its text starts.
+ *
+ * These types are the source of truth; the JSON Schema in schema/ is checked against fixtures in
+ * the tests. Adding a field is free; renaming or changing the meaning of one raises
+ * {@link SCHEMA_VERSION}.
+ */
+
+/** Version of the step-graph JSON contract. */
+export const SCHEMA_VERSION = 1 as const;
+
+/** Where a node comes from in the guide: 1-based line and (optional) 1-based column. */
+export interface SourceRef {
+  line: number;
+  column?: number;
+}
+
+/** The input formats tejun reads. Detected from the content, never from the file name. */
+export type GuideFormat = 'text' | 'markdown' | 'html';
+
+/**
+ * The kind of host a procedure or step runs on. The usual values are `controller`, `compute`,
+ * `network`, `db`, `storage` and `all`; a dialect's grammar may map host tags to others.
+ */
+export type Role = string;
+
+/** Fields every action shares. */
+export interface ActionBase {
+  /** Stable id derived from the procedure title and the action's identity, e.g. `a-3f2c9e1b`. */
+  id: string;
+  source: SourceRef;
+  /** The guide's condition, in its own words ("Linux Bridge を使用する場合"), or null. */
+  when?: string | null;
+  /** True when the guide marks the action optional (オプション); never emitted unconditionally. */
+  optional?: boolean;
+}
+
+/** One shell command, prompt removed and normalised (see CONTRACT.md "Normal form of run"). */
+export interface CommandAction extends ActionBase {
+  kind: 'command';
+  run: string;
+  /** `root` for a `#` prompt, `user` for `$`, or the account switched to with `su`. */
+  user: string;
+  /** True when the command only checks something (list, show, `egrep -c`, ping). */
+  verify: boolean;
+  /** What the guide says the result should be ("1以上の数を返すこと"), or null. */
+  expect: string | null;
+  /** True when this command opens an interactive client whose input follows as `sql` actions. */
+  interactive?: boolean;
+}
+
+/** One statement typed at a `mysql>` / `MariaDB [...]>` prompt. */
+export interface SqlAction extends ActionBase {
+  kind: 'sql';
+  run: string;
+  /** Id of the `command` action that opened the client session. */
+  session: string;
+}
+
+/** How an INI setting is written in the guide. */
+export type IniVia = 'openstack-config' | 'crudini' | 'edit';
+
+/** One key set in an INI-style file. */
+export interface IniAction extends ActionBase {
+  kind: 'ini';
+  file: string;
+  section: string;
+  key: string;
+  value: string;
+  via: IniVia;
+}
+
+/** Lines to add to a non-INI file (iptables rules, /etc/hosts, a script), joined with `\n`. */
+export interface FileAction extends ActionBase {
+  kind: 'file';
+  file: string;
+  content: string;
+}
+
+/** A step done by hand: the guide gives no command for it. */
+export interface ManualAction extends ActionBase {
+  kind: 'manual';
+  text: string;
+}
+
+/** An action: a discriminated union on `kind`. */
+export type Action = CommandAction | SqlAction | IniAction | FileAction | ManualAction;
+
+/** The action kinds, in the order generators and reports list them. */
+export const ACTION_KINDS = ['command', 'sql', 'ini', 'file', 'manual'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** One step of a procedure: the guide's sentence and the actions under it. */
+export interface Step {
+  id: string;
+  /** The step's text in the guide's words (list item or paragraph), whitespace-normalised. */
+  text: string;
+  role: Role | null;
+  when: string | null;
+  /** True when the guide marks the step optional (オプション). */
+  optional?: boolean;
+  /** True when the guide says not to do it (〜してはなりません, 実行しないことを推奨). */
+  forbidden?: boolean;
+  source: SourceRef;
+  actions: Action[];
+}
+
+/** A titled unit of work: a numbered procedure (`手順8.5 …`) or a section heading with actions. */
+export interface Procedure {
+  id: string;
+  title: string;
+  role: Role | null;
+  when?: string | null;
+  source: SourceRef;
+  steps: Step[];
+}
+
+/**
+ * A value the operator must supply (`PASSWORD`, `IP`, `RABBITMQ_HOST`, `/path/to/ca.crt`).
+ * One entry per distinct name; `source.line` is where the guide first describes it (or first uses
+ * it when it is never described).
+ */
+export interface Placeholder {
+  name: string;
+  /** The guide's own description of the value ("…に置き換えます" fragment), or null. */
+  description: string | null;
+  secret: boolean;
+  source: SourceRef;
+  /**
+   * Shell/YAML-safe variable name for generators, upper snake case (`PASSWORD`,
+   * `PATH_TO_CA_CRT`).
+   */
+  variable: string;
+  /**
+   * Ids of the actions whose text holds this placeholder, when it is only a placeholder there
+   * (a lower-case word such as `nova` that the guide says to replace in one step, or an HTML
+   * `<em class="replaceable">`). Null: every whole-token occurrence in every action.
+   */
+  scope: string[] | null;
+}
+
+/** Kinds of site-specific literal the guide hard-codes. */
+export type LiteralKind = 'host' | 'ip' | 'secret' | 'email' | 'region' | 'netmask' | 'interface';
+
+/** A concrete site value a runbook for another site must turn into a variable. */
+export interface Literal {
+  value: string;
+  kind: LiteralKind;
+  source: SourceRef;
+}
+
+/** A step whose command is absent from this copy of the guide (lost in scraping). */
+export interface Missing {
+  text: string;
+  source: SourceRef;
+}
+
+/** A diagnostic, shaped like a vfile message. */
+export interface Message {
+  /** Kebab-case rule id, e.g. `lost-command`, `unknown-dialect`. */
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  /** "Unexpected X, expected Y" style sentence. */
+  reason: string;
+  line: number;
+  column: number;
+}
+
+/** Where the graph comes from. */
+export interface GraphSource {
+  /** Path as given on the command line. */
+  path: string;
+  format: GuideFormat;
+  /** Name of the grammar in grammars/ that read the guide, e.g. `redhat-text`. */
+  dialect: string;
+  /** SHA-256 of the guide bytes, hex. */
+  sha256: string;
+}
+
+/** The step graph of one guide. */
+export interface StepGraph {
+  schemaVersion: typeof SCHEMA_VERSION;
+  source: GraphSource;
+  /** The guide's first heading. */
+  title: string;
+  /** Roles the steps run on, in first-use order. */
+  roles: Role[];
+  procedures: Procedure[];
+  placeholders: Placeholder[];
+  literals: Literal[];
+  missing: Missing[];
+  messages: Message[];
+}
