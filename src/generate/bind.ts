@@ -1,0 +1,94 @@
+/**
+ * Binding placeholders to actions and to site values: which placeholders apply to an action,
+ * where they occur in its text, and whether every one of them has a value.
+ *
+ * Shared by the bash, Ansible and checklist generators.
+ */
+import type { Action, Message, Placeholder, StepGraph } from '../ir/types.js';
+import type { GenerateOptions } from './index.js';
+
+/**
+ * Placeholders that apply to `action`: those with `scope` null (every whole-token occurrence
+ * anywhere) and those whose `scope` lists `action.id`. Ordered longest name first (ties by name,
+ * so the order is deterministic), which is the order {@link splitByPlaceholders} tries them in.
+ */
+export function placeholdersFor(graph: StepGraph, action: Action): Placeholder[] {
+  return graph.placeholders
+    .filter((p) => p.scope === null || p.scope === undefined || p.scope.includes(action.id))
+    .sort(byLongestName);
+}
+
+/** Longest name first, then by name (code-unit order). */
+function byLongestName(a: Placeholder, b: Placeholder): number {
+  return b.name.length - a.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** A literal run of text, or one whole-token occurrence of a placeholder. */
+export type Segment = { text: string } | { placeholder: Placeholder };
+
+/** Characters that make an occurrence part of a longer token. */
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * Splits `text` into literal runs and placeholder occurrences.
+ *
+ * An occurrence is whole-token: the character before and the one after it (if any) are not
+ * `[A-Za-z0-9_]`; the name itself may contain any characters (`/path/to/ca.crt`,
+ * `neutron@example.com`). Scanning goes left to right; at each position the longest matching
+ * name wins (pass `placeholders` longest first, as {@link placeholdersFor} returns them; the
+ * function sorts a copy anyway). Adjacent literal characters are merged into one `{ text }`;
+ * empty text yields `[]`. Concatenating the segments (placeholder → its name) gives back `text`.
+ */
+export function splitByPlaceholders(text: string, placeholders: Placeholder[]): Segment[] {
+  const sorted = placeholders.filter((p) => p.name.length > 0).sort(byLongestName);
+  const out: Segment[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    const match = sorted.find((p) => occursAt(text, i, p.name));
+    if (match) {
+      if (literal) out.push({ text: literal });
+      literal = '';
+      out.push({ placeholder: match });
+      i += match.name.length;
+    } else {
+      literal += text[i];
+      i += 1;
+    }
+  }
+  if (literal) out.push({ text: literal });
+  return out;
+}
+
+/** True when `name` occurs in `text` at `at`, not preceded or followed by `[A-Za-z0-9_]`. */
+function occursAt(text: string, at: number, name: string): boolean {
+  if (!text.startsWith(name, at)) return false;
+  const before = at > 0 ? text[at - 1] : '';
+  const after = text[at + name.length] ?? '';
+  return !(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after));
+}
+
+/**
+ * Checks that every placeholder of the graph has a value in `options.vars` (keyed by
+ * placeholder name). Returns one `error` Message per unbound name, ruleId
+ * `unbound-placeholder`, whose reason names the placeholder, its description and its guide
+ * line; line/column are the placeholder's source. Returns `[]` when `options.allowUnbound`.
+ * Placeholders that occur in no action are checked too (the guide asked for them).
+ */
+export function checkBindings(graph: StepGraph, options: GenerateOptions): Message[] {
+  if (options.allowUnbound) return [];
+  const vars = options.vars ?? {};
+  return graph.placeholders
+    .filter((p) => !Object.prototype.hasOwnProperty.call(vars, p.name))
+    .map((p) => ({
+      ruleId: 'unbound-placeholder',
+      severity: 'error' as const,
+      reason:
+        `Unexpected unbound placeholder \`${p.name}\`` +
+        (p.description ? ` (${p.description})` : '') +
+        ` at ${graph.source.path}:${p.source.line}, expected a value for it in the vars file` +
+        ` (or --allow-unbound)`,
+      line: p.source.line,
+      column: p.source.column ?? 1,
+    }));
+}
