@@ -1,0 +1,46 @@
+/**
+ * Where things are, for the tests. The tests run compiled from dist/test/, so every path is
+ * resolved from the repository root, never from the working directory.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Repository root, absolute: the nearest ancestor of this module holding package.json and
+ * guides/ (this file runs as dist/test/helpers/paths.js). Throws when none is found.
+ */
+export const ROOT: string = findRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'guides'))) return dir;
+    const up = join(dir, '..');
+    if (up === dir) throw new Error(`no repository root above ${start}`);
+    dir = up;
+  }
+}
+
+/** guides/, the read-only corpus. */
+export const GUIDES_DIR = join(ROOT, 'guides');
+
+/** test/fixtures/ in the source tree (fixtures are data, not compiled). */
+export const FIXTURES_DIR = join(ROOT, 'test', 'fixtures');
+
+/** The CLI launcher, bin/tejun.js (needs `npm run build` first). */
+export const CLI = join(ROOT, 'bin', 'tejun.js');
+
+/** Extensions of guide files: everything in guides/ except these is a guide. */
+const NOT_GUIDES = new Set(['SOURCES.md']);
+
+/**
+ * The guide files in guides/, as absolute paths sorted by name (`000_….txt` … `006_….html`).
+ * SOURCES.md (the corpus description) is not a guide.
+ */
+export function listGuides(): string[] {
+  return readdirSync(GUIDES_DIR)
+    .filter((name) => !NOT_GUIDES.has(name) && !name.startsWith('.'))
+    .sort()
+    .map((name) => join(GUIDES_DIR, name));
+}
