@@ -1,0 +1,95 @@
+/**
+ * The main job end to end: compile every guide in guides/ with examples/site.yaml to all three
+ * targets (as `npm run main` does, into a temporary directory), then check every bash script with
+ * `bash -n` and `shellcheck --severity=error`, and every playbook with
+ * `ansible-playbook --syntax-check` against its inventory.
+ *
+ * The external tools are required: the test fails (it does not skip) when bash, shellcheck or
+ * ansible-playbook is missing. Install them with
+ * `apt-get install -y --no-install-recommends shellcheck ansible` (what .ci/run does).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { CLI, listGuides, ROOT } from './helpers/paths.js';
+
+const run = promisify(execFile);
+const SITE = join(ROOT, 'examples', 'site.yaml');
+const guides = listGuides();
+const bases = guides.map((g) => basename(g).replace(/\.[^.]+$/, ''));
+let out = '';
+
+/** Fails with an install hint when `tool --version` cannot run. */
+function requireTool(tool: string): void {
+  const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+  assert.ok(!r.error && r.status === 0, `${tool} is required by this test and is missing or broken (${r.error?.message ?? r.stderr}); install it: apt-get install -y --no-install-recommends shellcheck ansible`);
+}
+
+/** The command line's output, for assertion messages. */
+function describe(r: { stdout?: string | Buffer; stderr?: string | Buffer }): string {
+  return `${String(r.stdout ?? '')}${String(r.stderr ?? '')}`.trim();
+}
+
+before(() => {
+  out = mkdtempSync(join(tmpdir(), 'tejun-outputs-'));
+});
+
+after(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+test('the tools the output checks need are installed', () => {
+  for (const tool of ['bash', 'shellcheck', 'ansible-playbook']) requireTool(tool);
+});
+
+test('examples/site.yaml exists', () => {
+  assert.ok(existsSync(SITE), 'examples/site.yaml is missing (generate a skeleton with `tejun vars guides/*` and fill it in)');
+});
+
+test('the main job compiles every guide to all targets', () => {
+  const args = [CLI, 'compile', ...guides.map((g) => relative(ROOT, g)), '--target', 'all', '--vars', relative(ROOT, SITE), '-o', out];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `tejun compile exited ${r.status}:\n${describe(r)}`);
+  for (const base of bases) {
+    for (const f of [`bash/${base}.sh`, `ansible/${base}/playbook.yml`, `ansible/${base}/group_vars/all.yml`, `ansible/${base}/inventory.ini`, `checklist/${base}.md`]) {
+      const path = join(out, f);
+      assert.ok(existsSync(path), `missing output ${f}`);
+      assert.ok(statSync(path).size > 0, `empty output ${f}`);
+    }
+  }
+});
+
+test('every bash script passes bash -n and shellcheck --severity=error', async () => {
+  const scripts = bases.map((b) => join(out, 'bash', `${b}.sh`)).filter((p) => existsSync(p));
+  assert.equal(scripts.length, guides.length, 'not every guide has a script (see the compile test)');
+  for (const s of scripts) {
+    assert.match(readFileSync(s, 'utf8'), /^#!.*\bbash\b/, `${basename(s)}: no bash shebang`);
+    const syntax = spawnSync('bash', ['-n', s], { encoding: 'utf8' });
+    assert.equal(syntax.status, 0, `bash -n ${basename(s)}:\n${describe(syntax)}`);
+  }
+  const checks = await Promise.all(
+    scripts.map((s) => run('shellcheck', ['--severity=error', '--shell=bash', s]).then(() => null, (e: { stdout?: string; stderr?: string }) => `${basename(s)}:\n${describe(e)}`)),
+  );
+  assert.deepEqual(checks.filter(Boolean), []);
+});
+
+test('every playbook passes ansible-playbook --syntax-check with its inventory', async () => {
+  const dirs = bases.map((b) => join(out, 'ansible', b)).filter((d) => existsSync(join(d, 'playbook.yml')));
+  assert.equal(dirs.length, guides.length, 'not every guide has a playbook (see the compile test)');
+  const home = join(out, '.ansible');
+  mkdirSync(home, { recursive: true });
+  const env = { ...process.env, ANSIBLE_HOME: home, ANSIBLE_LOCAL_TEMP: join(home, 'tmp'), ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0' };
+  const results = await Promise.all(
+    dirs.map((d) =>
+      run('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'playbook.yml'], { cwd: d, env }).then(
+        () => null,
+        (e: { stdout?: string; stderr?: string; message: string }) => `${basename(d)}:\n${describe(e) || e.message}`,
+      ),
+    ),
+  );
+  assert.deepEqual(results.filter(Boolean), []);
+});
