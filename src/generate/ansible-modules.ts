@@ -1,0 +1,171 @@
+/**
+ * Choosing an Ansible module for one guide command, by what the command means.
+ *
+ * Pure classification of the command's `run` text (CONTRACT.md normal form: prompt removed,
+ * one line). The returned strings are still the guide's text, with placeholder names in place;
+ * steps-to-ansible.ts substitutes and Jinja-escapes them.
+ */
+
+/** A package install: `yum|dnf install -y …`, `apt-get|apt|aptitude install …`, `zypper in …`. */
+export interface PackageSpec {
+  module: 'ansible.builtin.package';
+  names: string[];
+}
+
+/** One service's wanted state; `state` and `enabled` absent mean "leave as is". */
+export interface ServiceItem {
+  name: string;
+  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
+  enabled?: boolean;
+}
+
+/**
+ * Service control: `service X start|stop|restart|reload` and `chkconfig X on|off` →
+ * ansible.builtin.service; `systemctl start|stop|restart|reload|enable|disable [--now] U…` →
+ * ansible.builtin.systemd, one item per unit (looped when several).
+ */
+export interface ServiceSpec {
+  module: 'ansible.builtin.service' | 'ansible.builtin.systemd';
+  items: ServiceItem[];
+}
+
+/** Anything else: run it; `shell` when it needs bash (see {@link needsShell}). */
+export interface CommandSpec {
+  module: 'ansible.builtin.command' | 'ansible.builtin.shell';
+  cmd: string;
+}
+
+/** A command that changes the environment of later commands (`source F`, `export A=B`, `cd D`). */
+export interface EnvironmentSpec {
+  module: 'environment';
+  cmd: string;
+}
+
+/** The module chosen for a command. */
+export type ModuleSpec = PackageSpec | ServiceSpec | CommandSpec | EnvironmentSpec;
+
+/**
+ * Characters that need bash rather than Ansible's command module (which splits with shlex and
+ * runs no shell): pipes, redirects, `;`, `&`, `$` expansions, backticks, globs, `~`, `\`,
+ * braces, parentheses, `!` and `#`.
+ */
+const SHELL_CHARS = /[|&;<>$`*?[\]~\\{}()!#]/;
+
+/** Shell builtins that only make sense in a shell. */
+const SHELL_BUILTINS = new Set(['source', '.', 'export', 'cd', 'set', 'unset', 'alias', 'ulimit', 'umask']);
+
+/**
+ * True when `run` needs a shell: it holds a character of {@link SHELL_CHARS} or starts with a
+ * shell builtin (`source`, `export`, `cd`, …).
+ */
+export function needsShell(run: string): boolean {
+  const first = run.trim().split(/\s+/)[0] ?? '';
+  return SHELL_CHARS.test(run) || SHELL_BUILTINS.has(first);
+}
+
+/** Options of package managers that do not change what gets installed. */
+const HARMLESS_PACKAGE_OPTIONS = new Set([
+  '-y',
+  '--yes',
+  '--assumeyes',
+  '--assume-yes',
+  '-q',
+  '--quiet',
+  '-n',
+  '--non-interactive',
+]);
+
+/** Package-manager command words that mean "install". */
+const INSTALL_VERBS: Record<string, Set<string>> = {
+  yum: new Set(['install']),
+  dnf: new Set(['install']),
+  'apt-get': new Set(['install']),
+  apt: new Set(['install']),
+  aptitude: new Set(['install']),
+  zypper: new Set(['install', 'in']),
+};
+
+/** `service` verbs → service states. */
+const SERVICE_STATES: Record<string, ServiceItem['state']> = {
+  start: 'started',
+  stop: 'stopped',
+  restart: 'restarted',
+  reload: 'reloaded',
+};
+
+/**
+ * Classifies one command. Only plain commands (no shell syntax, no quotes) are turned into
+ * package/service modules, and only when every option is understood; anything else is a
+ * command or shell task with `cmd` = `run` unchanged. Never throws.
+ */
+export function classifyCommand(run: string): ModuleSpec {
+  const trimmed = run.trim();
+  const words = trimmed.split(/\s+/);
+  const first = words[0] ?? '';
+  if (first === 'source' || first === '.' || first === 'export' || first === 'cd') {
+    return { module: 'environment', cmd: trimmed };
+  }
+  if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
+    const spec = packageSpec(words) ?? serviceSpec(words);
+    if (spec) return spec;
+  }
+  return { module: needsShell(trimmed) ? 'ansible.builtin.shell' : 'ansible.builtin.command', cmd: trimmed };
+}
+
+/** `yum install -y a b` → package spec, or null when not a plain install. */
+function packageSpec(words: string[]): PackageSpec | null {
+  const verbs = INSTALL_VERBS[words[0] ?? ''];
+  if (!verbs) return null;
+  const rest = words.slice(1);
+  const verbAt = rest.findIndex((w) => !w.startsWith('-'));
+  if (verbAt < 0 || !verbs.has(rest[verbAt] ?? '')) return null;
+  const options = rest.filter((w, i) => i !== verbAt && w.startsWith('-'));
+  if (!options.every((o) => HARMLESS_PACKAGE_OPTIONS.has(o))) return null;
+  const names = rest.filter((w, i) => i !== verbAt && !w.startsWith('-'));
+  return names.length > 0 ? { module: 'ansible.builtin.package', names } : null;
+}
+
+/** `service X start`, `chkconfig X on`, `systemctl enable --now X.service` → spec, or null. */
+function serviceSpec(words: string[]): ServiceSpec | null {
+  const [cmd, a, b, ...extra] = words;
+  if (cmd === 'service' && a && b && extra.length === 0 && SERVICE_STATES[b]) {
+    return { module: 'ansible.builtin.service', items: [{ name: a, state: SERVICE_STATES[b] }] };
+  }
+  if (cmd === 'chkconfig' && a && (b === 'on' || b === 'off') && extra.length === 0) {
+    return { module: 'ansible.builtin.service', items: [{ name: a, enabled: b === 'on' }] };
+  }
+  if (cmd === 'systemctl' && a) {
+    const args = words.slice(2);
+    const now = args.includes('--now');
+    const units = args.filter((w) => w !== '--now');
+    if (units.length === 0 || units.some((u) => u.startsWith('-'))) return null;
+    const item = systemctlItem(a, now);
+    if (!item) return null;
+    return { module: 'ansible.builtin.systemd', items: units.map((name) => ({ name, ...item })) };
+  }
+  return null;
+}
+
+/** The wanted state for a `systemctl VERB [--now]`, or null for verbs that are not state changes. */
+function systemctlItem(verb: string, now: boolean): Omit<ServiceItem, 'name'> | null {
+  if (verb === 'enable') return now ? { state: 'started', enabled: true } : { enabled: true };
+  if (verb === 'disable') return now ? { state: 'stopped', enabled: false } : { enabled: false };
+  const state = SERVICE_STATES[verb];
+  return state && !now ? { state } : null;
+}
+
+/**
+ * What the guide's expectation lets a playbook assert about a check's stdout, or null when it
+ * is not comparable. Understood: `N以上` (stdout as integer ≥ N), `N以下` (≤ N), and a bare
+ * number `N` with を返す/であること (== N). Shape: `{ op: '>=' | '<=' | '==', value: number }`.
+ */
+export function comparableExpectation(expect: string): { op: '>=' | '<=' | '=='; value: number } | null {
+  const text = expect.normalize('NFKC');
+  let m = /(\d+)\s*以上/.exec(text);
+  if (m) return { op: '>=', value: Number(m[1]) };
+  m = /(\d+)\s*以下/.exec(text);
+  if (m) return { op: '<=', value: Number(m[1]) };
+  m = /^\s*(\d+)\s*(?:を返す|が返され|であること|と表示|$)/.exec(text);
+  if (m) return { op: '==', value: Number(m[1]) };
+  return null;
+}

@@ -1,0 +1,39 @@
+/**
+ * Loading the Handlebars templates of templates/ (ansible/…, checklist/…), once per process.
+ *
+ * Templates are resolved from the package root, three directories up from this module
+ * (dist/src/generate/ → ./), so the generators work from any working directory. Each template
+ * is compiled with its own Handlebars environment, `noEscape` (the generators escape for YAML
+ * or Markdown themselves) and `strict` (a missing field is an error, not an empty string).
+ */
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of templates/ in the package. */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+const handlebars = Handlebars.create();
+const cache = new Map<string, Handlebars.TemplateDelegate>();
+
+/**
+ * Renders `templates/<name>` (e.g. `ansible/playbook.yml.hbs`) with `context`.
+ * Throws when the template is missing or a field it names is absent from `context`.
+ */
+export function renderTemplate(name: string, context: object): string {
+  let template = cache.get(name);
+  if (!template) {
+    const source = readFileSync(new URL(name, `file://${TEMPLATES_DIR}`), 'utf8');
+    template = handlebars.compile(source, { noEscape: true, strict: true });
+    cache.set(name, template);
+  }
+  return template(context);
+}
+
+/**
+ * Folds text for a one-line comment (YAML `#`, bash `#`): every run of line breaks and other
+ * white space becomes one space, and the result is trimmed.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}

@@ -1,0 +1,549 @@
+/**
+ * The Ansible generator: a step graph → `${base}/playbook.yml`, `${base}/group_vars/all.yml` and
+ * `${base}/inventory.ini`.
+ *
+ * Pipeline: check bindings → name the conditions (ansible-conditions) → group steps into plays by
+ * role → one or more tasks per action (module chosen by ansible-modules) → YAML built with the
+ * `yaml` package → wrapped by the Handlebars templates in templates/ansible/.
+ *
+ * Decisions (documented for operators):
+ * - SQL typed at a client prompt is fed to the client on `stdin:` of an ansible.builtin.command
+ *   task, one task per step and session (a `USE db;` seen earlier in the session is repeated).
+ *   A bare `-p`/`--password` (password prompt) is dropped from the client command, since with no
+ *   terminal the client would read the first statement as the password: the client must
+ *   authenticate without a prompt (MariaDB root unix_socket, or ~/.my.cnf). Chosen over
+ *   community.mysql.mysql_query, which needs PyMySQL on the database host.
+ * - `su ACCOUNT …` opens no task: commands the guide runs as ACCOUNT get `become_user: ACCOUNT`.
+ *   Commands typed at a `$` prompt (`user: user`) get `become: false`.
+ * - `source F`, `export A=B` and `cd D` are checked by a task and prefixed (`… &&`) to the later
+ *   command/shell tasks of the same play, as the guide's shell session would have them.
+ * - Placeholders become `{{ VAR }}`, quoted for where they land (see ansible-jinja.ts); literal
+ *   Jinja delimiters in guide text are escaped; bound values are `!unsafe` in group_vars.
+ */
+import { Document, Scalar, isMap } from 'yaml';
+import type {
+  Action,
+  CommandAction,
+  Literal,
+  Message,
+  Placeholder,
+  Procedure,
+  SqlAction,
+  Step,
+  StepGraph,
+} from '../ir/types.js';
+import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
+import { escapeJinja, toJinja, type TextLanguage } from './ansible-jinja.js';
+import { classifyCommand, comparableExpectation, needsShell } from './ansible-modules.js';
+import { oneLine, renderTemplate } from './ansible-templates.js';
+
+/** One Ansible task as plain data, keys in the order they are written. */
+export type Task = Record<string, unknown>;
+
+/** One play: hosts group, and its tasks. */
+export interface Play {
+  name: string;
+  hosts: string;
+  tasks: Task[];
+}
+
+/** A guide condition or optional mark turned into a boolean variable of group_vars. */
+export interface ConditionVar {
+  /** Upper-snake variable name, e.g. `WHEN_L277` or `OPTIONAL_L374`. */
+  variable: string;
+  /** The guide's words (the `when` text) or, for optional marks, a description. */
+  words: string;
+  /** Guide line of its first use. */
+  line: number;
+}
+
+/** Guide file name (without directory) used in task names: `000_….txt`. */
+function guideName(graph: StepGraph): string {
+  return graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
+}
+
+/** Base name for outputs (same rule as index.ts's outputBase). */
+function baseName(graph: StepGraph): string {
+  const file = guideName(graph);
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file || 'runbook';
+}
+
+/** An Ansible group name for a role: `[A-Za-z0-9_]`, other characters → `_`; null → `all`. */
+export function groupName(role: string | null | undefined): string {
+  if (!role) return 'all';
+  const name = role.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/**
+ * Names every distinct condition of the graph (procedure, step and action `when`, in guide
+ * order) `WHEN_L<line>` and every optional step or action `OPTIONAL_L<line>`, avoiding the
+ * placeholder variables and each other (suffix `_2`, `_3`, …). Forbidden steps are skipped.
+ * Returns a map from key (`when:<words>` or `optional:<id>`) to variable.
+ */
+export function nameConditions(graph: StepGraph): Map<string, ConditionVar> {
+  const taken = new Set(graph.placeholders.map((p) => p.variable));
+  const out = new Map<string, ConditionVar>();
+  const add = (key: string, prefix: string, words: string, line: number): void => {
+    if (out.has(key)) return;
+    let variable = `${prefix}_L${line}`;
+    for (let n = 2; taken.has(variable); n += 1) variable = `${prefix}_L${line}_${n}`;
+    taken.add(variable);
+    out.set(key, { variable, words, line });
+  };
+  for (const procedure of graph.procedures) {
+    if (procedure.when) add(`when:${procedure.when}`, 'WHEN', procedure.when, procedure.source.line);
+    for (const step of procedure.steps) {
+      if (step.forbidden) continue;
+      if (step.when) add(`when:${step.when}`, 'WHEN', step.when, step.source.line);
+      if (step.optional) add(`optional:${step.id}`, 'OPTIONAL', `オプション: ${step.text}`, step.source.line);
+      for (const action of step.actions) {
+        if (action.when) add(`when:${action.when}`, 'WHEN', action.when, action.source.line);
+        if (action.optional) {
+          add(`optional:${action.id}`, 'OPTIONAL', `オプション: ${step.text}`, action.source.line);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The `when:` list for an action: every condition and optional mark above it, as `VAR | bool`. */
+function whenFor(
+  conditions: Map<string, ConditionVar>,
+  procedure: Procedure,
+  step: Step,
+  action: Action | null,
+): string[] {
+  const keys = [
+    procedure.when ? `when:${procedure.when}` : null,
+    step.when ? `when:${step.when}` : null,
+    step.optional ? `optional:${step.id}` : null,
+    action?.when ? `when:${action.when}` : null,
+    action?.optional ? `optional:${action.id}` : null,
+  ];
+  const vars = keys.flatMap((k) => (k && conditions.has(k) ? [conditions.get(k)!.variable] : []));
+  return [...new Set(vars)].map((v) => `${v} | bool`);
+}
+
+/** Everything task building needs to know about the graph. */
+interface Context {
+  graph: StepGraph;
+  guide: string;
+  conditions: Map<string, ConditionVar>;
+  /** Interactive commands by id. */
+  sessions: Map<string, CommandAction>;
+  /** Secret literal values from the guide. */
+  secretLiterals: string[];
+  /** Task names used so far (for uniqueness). */
+  names: Set<string>;
+  /** Counter for registered check results. */
+  checks: number;
+  /** Last `USE db;` per session id. */
+  useBySession: Map<string, string>;
+  messages: Message[];
+}
+
+/** Text with its placeholders substituted for `language`, and whether it holds a secret. */
+interface Rendered {
+  text: string;
+  secret: boolean;
+}
+
+/** Substitutes the placeholders of `action` in `text` (see ansible-jinja.ts's toJinja). */
+function render(ctx: Context, action: Action, text: string, language: TextLanguage): Rendered {
+  const segments = splitByPlaceholders(text, placeholdersFor(ctx.graph, action));
+  const secret =
+    segments.some((s) => 'placeholder' in s && s.placeholder.secret) ||
+    ctx.secretLiterals.some((value) => value.length > 0 && text.includes(value));
+  return { text: toJinja(segments, language), secret };
+}
+
+/** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
+function taskName(ctx: Context, text: string, line: number): string {
+  const base = `${oneLine(text)} (${ctx.guide}:${line})`;
+  let name = base;
+  for (let n = 2; ctx.names.has(name); n += 1) name = `${base} #${n}`;
+  ctx.names.add(name);
+  return escapeJinja(name);
+}
+
+/** Adds the fields every task of `action` shares: when, become, no_log. */
+function finish(
+  ctx: Context,
+  task: Task,
+  procedure: Procedure,
+  step: Step,
+  action: Action | null,
+  options: { user?: string; secret: boolean },
+): Task {
+  const when = whenFor(ctx.conditions, procedure, step, action);
+  if (when.length === 1) task.when = when[0];
+  else if (when.length > 1) task.when = when;
+  if (options.user === 'user') task.become = false;
+  else if (options.user && options.user !== 'root') task.become_user = options.user;
+  if (options.secret) task.no_log = true;
+  return task;
+}
+
+/** Bare password-prompt options of a client command (`-p`, `--password`) are dropped. */
+export function dropPasswordPrompt(run: string): string {
+  return run
+    .split(/\s+/)
+    .filter((w) => w !== '-p' && w !== '--password')
+    .join(' ');
+}
+
+/** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
+function isUserSwitch(run: string): boolean {
+  const first = run.trim().split(/\s+/)[0] ?? '';
+  return first === 'su' || first === 'sudo';
+}
+
+/** Tasks for one command action. `prelude` is the play's environment commands so far. */
+function commandTasks(
+  ctx: Context,
+  procedure: Procedure,
+  step: Step,
+  action: CommandAction,
+  prelude: string[],
+): Task[] {
+  if (action.interactive) return [];
+  const name = taskName(ctx, step.text, action.source.line);
+  const spec = classifyCommand(action.run);
+  const common = { user: action.user, secret: false };
+  if (spec.module === 'ansible.builtin.package') {
+    const names = spec.names.map((n) => render(ctx, action, n, 'raw'));
+    common.secret = names.some((n) => n.secret);
+    const task: Task = { name, 'ansible.builtin.package': { name: names.map((n) => n.text), state: 'present' } };
+    return [finish(ctx, task, procedure, step, action, common)];
+  }
+  if ('items' in spec) {
+    const units = spec.items.map((item) => render(ctx, action, item.name, 'raw'));
+    common.secret = units.some((u) => u.secret);
+    const { state, enabled } = spec.items[0]!;
+    const args: Record<string, unknown> = { name: units.length === 1 ? units[0]!.text : '{{ item }}' };
+    if (state) args.state = state;
+    if (enabled !== undefined) args.enabled = enabled;
+    const task: Task = { name, [spec.module]: args };
+    if (units.length > 1) task.loop = units.map((u) => u.text);
+    return [finish(ctx, task, procedure, step, action, common)];
+  }
+  const rendered = render(ctx, action, spec.cmd, 'shell');
+  common.secret = rendered.secret;
+  if (spec.module === 'environment') {
+    const task: Task = {
+      name,
+      'ansible.builtin.shell': { cmd: [...prelude, rendered.text].join(' && '), executable: '/bin/bash' },
+      changed_when: false,
+    };
+    const out = finish(ctx, task, procedure, step, action, common);
+    prelude.push(rendered.text);
+    return [out];
+  }
+  const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
+  const pipe = /\|/.test(action.run);
+  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...prelude, rendered.text].join(' && ');
+  const task: Task = shell
+    ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
+    : { name, 'ansible.builtin.command': { cmd: rendered.text } };
+  const expectation = action.verify && action.expect ? comparableExpectation(action.expect) : null;
+  let register: string | null = null;
+  if (expectation) {
+    ctx.checks += 1;
+    register = `tejun_check_${ctx.checks}`;
+    task.register = register;
+  }
+  task.changed_when = !action.verify;
+  const tasks = [finish(ctx, task, procedure, step, action, common)];
+  if (expectation && register) {
+    const assertTask: Task = {
+      name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
+      'ansible.builtin.assert': {
+        that: [`(${register}.stdout | trim | int) ${expectation.op} ${expectation.value}`],
+        fail_msg: escapeJinja(oneLine(action.expect ?? '')),
+      },
+    };
+    tasks.push(finish(ctx, assertTask, procedure, step, action, { user: undefined, secret: common.secret }));
+  }
+  return tasks;
+}
+
+/** One task feeding a step's statements of one session to the session's client on stdin. */
+function sqlTask(ctx: Context, procedure: Procedure, step: Step, sql: SqlAction[]): Task {
+  const first = sql[0]!;
+  const client = ctx.sessions.get(first.session);
+  if (!client) {
+    ctx.messages.push({
+      ruleId: 'unknown-session',
+      severity: 'warning',
+      reason: `Unexpected SQL session \`${first.session}\` with no interactive command, expected the id of a command action; running \`mysql\``,
+      line: first.source.line,
+      column: first.source.column ?? 1,
+    });
+  }
+  const clientRun = dropPasswordPrompt(client?.run ?? 'mysql');
+  const cmd = render(ctx, client ?? first, clientRun, 'shell');
+  const statements = sql.map((a) => render(ctx, a, a.run, 'sql'));
+  const previousUse = ctx.useBySession.get(first.session);
+  const lines = statements.map((s) => s.text);
+  if (previousUse && !/^\s*use\s/i.test(sql[0]!.run)) lines.unshift(previousUse);
+  for (const a of sql) {
+    if (/^\s*use\s/i.test(a.run)) ctx.useBySession.set(first.session, render(ctx, a, a.run, 'sql').text);
+  }
+  const module = needsShell(clientRun) ? 'ansible.builtin.shell' : 'ansible.builtin.command';
+  const args: Record<string, unknown> = { cmd: cmd.text, stdin: lines.join('\n') };
+  if (module === 'ansible.builtin.shell') args.executable = '/bin/bash';
+  const task: Task = { name: taskName(ctx, step.text, first.source.line), [module]: args, changed_when: true };
+  return finish(ctx, task, procedure, step, first, {
+    user: client?.user,
+    secret: cmd.secret || statements.some((s) => s.secret),
+  });
+}
+
+/** Tasks for one step, in action order; SQL runs of one session become one task. */
+function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: string[]): Task[] {
+  const tasks: Task[] = [];
+  const actions = step.actions;
+  for (let i = 0; i < actions.length; i += 1) {
+    const action = actions[i]!;
+    switch (action.kind) {
+      case 'command':
+        if (action.interactive && !isUserSwitch(action.run)) ctx.sessions.set(action.id, action);
+        tasks.push(...commandTasks(ctx, procedure, step, action, prelude));
+        break;
+      case 'sql': {
+        const run: SqlAction[] = [action];
+        while (i + 1 < actions.length) {
+          const next = actions[i + 1]!;
+          if (next.kind !== 'sql' || next.session !== action.session || next.when !== action.when) break;
+          if (Boolean(next.optional) !== Boolean(action.optional)) break;
+          run.push(next);
+          i += 1;
+        }
+        tasks.push(sqlTask(ctx, procedure, step, run));
+        break;
+      }
+      case 'ini': {
+        const values = [action.file, action.section, action.key, action.value].map((t) =>
+          render(ctx, action, t, 'raw'),
+        );
+        const [path, section, option, value] = values.map((v) => v.text);
+        const args: Record<string, unknown> = { path };
+        args.section = section ? section : null;
+        Object.assign(args, { option, value, create: true });
+        const task: Task = { name: taskName(ctx, step.text, action.source.line), 'community.general.ini_file': args };
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: values.some((v) => v.secret) }));
+        break;
+      }
+      case 'file': {
+        const path = render(ctx, action, action.file, 'raw');
+        const content = render(ctx, action, action.content, 'raw');
+        const name = taskName(ctx, step.text, action.source.line);
+        const task: Task = action.content.includes('\n')
+          ? {
+              name,
+              'ansible.builtin.blockinfile': {
+                path: path.text,
+                block: content.text,
+                marker: escapeJinja(`# {mark} tejun ${ctx.guide}:${action.source.line}`),
+                create: true,
+              },
+            }
+          : { name, 'ansible.builtin.lineinfile': { path: path.text, line: content.text, create: true } };
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: path.secret || content.secret }));
+        break;
+      }
+      case 'manual': {
+        const text = render(ctx, action, action.text, 'raw');
+        const task: Task = {
+          name: taskName(ctx, step.text, action.source.line),
+          'ansible.builtin.pause': { prompt: `${oneLine(text.text)} (${escapeJinja(ctx.guide)}:${action.source.line})` },
+        };
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: text.secret }));
+        break;
+      }
+      default:
+        throw new Error(`unknown action kind ${String((action satisfies never as Action).kind)}`);
+    }
+  }
+  return tasks;
+}
+
+/**
+ * Groups the graph into plays: consecutive non-forbidden steps with the same effective role
+ * (step.role, else procedure.role, else `all`) share a play; play names list the procedure
+ * titles they cover. Throws only on an unknown action kind.
+ */
+function buildPlays(ctx: Context): Play[] {
+  const plays: Play[] = [];
+  let current: (Play & { titles: string[]; prelude: string[] }) | null = null;
+  for (const procedure of ctx.graph.procedures) {
+    for (const step of procedure.steps) {
+      if (step.forbidden) continue;
+      const hosts = groupName(step.role ?? procedure.role);
+      if (!current || current.hosts !== hosts) {
+        current = { name: '', hosts, tasks: [], titles: [], prelude: [] };
+        plays.push(current);
+      }
+      const title = oneLine(procedure.title);
+      if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
+      current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
+    }
+  }
+  return plays.map((p) => ({
+    name: escapeJinja(`${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`),
+    hosts: p.hosts,
+    tasks: p.tasks,
+  }));
+}
+
+/** A task asserting that every unbound placeholder the playbook uses was given at run time. */
+function unboundAssert(unbound: Placeholder[]): Task {
+  return {
+    name: 'Values left unbound at generation are given at run time (-e @values.yml)',
+    'ansible.builtin.assert': {
+      that: unbound.map((p) => `${p.variable} is not none and (${p.variable} | string | length) > 0`),
+      fail_msg: `Unbound values: ${unbound.map((p) => p.variable).join(', ')}`,
+    },
+  };
+}
+
+/** YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. */
+function playbookYaml(plays: Play[]): string {
+  const doc = new Document(
+    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, tasks: p.tasks })),
+    { version: '1.1' },
+  );
+  doc.directives!.docStart = true;
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * YAML text of group_vars/all.yml: every placeholder variable (bound → `!unsafe` double-quoted
+ * string; unbound → null) with its description and guide line as a comment, then every
+ * condition variable (false) with the guide's words.
+ */
+export function groupVarsYaml(
+  graph: StepGraph,
+  options: GenerateOptions,
+  conditions: Map<string, ConditionVar>,
+  messages: Message[],
+): { text: string; secret: boolean } {
+  const doc = new Document({}, { version: '1.1' });
+  doc.directives!.docStart = true;
+  const map = doc.contents;
+  if (!isMap(map)) throw new Error('group_vars document is not a map');
+  const seen = new Set<string>();
+  let secret = false;
+  const guide = guideName(graph);
+  for (const p of graph.placeholders) {
+    if (seen.has(p.variable)) {
+      messages.push({
+        ruleId: 'duplicate-variable',
+        severity: 'warning',
+        reason: `Unexpected second placeholder \`${p.name}\` with variable ${p.variable}, expected one placeholder per variable; the first one's value is used`,
+        line: p.source.line,
+        column: p.source.column ?? 1,
+      });
+      continue;
+    }
+    seen.add(p.variable);
+    const bound = Object.prototype.hasOwnProperty.call(options.vars, p.name);
+    let value: Scalar;
+    if (bound) {
+      value = new Scalar(options.vars[p.name]);
+      value.tag = '!unsafe';
+      value.type = Scalar.QUOTE_DOUBLE;
+      if (p.secret) secret = true;
+    } else {
+      value = new Scalar(null);
+    }
+    const key = new Scalar(p.variable);
+    const notes = [
+      `${p.name}: ${p.description ? oneLine(p.description) : '(no description in the guide)'} (${guide}:${p.source.line})`,
+      ...(p.secret ? ['secret'] : []),
+      ...(bound ? [] : ['unbound: give it at run time, e.g. -e @values.yml with a !unsafe value']),
+    ];
+    key.commentBefore = notes.map((n) => ` ${oneLine(n)}`).join('\n');
+    map.add(doc.createPair(key, value));
+  }
+  for (const c of conditions.values()) {
+    const key = new Scalar(c.variable);
+    key.commentBefore = ` ${oneLine(c.words)} (${guide}:${c.line})`;
+    map.add(doc.createPair(key, false));
+  }
+  return { text: doc.toString({ lineWidth: 0 }), secret };
+}
+
+/** Host names a literal may give: letters, digits, dots and dashes only. */
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+
+/**
+ * Inventory groups, one per role used by a play (not `all`): hosts are the graph's `host`
+ * literals whose name contains the role name (case-insensitive), else `ROLE.example.com`.
+ */
+export function inventoryGroups(hosts: string[], literals: Literal[]): { name: string; hosts: string[] }[] {
+  const groups = [...new Set(hosts)].filter((h) => h !== 'all');
+  const candidates = [...new Set(literals.filter((l) => l.kind === 'host').map((l) => l.value))].filter((v) =>
+    HOST_NAME.test(v),
+  );
+  return groups.map((name) => {
+    const fit = candidates.filter((h) => h.toLowerCase().includes(name.toLowerCase()));
+    return { name, hosts: fit.length > 0 ? fit : [`${name.replace(/_/g, '-')}.example.com`] };
+  });
+}
+
+/**
+ * Generates the Ansible files for `graph`. Returns no files and the `unbound-placeholder`
+ * errors when a placeholder has no value and `allowUnbound` is not set. group_vars/all.yml is
+ * 0o600 when it holds a bound secret; the other files 0o644. Deterministic: same input, same
+ * bytes. Throws only on a malformed graph (unknown action kind).
+ */
+export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): GenerateResult {
+  const errors = checkBindings(graph, options);
+  if (errors.length > 0) return { files: [], messages: errors };
+  const ctx: Context = {
+    graph,
+    guide: guideName(graph),
+    conditions: nameConditions(graph),
+    sessions: new Map(),
+    secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
+    names: new Set(),
+    checks: 0,
+    useBySession: new Map(),
+    messages: [],
+  };
+  const plays = buildPlays(ctx);
+  const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
+  if (unbound.length > 0 && plays.length > 0) plays[0]!.tasks.unshift(unboundAssert(unbound));
+  const base = baseName(graph);
+  const header = { guide: oneLine(graph.source.path), sha256: oneLine(graph.source.sha256) };
+  const vars = groupVarsYaml(graph, options, ctx.conditions, ctx.messages);
+  const files: OutputFile[] = [
+    {
+      path: `${base}/playbook.yml`,
+      content: renderTemplate('ansible/playbook.yml.hbs', { ...header, yaml: playbookYaml(plays) }),
+      mode: 0o644,
+    },
+    {
+      path: `${base}/group_vars/all.yml`,
+      content: renderTemplate('ansible/group_vars.yml.hbs', { ...header, yaml: vars.text }),
+      mode: vars.secret ? 0o600 : 0o644,
+    },
+    {
+      path: `${base}/inventory.ini`,
+      content: renderTemplate('ansible/inventory.ini.hbs', {
+        ...header,
+        groups: inventoryGroups(
+          plays.map((p) => p.hosts),
+          graph.literals,
+        ),
+      }),
+      mode: 0o644,
+    },
+  ];
+  return { files, messages: ctx.messages };
+}

@@ -1,0 +1,177 @@
+/**
+ * The checklist generator: a step graph → `${base}.md`, a GitHub-flavoured Markdown checklist
+ * an operator ticks off by hand.
+ *
+ * Layout: `# <title>`, the values to supply, then per procedure `## <title>` with its role and
+ * guide line, each step a task item `- [ ] <text> (guide:line)` with its condition and marks,
+ * and under it fenced blocks with its commands, SQL, INI settings and file lines (values bound,
+ * secrets `********` unless showSecrets). Manual actions are task items of their own. All prose
+ * is escaped (markdown.ts); all code is fenced with a fence longer than any backtick run in it.
+ */
+import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
+import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import type { GenerateOptions, GenerateResult } from './index.js';
+import { renderTemplate } from './ansible-templates.js';
+import { codeFence, escapeMarkdown } from './markdown.js';
+
+/** What a secret is shown as unless showSecrets. */
+export const MASK = '********';
+
+/** Indentation of content under a `- [ ] ` list item. */
+const ITEM_INDENT = '  ';
+
+/** What binding needs: the graph, options and the secret literal values of the guide. */
+interface Binder {
+  graph: StepGraph;
+  options: GenerateOptions;
+  secretLiterals: string[];
+}
+
+/** The text shown for one placeholder: its value (or MASK for a secret), or its name if unbound. */
+function shownValue(b: Binder, p: Placeholder): string {
+  if (!Object.prototype.hasOwnProperty.call(b.options.vars, p.name)) return p.name;
+  if (p.secret && !b.options.showSecrets) return MASK;
+  return b.options.vars[p.name]!;
+}
+
+/** Masks the guide's secret literals in literal text unless showSecrets. */
+function maskLiterals(b: Binder, text: string): string {
+  if (b.options.showSecrets) return text;
+  return b.secretLiterals.reduce((t, secret) => (secret ? t.split(secret).join(MASK) : t), text);
+}
+
+/**
+ * `text` of `action` with its placeholders replaced by their shown values (see
+ * {@link shownValue}) and secret literals masked.
+ */
+export function bindText(b: Binder, action: Action, text: string): string {
+  return splitByPlaceholders(text, placeholdersFor(b.graph, action))
+    .map((s) => ('text' in s ? maskLiterals(b, s.text) : shownValue(b, s.placeholder)))
+    .join('');
+}
+
+/** `guide:line` for prose, escaped. */
+function at(graph: StepGraph, line: number): string {
+  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
+  return escapeMarkdown(`(${file}:${line})`);
+}
+
+/** One block of consecutive actions of one kind, shown as one fence. */
+function blocks(b: Binder, step: Step): string[] {
+  const out: string[] = [];
+  const actions = step.actions;
+  for (let i = 0; i < actions.length; i += 1) {
+    const action = actions[i]!;
+    const notes: string[] = [];
+    if (action.when) notes.push(`条件: ${escapeMarkdown(action.when)}`);
+    if (action.optional) notes.push('〔オプション〕');
+    const note = notes.length > 0 ? `${ITEM_INDENT}${notes.join(' ')}\n\n` : '';
+    const same = (next: Action | undefined): boolean =>
+      next !== undefined && !next.when && !next.optional && !action.when && !action.optional && next.kind === action.kind;
+    switch (action.kind) {
+      case 'command':
+      case 'sql': {
+        const run = [action];
+        while (same(actions[i + 1]) && (actions[i + 1] as Action).kind === action.kind) run.push(actions[++i]! as typeof action);
+        const users = run.flatMap((a) => (a.kind === 'command' && a.user !== 'root' ? [a.user] : []));
+        const who = users.length > 0 ? `${ITEM_INDENT}実行ユーザー: ${escapeMarkdown([...new Set(users)].join(', '))}\n\n` : '';
+        const expects = run.flatMap((a) => (a.kind === 'command' && a.expect ? [a.expect] : []));
+        const expect = expects.map((e) => `${ITEM_INDENT}期待される結果: ${escapeMarkdown(e)}\n`).join('\n');
+        const code = run.map((a) => bindText(b, a, a.run)).join('\n');
+        out.push(note + who + codeFence(code, action.kind === 'sql' ? 'sql' : 'bash', ITEM_INDENT) + (expect ? `\n${expect}` : ''));
+        break;
+      }
+      case 'ini': {
+        const run = [action];
+        while (same(actions[i + 1]) && (actions[i + 1] as Action).kind === 'ini' && (actions[i + 1] as typeof action).file === action.file) {
+          run.push(actions[++i]! as typeof action);
+        }
+        const lines: string[] = [];
+        let section: string | null = null;
+        for (const a of run) {
+          const s = bindText(b, a, a.section);
+          if (s !== section) lines.push(`[${s}]`);
+          section = s;
+          lines.push(`${bindText(b, a, a.key)} = ${bindText(b, a, a.value)}`);
+        }
+        out.push(
+          `${note}${ITEM_INDENT}ファイル ${escapeMarkdown(bindText(b, action, action.file))} に設定:\n\n${codeFence(lines.join('\n'), 'ini', ITEM_INDENT)}`,
+        );
+        break;
+      }
+      case 'file':
+        out.push(
+          `${note}${ITEM_INDENT}ファイル ${escapeMarkdown(bindText(b, action, action.file))} に追記:\n\n${codeFence(bindText(b, action, action.content), '', ITEM_INDENT)}`,
+        );
+        break;
+      case 'manual':
+        if (actions.length === 1 && !note && action.text.replace(/\s+/g, ' ').trim() === step.text.replace(/\s+/g, ' ').trim()) {
+          break;
+        }
+        out.push(`${note}${ITEM_INDENT}- [ ] ${escapeMarkdown(bindText(b, action, action.text))} ${at(b.graph, action.source.line)}\n`);
+        break;
+      default:
+        throw new Error(`unknown action kind ${String((action satisfies never as Action).kind)}`);
+    }
+  }
+  return out;
+}
+
+/** The Markdown of one step: its task item line and the blocks under it. */
+function stepMarkdown(b: Binder, step: Step): string {
+  const marks = [step.forbidden ? '〔実行しないこと〕' : '', step.optional ? '〔オプション〕' : ''].join('');
+  const when = step.when ? ` — 条件: ${escapeMarkdown(step.when)}` : '';
+  const line = `${marks}${escapeMarkdown(step.text)} ${at(b.graph, step.source.line)}${when}`;
+  if (step.forbidden) return `- ${line}\n`;
+  const body = blocks(b, step);
+  return `- [ ] ${line}\n${body.map((x) => `\n${x}`).join('')}`;
+}
+
+/** The Markdown of one procedure: heading, role and condition, and its steps. */
+function procedureMarkdown(b: Binder, procedure: Procedure): { heading: string; meta: string; steps: string } {
+  const meta = [
+    `役割: ${escapeMarkdown(procedure.role ?? '未指定')}`,
+    at(b.graph, procedure.source.line),
+    ...(procedure.when ? [`条件: ${escapeMarkdown(procedure.when)}`] : []),
+  ].join(' · ');
+  return {
+    heading: `## ${escapeMarkdown(procedure.title)}`,
+    meta,
+    steps: procedure.steps.map((s) => stepMarkdown(b, s)).join('\n'),
+  };
+}
+
+/**
+ * Generates the checklist for `graph`: one file `${base}.md`. Returns no files and the
+ * `unbound-placeholder` errors when a placeholder has no value and `allowUnbound` is not set
+ * (unbound placeholders are then shown by name). Mode 0o600 when showSecrets and a secret is
+ * bound, else 0o644. Deterministic. Throws only on a malformed graph (unknown action kind).
+ */
+export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): GenerateResult {
+  const errors = checkBindings(graph, options);
+  if (errors.length > 0) return { files: [], messages: errors };
+  const b: Binder = {
+    graph,
+    options,
+    secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
+  };
+  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
+  const dot = file.lastIndexOf('.');
+  const base = dot > 0 ? file.slice(0, dot) : file || 'runbook';
+  const values = graph.placeholders.map((p) => {
+    const bound = Object.prototype.hasOwnProperty.call(options.vars, p.name);
+    const shown = bound ? escapeMarkdown(shownValue(b, p)) : '（未設定: 実行時に指定）';
+    const description = p.description ? ` — ${escapeMarkdown(p.description)}` : '';
+    return `- ${escapeMarkdown(p.name)}${description} ${at(graph, p.source.line)}: ${shown}`;
+  });
+  const content = renderTemplate('checklist/checklist.md.hbs', {
+    title: `# ${escapeMarkdown(graph.title)}`,
+    guide: escapeMarkdown(graph.source.path),
+    sha256: escapeMarkdown(graph.source.sha256),
+    values,
+    procedures: graph.procedures.map((p) => procedureMarkdown(b, p)),
+    missing: graph.missing.map((m) => `- ${escapeMarkdown(m.text)} ${at(graph, m.source.line)}`),
+  });
+  const holdsSecret = Boolean(options.showSecrets) && graph.placeholders.some((p) => p.secret && Object.prototype.hasOwnProperty.call(options.vars, p.name));
+  return { files: [{ path: `${base}.md`, content, mode: holdsSecret ? 0o600 : 0o644 }], messages: [] };
+}
