@@ -1,0 +1,55 @@
+/**
+ * Loading and rendering templates/bash/runbook.sh.hbs (Handlebars, HTML escaping off: every
+ * value handed to the template is already a bash comment text or a shell-quoted word).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { commentFold } from './bash-comment.js';
+import { shellQuote } from './quote.js';
+
+/** What the runbook template fills in. Strings in `*Lines` are complete bash lines/words. */
+export interface BashTemplateData {
+  guidePath: string;
+  guideSha256: string;
+  dialect: string;
+  title: string;
+  /** Assignments / tejun_require lines of the site values, with their comments. */
+  varLines: string[];
+  /** Shell-quoted --help lines naming the unbound values' environment variables. */
+  unboundHelp: string[];
+  /** Shell-quoted --list lines, one per procedure. */
+  listLines: string[];
+  /** One bash function per procedure. */
+  procedures: string[];
+  /** The calls main makes, in order. */
+  mainLines: string[];
+}
+
+let cached: Handlebars.TemplateDelegate<BashTemplateData> | undefined;
+
+/**
+ * Path of a file under the package's templates/ directory. Compiled code lives in
+ * dist/src/generate/, so the package root is three levels up from this module.
+ */
+export function templatePath(relative: string): string {
+  return fileURLToPath(new URL(`../../../templates/${relative}`, import.meta.url));
+}
+
+/**
+ * Renders the runbook. The template is read and compiled once per process (cached).
+ * Helpers: `quote` (shellQuote), `comment` (line breaks folded for a `#` comment).
+ * Throws if templates/bash/runbook.sh.hbs cannot be read.
+ */
+export function renderBashTemplate(data: BashTemplateData): string {
+  if (!cached) {
+    const hbs = Handlebars.create();
+    hbs.registerHelper('quote', (v: unknown) => shellQuote(String(v ?? '').replace(/\0/g, '')));
+    hbs.registerHelper('comment', (v: unknown) => commentFold(String(v ?? '')));
+    cached = hbs.compile<BashTemplateData>(readFileSync(templatePath('bash/runbook.sh.hbs'), 'utf8'), {
+      noEscape: true,
+      strict: true,
+    });
+  }
+  return cached(data);
+}
