@@ -1,0 +1,99 @@
+/**
+ * Loading a vars file (YAML mapping of placeholder names to values) into the
+ * `GenerateOptions.vars` record, with diagnostics as data.
+ */
+import { Ajv } from 'ajv';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Message } from '../ir/types.js';
+
+/** The shape of a vars file: names to scalars (null = left empty, i.e. unbound). */
+const VARS_SCHEMA = {
+  type: 'object',
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+} as const;
+
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(VARS_SCHEMA);
+
+/** Result of {@link loadVars}. */
+export interface LoadedVars {
+  /** Placeholder name → value as a string (numbers and booleans as YAML wrote them). */
+  vars: Record<string, string>;
+  /** Errors (bad YAML, not a mapping, a value that is not a scalar) with line/column in the file. */
+  messages: Message[];
+}
+
+/**
+ * Parses a vars file. `text` is the file content, `path` names it in messages.
+ * The document must be a mapping of names to strings, numbers or booleans (checked with ajv);
+ * a null/empty value is skipped (the placeholder stays unbound). Numbers and booleans become the
+ * text the file wrote them as (`port: 08080` → `08080`, `on: 0x1F` → `0x1F`, `x: true` →
+ * `true`), not a reformatted number. Messages: `vars-syntax` (YAML errors),
+ * `vars-shape` (schema violations), with 1-based line/column from the yaml node ranges.
+ * Never throws.
+ */
+export function loadVars(text: string, path: string): LoadedVars {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
+  const messages: Message[] = doc.errors.map((e) => ({
+    ruleId: 'vars-syntax',
+    severity: 'error' as const,
+    reason: `Unexpected YAML in ${path}: ${e.message.split('\n')[0]}`,
+    ...at(e.pos[0]),
+  }));
+  if (messages.length > 0) return { vars: {}, messages };
+  const data: unknown = doc.toJS() ?? {};
+  if (!validate(data)) {
+    for (const err of validate.errors ?? []) {
+      const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const node = nodeAt(doc.contents, segments);
+      messages.push({
+        ruleId: 'vars-shape',
+        severity: 'error',
+        reason:
+          segments.length === 0
+            ? `Unexpected ${describe(data)} in ${path}, expected a mapping of placeholder names to values`
+            : `Unexpected ${describe(pick(data, segments[0]))} for \`${segments[0]}\` in ${path}, expected a string, number or boolean`,
+        ...at(node?.range?.[0]),
+      });
+    }
+    return { vars: {}, messages };
+  }
+  const vars: Record<string, string> = {};
+  const map = doc.contents;
+  if (isMap(map)) {
+    for (const item of map.items) {
+      if (!isPair(item) || !isScalar(item.value) || item.value.value === null) continue;
+      const key = String(isScalar(item.key) ? item.key.value : item.key);
+      const v = item.value;
+      vars[key] =
+        typeof v.value === 'string' || !v.range ? String(v.value) : text.slice(v.range[0], v.range[1]);
+    }
+  }
+  return { vars, messages };
+}
+
+/** The value node at `segments` below `node` (mapping keys), or the node itself. */
+function nodeAt(node: unknown, segments: string[]): Node | undefined {
+  if (segments.length === 0 || !isMap(node)) return node as Node | undefined;
+  for (const item of node.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
+    if (key === segments[0]) return nodeAt(item.value, segments.slice(1)) ?? (item.key as Node);
+  }
+  return node;
+}
+
+/** A property of a parsed document, when it is an object. */
+function pick(data: unknown, key: string): unknown {
+  return data && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
+}
+
+/** "list", "mapping", "string", … for messages. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'list';
+  if (value === null) return 'empty value';
+  return typeof value === 'object' ? 'mapping' : typeof value;
+}
