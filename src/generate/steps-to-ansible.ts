@@ -418,7 +418,7 @@ function playbookYaml(plays: Play[]): string {
     { version: '1.1' },
   );
   doc.directives!.docStart = true;
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 140, minContentWidth: 40 }).replace(/\n$/, '');
 }
 
 /**
@@ -475,18 +475,18 @@ export function groupVarsYaml(
     key.commentBefore = ` ${oneLine(c.words)} (${guide}:${c.line})`;
     map.add(doc.createPair(key, false));
   }
-  return { text: doc.toString({ lineWidth: 0 }), secret };
+  return { text: doc.toString({ lineWidth: 140, minContentWidth: 40 }).replace(/\n$/, ''), secret };
 }
 
 /** Host names a literal may give: letters, digits, dots and dashes only. */
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 
 /**
- * Inventory groups, one per role used by a play (not `all`): hosts are the graph's `host`
+ * Inventory groups, one per role used by a play (made a group name by {@link groupName}; not `all`): hosts are the graph's `host`
  * literals whose name contains the role name (case-insensitive), else `ROLE.example.com`.
  */
 export function inventoryGroups(hosts: string[], literals: Literal[]): { name: string; hosts: string[] }[] {
-  const groups = [...new Set(hosts)].filter((h) => h !== 'all');
+  const groups = [...new Set(hosts.map(groupName))].filter((h) => h !== 'all');
   const candidates = [...new Set(literals.filter((l) => l.kind === 'host').map((l) => l.value))].filter((v) =>
     HOST_NAME.test(v),
   );

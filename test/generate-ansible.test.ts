@@ -1,0 +1,387 @@
+/**
+ * Tests of the Ansible generator: structure of the playbook, module choice, conditions,
+ * secrets, group_vars and inventory; Jinja safety proved with Jinja2 itself (python3-jinja2,
+ * installed with the Debian ansible package) and bash; and ansible-playbook on the output.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { parse, parseDocument, type Tags } from 'yaml';
+import type { StepGraph } from '../src/ir/types.js';
+import { escapeJinja, jinjaVar, toJinja } from '../src/generate/ansible-jinja.js';
+import { classifyCommand, comparableExpectation, needsShell } from '../src/generate/ansible-modules.js';
+import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
+import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
+import { sqlString } from '../src/generate/quote.js';
+import { sampleGraph } from './generate-ansible-graph.test.js';
+
+/** A value with everything that could break quoting or templating. */
+const HOSTILE = `pa'ss"w{{ 7*7 }}{% if 1 %}x{% endif %}$(id)\`id\`\nline2\\ -dash ü`;
+
+const VARS: GenerateOptions = { vars: { PASSWORD: HOSTILE, IP: '10.0.0.1' } };
+
+/** `!unsafe` as a YAML tag that reads back as a plain string (for parsing our output). */
+const UNSAFE: Tags = [
+  { tag: '!unsafe', identify: () => false, resolve: (value: string) => value } as unknown as Tags[number],
+];
+
+function file(files: OutputFile[], suffix: string): OutputFile {
+  const found = files.find((f) => f.path.endsWith(suffix));
+  assert.ok(found, `no ${suffix} in ${files.map((f) => f.path).join(', ')}`);
+  return found;
+}
+
+type AnyTask = Record<string, any>;
+type AnyPlay = { name: string; hosts: string; become: boolean; tasks: AnyTask[] };
+
+function playbook(graph: StepGraph, options: GenerateOptions = VARS): AnyPlay[] {
+  return parse(file(stepsToAnsible(graph, options).files, 'playbook.yml').content) as AnyPlay[];
+}
+
+function tasks(plays: AnyPlay[]): AnyTask[] {
+  return plays.flatMap((p) => p.tasks);
+}
+
+/** Renders templates with Jinja2 (Ansible's `quote` filter is shlex.quote). */
+function jinja2(jobs: { template: string; vars: Record<string, string> }[]): string[] {
+  const script = [
+    'import json, shlex, sys, jinja2',
+    'env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)',
+    "env.filters['quote'] = lambda s: shlex.quote(str(s))",
+    'jobs = json.load(sys.stdin)',
+    "print(json.dumps([env.from_string(j['template']).render(**j['vars']) for j in jobs]))",
+  ].join('\n');
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(jobs), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as string[];
+}
+
+test('output files: playbook, group_vars and inventory under the guide base name', () => {
+  const result = stepsToAnsible(sampleGraph(), VARS);
+  assert.deepEqual(
+    result.files.map((f) => f.path),
+    ['000_sample/playbook.yml', '000_sample/group_vars/all.yml', '000_sample/inventory.ini'],
+  );
+  assert.equal(file(result.files, 'all.yml').mode, 0o600, 'group_vars holds the bound secret');
+  assert.equal(file(result.files, 'playbook.yml').mode, 0o644);
+  assert.ok(!file(result.files, 'playbook.yml').content.includes('pa\'ss'), 'no bound value in the playbook');
+  const header = file(result.files, 'playbook.yml').content.split('\n').slice(0, 2).join('\n');
+  assert.match(header, /guides\/000_sample\.txt/);
+  assert.match(header, new RegExp('ab'.repeat(32)));
+});
+
+test('plays follow roles in guide order, become: true', () => {
+  const plays = playbook(sampleGraph());
+  assert.deepEqual(
+    plays.map((p) => p.hosts),
+    ['db', 'controller', 'compute'],
+  );
+  assert.ok(plays.every((p) => p.become === true));
+  const names = tasks(plays).map((t) => t.name as string);
+  assert.equal(new Set(names).size, names.length, 'task names are unique');
+  assert.ok(names.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
+});
+
+test('null roles run on all hosts; consecutive steps of one role share a play', () => {
+  const graph = sampleGraph();
+  for (const p of graph.procedures) {
+    p.role = null;
+    for (const s of p.steps) s.role = null;
+  }
+  const plays = playbook(graph);
+  assert.deepEqual(
+    plays.map((p) => p.hosts),
+    ['all'],
+  );
+});
+
+test('modules are chosen by meaning', () => {
+  const all = tasks(playbook(sampleGraph()));
+  const byLine = (line: number) => all.filter((t) => (t.name as string).includes(`:${line})`));
+  assert.deepEqual(byLine(91)[0]!['ansible.builtin.package'], {
+    name: ['openstack-nova-api', 'openstack-nova-compute'],
+    state: 'present',
+  });
+  assert.deepEqual(byLine(300)[0]!['ansible.builtin.service'], { name: 'iptables', state: 'restarted' });
+  assert.deepEqual(byLine(337)[0]!['ansible.builtin.service'], { name: 'messagebus', enabled: true });
+  const systemd = byLine(338)[0]!;
+  assert.deepEqual(systemd['ansible.builtin.systemd'], { name: '{{ item }}', state: 'started', enabled: true });
+  assert.deepEqual(systemd.loop, ['libvirtd.service', 'openstack-nova-compute.service']);
+  assert.deepEqual(byLine(155)[0]!['community.general.ini_file'], {
+    path: '/etc/nova/nova.conf',
+    section: 'DEFAULT',
+    option: 'sql_connection',
+    value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova',
+    create: true,
+  });
+  assert.equal(byLine(156)[0]!['community.general.ini_file'].value, 'yes', 'a YAML 1.1 boolean word stays a string');
+  const block = byLine(278)[0]!['ansible.builtin.blockinfile'];
+  assert.match(block.marker, /\{mark\} tejun 000_sample\.txt:278/);
+  assert.equal(block.block, sampleGraph().procedures[2]!.steps[2]!.actions[0]!.kind === 'file' ? (sampleGraph().procedures[2]!.steps[2]!.actions[0] as { content: string }).content : '');
+  assert.equal(byLine(296)[0]!['ansible.builtin.lineinfile'].line, '-A INPUT -p tcp -m multiport --dports 5900:5999 -j ACCEPT');
+  assert.match(byLine(320)[0]!['ansible.builtin.pause'].prompt, /ログインします/);
+});
+
+test('SQL is fed to the client on stdin, without the password prompt; su opens no task', () => {
+  const all = tasks(playbook(sampleGraph()));
+  const sql = all.filter((t) => t['ansible.builtin.command']?.stdin !== undefined);
+  assert.equal(sql.length, 2);
+  assert.equal(sql[0]!['ansible.builtin.command'].cmd, 'mysql -u root');
+  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE nova;\nUSE nova;');
+  const grant = sql[1]!['ansible.builtin.command'].stdin as string;
+  assert.ok(grant.startsWith('USE nova;\n'), 'the session database is repeated');
+  assert.ok(grant.includes(`IDENTIFIED BY '${jinjaVar('PASSWORD', 'sql-single')}'`));
+  assert.equal(sql[1]!.no_log, true);
+  assert.equal(sql[0]!.no_log, undefined);
+  assert.ok(!all.some((t) => JSON.stringify(t).includes('su nova')));
+  const sync = all.find((t) => t['ansible.builtin.command']?.cmd === 'nova-manage db sync')!;
+  assert.equal(sync.become_user, 'nova');
+  assert.equal(sync.changed_when, true);
+});
+
+test('source is prefixed to later shell tasks of the play; placeholders are shell-quoted', () => {
+  const all = tasks(playbook(sampleGraph()));
+  const create = all.find((t) => (t.name as string).includes(':45)'))!;
+  assert.equal(
+    create['ansible.builtin.shell'].cmd,
+    'source ~/keystonerc_admin && keystone user-create --name compute --pass {{ PASSWORD | quote }}',
+  );
+  assert.equal(create.no_log, true);
+  const endpoint = all.find((t) => (t.name as string).includes(':70)'))!;
+  assert.match(endpoint['ansible.builtin.shell'].cmd, /"http:\/\/"\{\{ IP \| quote \}\}":8774\/v2\/\\\$\(tenant_id\)s"/);
+  assert.equal(endpoint.no_log, undefined);
+});
+
+test('checks register their output and assert a comparable expectation', () => {
+  const all = tasks(playbook(sampleGraph()));
+  const i = all.findIndex((t) => (t.name as string).includes(':311)') && t['ansible.builtin.shell']);
+  assert.ok(i >= 0);
+  const check = all[i]!;
+  assert.equal(check.changed_when, false);
+  assert.match(check['ansible.builtin.shell'].cmd, /^set -o pipefail && egrep/);
+  const assertion = all[i + 1]!['ansible.builtin.assert'];
+  assert.deepEqual(assertion.that, [`(${check.register}.stdout | trim | int) >= 1`]);
+  assert.deepEqual(comparableExpectation('1以上の数を返すこと'), { op: '>=', value: 1 });
+  assert.deepEqual(comparableExpectation('０を返す'), { op: '==', value: 0 });
+  assert.equal(comparableExpectation('エラーが表示されないこと'), null);
+});
+
+test('conditions and optional steps become false-by-default variables; forbidden steps are dropped', () => {
+  const result = stepsToAnsible(sampleGraph(), VARS);
+  const all = tasks(parse(file(result.files, 'playbook.yml').content) as AnyPlay[]);
+  assert.ok(!JSON.stringify(all).includes('openstack-nova-network'), 'forbidden step not emitted');
+  const cert = all.find((t) => t['ansible.builtin.service']?.name === 'openstack-nova-cert')!;
+  assert.equal(cert.when, 'OPTIONAL_L374 | bool');
+  const iptables = all.filter((t) => (t.name as string).startsWith('INPUT'));
+  assert.equal(iptables.length, 2);
+  assert.ok(iptables.every((t) => t.when === 'WHEN_L295 | bool'));
+  const varsText = file(result.files, 'all.yml').content;
+  const vars = parseDocument(varsText, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
+  assert.equal(vars.WHEN_L295, false);
+  assert.equal(vars.WHEN_L277, false);
+  assert.equal(vars.OPTIONAL_L374, false);
+  assert.match(varsText, /# Red Hat Enterprise Linux 6 ベースのシステムの場合 \(000_sample\.txt:295\)\nWHEN_L295: false/);
+});
+
+test('group_vars: bound values are !unsafe and exact; unbound ones are null with an assert task', () => {
+  const bound = file(stepsToAnsible(sampleGraph(), VARS).files, 'all.yml').content;
+  const doc = parseDocument(bound, { customTags: UNSAFE });
+  const node = doc.get('PASSWORD', true) as { tag?: string; value: unknown };
+  assert.equal(node.tag, '!unsafe');
+  assert.equal(node.value, HOSTILE);
+  assert.match(bound, /# PASSWORD: セキュアなパスワード \(000_sample\.txt:16\)/);
+
+  const options: GenerateOptions = { vars: { IP: '10.0.0.1' }, allowUnbound: true };
+  const result = stepsToAnsible(sampleGraph(), options);
+  assert.equal(file(result.files, 'all.yml').mode, 0o644, 'no bound secret');
+  const vars = parseDocument(file(result.files, 'all.yml').content, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
+  assert.equal(vars.PASSWORD, null);
+  const first = (parse(file(result.files, 'playbook.yml').content) as AnyPlay[])[0]!.tasks[0]!;
+  assert.deepEqual(first['ansible.builtin.assert'].that, ['PASSWORD is not none and (PASSWORD | string | length) > 0']);
+});
+
+test('unbound placeholders without allowUnbound: errors and no files', () => {
+  const result = stepsToAnsible(sampleGraph(), { vars: { IP: '1.2.3.4' } });
+  assert.deepEqual(result.files, []);
+  assert.equal(result.messages.length, 1);
+  assert.equal(result.messages[0]!.ruleId, 'unbound-placeholder');
+  assert.equal(result.messages[0]!.line, 16);
+});
+
+test('inventory: a group per role, hosts from fitting host literals', () => {
+  const text = file(stepsToAnsible(sampleGraph(), VARS).files, 'inventory.ini').content;
+  assert.match(text, /\[db\]\ndb01\.example\.org\n/);
+  assert.match(text, /\[controller\]\ncontroller01\n/);
+  assert.match(text, /\[compute\]\ncompute\.example\.com\n/);
+  assert.deepEqual(inventoryGroups(['all', 'net work'], [{ value: 'evil host\n[x]', kind: 'host', source: { line: 1 } }]), [
+    { name: 'net_work', hosts: ['net-work.example.com'] },
+  ]);
+  assert.equal(groupName('net work'), 'net_work');
+  assert.equal(groupName(null), 'all');
+});
+
+test('output is deterministic', () => {
+  const a = stepsToAnsible(sampleGraph(true), VARS);
+  const b = stepsToAnsible(sampleGraph(true), VARS);
+  assert.deepEqual(a, b);
+});
+
+test('module classification', () => {
+  assert.deepEqual(classifyCommand('apt-get install -y nova-api'), { module: 'ansible.builtin.package', names: ['nova-api'] });
+  assert.deepEqual(classifyCommand('zypper --non-interactive in nova'), { module: 'ansible.builtin.package', names: ['nova'] });
+  assert.equal(classifyCommand('yum install --enablerepo=x nova').module, 'ansible.builtin.command');
+  assert.equal(classifyCommand('yum update').module, 'ansible.builtin.command');
+  assert.deepEqual(classifyCommand('systemctl restart a.service'), {
+    module: 'ansible.builtin.systemd',
+    items: [{ name: 'a.service', state: 'restarted' }],
+  });
+  assert.equal(classifyCommand('systemctl status a').module, 'ansible.builtin.command');
+  assert.equal(classifyCommand('export OS_USERNAME=admin').module, 'environment');
+  assert.equal(classifyCommand('ls /etc | grep nova').module, 'ansible.builtin.shell');
+  assert.equal(needsShell('nova-manage db sync'), false);
+  assert.equal(needsShell('echo $(id)'), true);
+  assert.equal(dropPasswordPrompt('mysql -u root -p'), 'mysql -u root');
+  assert.equal(dropPasswordPrompt('mysql -u root -psecret'), 'mysql -u root -psecret');
+});
+
+test('escapeJinja: Jinja2 renders any text back unchanged (property)', () => {
+  const arb = fc.string({ unit: fc.constantFrom('{', '}', '%', '#', "'", '"', '\\', ' ', 'a', '\n', '-', 'ü') });
+  const samples = [...fc.sample(arb, 300), '{{', '{%', '{#', '{{{', '{%raw%}', '{{ 7*7 }}', '{% endraw %}'];
+  const rendered = jinja2(samples.map((s) => ({ template: escapeJinja(s), vars: {} })));
+  assert.deepEqual(rendered, samples);
+});
+
+test('jinjaVar sql contexts: Jinja2 gives the MySQL-escaped value (property)', () => {
+  const samples = [...fc.sample(fc.string({ unit: 'grapheme' }), 150), HOSTILE, "\\'", '\\'];
+  const single = jinja2(samples.map((v) => ({ template: jinjaVar('V', 'sql-single'), vars: { V: v } })));
+  assert.deepEqual(single, samples.map((v) => v.replace(/[\\']/g, (c) => `\\${c}`)));
+  assert.deepEqual(single.filter((_, i) => !samples[i]!.includes('\0')), samples.filter((v) => !v.includes('\0')).map(sqlString));
+  const double = jinja2(samples.map((v) => ({ template: jinjaVar('V', 'sql-double'), vars: { V: v } })));
+  assert.deepEqual(double, samples.map((v) => v.replace(/[\\"]/g, (c) => `\\${c}`)));
+  const ident = jinja2(samples.map((v) => ({ template: jinjaVar('V', 'sql-ident'), vars: { V: v } })));
+  assert.deepEqual(ident, samples.map((v) => v.replace(/`/g, '``')));
+});
+
+test('toJinja shell: placeholders unquoted, in single and in double quotes reach bash exactly (property)', () => {
+  const value = fc.string({ unit: fc.constantFrom("'", '"', '\\', '$', '(', ')', '`', ' ', '\n', 'a', '{', '}', '%', '-', '*', 'é') });
+  const samples = [...fc.sample(value, 60), HOSTILE, '', '-n'];
+  const p = { variable: 'V' };
+  const template = toJinja(
+    [{ text: "printf '%s|' " }, { placeholder: p }, { text: " 'a " }, { placeholder: p }, { text: ` b' "c ` }, { placeholder: p }, { text: ' d{{x}}"' }],
+    'shell',
+  );
+  const commands = jinja2(samples.map((v) => ({ template, vars: { V: v } })));
+  commands.forEach((cmd, i) => {
+    const v = samples[i]!;
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `${v}|a ${v} b|c ${v} d{{x}}|`, JSON.stringify(v));
+  });
+});
+
+test('ansible-playbook --syntax-check accepts the output, hostile prose included', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-ansible-'));
+  try {
+    for (const f of stepsToAnsible(sampleGraph(true), VARS).files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const r = spawnSync('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'playbook.yml'], {
+      cwd: join(dir, '000_sample'),
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ansible-playbook run locally: hostile values and literal {{ }} reach commands and files unchanged', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-ansible-run-'));
+  try {
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const action = (id: string, run: string) =>
+      ({ id, kind: 'command', run, user: 'root', verify: false, expect: null, source: { line: 3 } }) as const;
+    const graph: StepGraph = {
+      ...sampleGraph(),
+      roles: [],
+      procedures: [
+        {
+          id: 'p',
+          title: 'Write {{ values }}',
+          role: null,
+          source: { line: 1 },
+          steps: [
+            {
+              id: 's',
+              text: 'Write {{ lookup("pipe", "id") }}',
+              role: null,
+              when: null,
+              source: { line: 2 },
+              actions: [
+                action('c1', `printf %s VALUE > ${out}/unquoted`),
+                action('c2', `printf %s 'VALUE' > ${out}/single`),
+                action('c3', `printf %s "x VALUE y" > ${out}/double`),
+                action('c4', `printf %s '{{ 7*7 }} {% raw %}' > ${out}/literal`),
+                action('c5', `touch ${out}/t-VALUE`),
+                { id: 'i1', kind: 'ini', file: `${out}/conf.ini`, section: 'DEFAULT', key: 'k', value: 'VALUE', via: 'crudini', source: { line: 4 } },
+              ],
+            },
+          ],
+        },
+      ],
+      placeholders: [{ name: 'VALUE', description: null, secret: false, source: { line: 1 }, variable: 'VALUE', scope: null }],
+      literals: [],
+      missing: [],
+    };
+    const value = `a'b"c {{ 7*7 }} $(echo no) \`echo no\` {% if 1 %}x{% endif %} ü \\ end`;
+    for (const f of stepsToAnsible(graph, { vars: { VALUE: value } }).files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const base = join(dir, '000_sample');
+    writeFileSync(join(base, 'local.ini'), 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');
+    const r = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', 'playbook.yml'], {
+      cwd: base,
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(readFileSync(join(out, 'unquoted'), 'utf8'), value);
+    assert.equal(readFileSync(join(out, 'single'), 'utf8'), value);
+    assert.equal(readFileSync(join(out, 'double'), 'utf8'), `x ${value} y`);
+    assert.equal(readFileSync(join(out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
+    assert.ok(readFileSync(join(out, 'conf.ini'), 'utf8').includes(`k = ${value}`));
+    assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
+    assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ansible-lint: no fqcn, changed-when, command-instead-of-*, shell-pipe, free-form, name[missing] or yaml findings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-ansible-lint-'));
+  try {
+    for (const f of stepsToAnsible(sampleGraph(true), VARS).files) {
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const r = spawnSync('ansible-lint', ['--offline', '--nocolor', '-p', 'playbook.yml'], {
+      cwd: join(dir, '000_sample'),
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_HOME: join(dir, 'home'), HOME: dir },
+    });
+    const findings = r.stdout.split('\n').filter((l) => /^playbook\.yml:\d+/.test(l));
+    assert.ok(findings.length > 0 || r.status === 0, `ansible-lint produced no report: ${r.stderr}`);
+    const banned = /\b(fqcn|no-changed-when|command-instead-of-module|command-instead-of-shell|risky-shell-pipe|no-free-form|name\[missing\]|yaml)\b/;
+    assert.deepEqual(findings.filter((l) => banned.test(l)), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
