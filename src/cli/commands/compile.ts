@@ -1,0 +1,80 @@
+/**
+ * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] -o DIR`:
+ * parse each guide and write its runbooks under DIR/<target>/.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { generate, loadVars, parseGuide, TARGETS, type Target } from '../../index.js';
+import { EXIT, raise, type CliRun } from '../io.js';
+import { formatMessage, hasErrors } from '../report.js';
+import { writeAtomic } from '../write-atomic.js';
+
+interface CompileOptions {
+  target: Target | 'all';
+  vars?: string;
+  allowUnbound?: boolean;
+  showSecrets?: boolean;
+  output: string;
+  dialect?: string;
+}
+
+/** Registers the `compile` subcommand. */
+export function registerCompile(program: Command, run: CliRun): void {
+  program
+    .command('compile')
+    .description('compile guides into runbooks: executable bash, an Ansible playbook, a Markdown checklist')
+    .argument('<guides...>', 'guide files')
+    .addOption(new Option('-t, --target <target>', 'what to write').choices([...TARGETS, 'all']).default('all'))
+    .option('--vars <file>', 'site variables (YAML: placeholder name → value), see `tejun vars`')
+    .option('--allow-unbound', 'leave unbound placeholders to be supplied at run time instead of failing')
+    .option('--show-secrets', 'checklist: show bound secrets instead of ********')
+    .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
+    .option('--dialect <name>', 'force a dialect (a grammar in grammars/)')
+    .action(async (guides: string[], opts: CompileOptions) => {
+      let vars: Record<string, string> = {};
+      if (opts.vars) {
+        let text: string;
+        try {
+          text = await readFile(opts.vars, 'utf8');
+        } catch (error) {
+          run.io.stderr.write(`${opts.vars}:1:1  error  cannot read site variables: ${(error as Error).message}  read-vars\n`);
+          raise(run, EXIT.input);
+          return;
+        }
+        const loaded = loadVars(text, opts.vars);
+        for (const m of loaded.messages) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
+        if (hasErrors(loaded.messages)) {
+          raise(run, EXIT.input);
+          return;
+        }
+        vars = loaded.vars;
+      }
+      const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
+      for (const guide of guides) {
+        let graph;
+        try {
+          graph = await parseGuide(guide, { dialect: opts.dialect });
+        } catch (error) {
+          run.io.stderr.write(`${guide}:1:1  error  ${(error as Error).message}  read-guide\n`);
+          raise(run, EXIT.input);
+          continue;
+        }
+        for (const m of graph.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
+        if (hasErrors(graph.messages)) raise(run, EXIT.input);
+        for (const target of targets) {
+          const result = generate(target, graph, { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets });
+          for (const m of result.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
+          if (hasErrors(result.messages)) {
+            raise(run, EXIT.input);
+            continue;
+          }
+          for (const f of result.files) {
+            const path = join(opts.output, target, ...f.path.split('/'));
+            await writeAtomic(path, f.content, f.mode);
+            run.io.stdout.write(`${path}\n`);
+          }
+        }
+      }
+    });
+}

@@ -1,0 +1,452 @@
+/**
+ * The extractor: the block stream of any dialect in, the step graph's procedures, steps, actions,
+ * placeholders, literals and missing steps out.
+ *
+ * It reads blocks in order and keeps the context an operator keeps while reading: the section and
+ * procedure, the host role the text names, the file an instruction says to edit (and the INI
+ * section), an open editor, an open database client session, the account `su` switched to, a
+ * condition that governs the items below it, and a command continued into the next block.
+ * Japanese decisions (roles, conditions, optional/forbidden steps, placeholder descriptions, manual
+ * steps) are asked of src/nlp, which loads kuromoji only when a sentence needs it.
+ */
+import type { VFile } from 'vfile';
+import type { Grammar } from '../grammar/load-grammar.js';
+import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
+import { conditionOf, expectationOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
+import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
+import type { Replaceable } from '../parse/html-to-mdast.js';
+import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { logicalLines, type LogicalLine } from './code-lines.js';
+import { commandToSetting } from './command-to-setting.js';
+import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
+import { IdMaker } from './ids.js';
+import { findLiterals, type HostMention } from './literals.js';
+import { findUsedPlaceholders, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { hostRole } from './roles.js';
+
+/** What the extractor reads. */
+export interface ExtractInput {
+  blocks: Block[];
+  grammar: Grammar;
+  format: GuideFormat;
+  /** Receives diagnostics (lost commands, SQL outside a session, …) as vfile messages. */
+  file: VFile;
+  /** Placeholders the markup names (HTML `<em class="replaceable">`). */
+  replaceables: Replaceable[];
+}
+
+/** The part of the step graph the extractor builds. */
+export type Extracted = Pick<StepGraph, 'title' | 'roles' | 'procedures' | 'placeholders' | 'literals' | 'missing'>;
+
+interface DraftStep {
+  id: string;
+  text: string;
+  line: number;
+  depth: number;
+  item: boolean;
+  role: string | null;
+  when: string | null;
+  optional: boolean;
+  forbidden: boolean;
+  lost: boolean;
+  actions: Action[];
+}
+
+interface DraftProc {
+  id: string;
+  title: string;
+  line: number;
+  /** Role named by the text around the procedure (intro paragraph, enclosing heading). */
+  contextRole: string | null;
+  /** Condition of an enclosing heading. */
+  headingWhen: string | null;
+  steps: DraftStep[];
+}
+
+const EXIT = /^(?:exit|quit|\\q)\b/i;
+const ADD_VERB = /追記|追加|add |append|contain the following/i;
+const EDIT_VERB = /追記|追加|編集|記載|置き換|変更|設定|以下の|add|append|edit|modify|contain|following|replace/i;
+const VERIFY_TEXT = /確認|検証|\bverify\b/i;
+const REPLACE_INTRO = /以下(?:の値)?を置き換え/u;
+const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
+
+/**
+ * Extracts the step graph's content from blocks.
+ * @throws never for bad input: problems become messages on `input.file`.
+ */
+export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
+  const { blocks, grammar: g, format, file } = input;
+  const ids = new IdMaker();
+  const procs: DraftProc[] = [];
+  const findings: PlaceholderFinding[] = [];
+  const hosts: HostMention[] = [];
+  const missing: Missing[] = [];
+  let title = '';
+
+  // Reading context.
+  const headings: Array<{ depth: number; text: string; role: string | null; when: string | null }> = [];
+  let pendingSection: { title: string; line: number } | null = null;
+  let proc: DraftProc | null = null;
+  let step: DraftStep | null = null;
+  let lastWithActions: DraftStep | null = null;
+  let introRole: string | null = null;
+  let conditions: Array<{ depth: number; when: string }> = [];
+  let files: string[] = [];
+  let filesFresh = false;
+  let addInstruction = false;
+  let section: string | null = null;
+  let editor: { file: string; lines: ContentLine[] } | null = null;
+  let session: CommandAction | null = null;
+  let suUser: string | null = null;
+  let pendingExpect: string | null = null;
+  let carry: { run: string } | null = null;
+  let replaceIntro = false;
+
+  const ensureProc = (): DraftProc => {
+    if (proc) return proc;
+    const t = pendingSection?.title ?? (title || '(無題)');
+    const innermost = [...headings].reverse();
+    proc = {
+      id: ids.make('p', t),
+      title: t,
+      line: pendingSection?.line ?? 1,
+      contextRole: introRole ?? innermost.find((h) => h.role)?.role ?? null,
+      headingWhen: innermost.find((h) => h.when)?.when ?? null,
+      steps: [],
+    };
+    procs.push(proc);
+    return proc;
+  };
+  const newStep = (text: string, line: number, depth: number, item: boolean): DraftStep => ({
+    id: '',
+    text,
+    line,
+    depth,
+    item,
+    role: null,
+    when: null,
+    optional: false,
+    forbidden: false,
+    lost: false,
+    actions: [],
+  });
+  const finishStep = async () => {
+    const s = step;
+    step = null;
+    if (!s) return;
+    if (s.actions.length === 0 && !s.lost && !s.forbidden && s.item && s.text && (await isManualInstruction(s.text))) {
+      addActionTo(s, { kind: 'manual', text: s.text, source: { line: s.line } });
+    }
+    if (s.actions.length === 0 && !s.forbidden) return;
+    const p = ensureProc();
+    s.id = ids.make('s', p.title, s.text);
+    p.steps.push(s);
+  };
+  const currentStep = (line: number, depth: number): DraftStep => {
+    if (!step) step = newStep('', line, depth, false);
+    return step;
+  };
+  type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
+  const identity = (a: NewAction): string[] => {
+    switch (a.kind) {
+      case 'command':
+      case 'sql':
+        return [a.kind, a.run];
+      case 'ini':
+        return [a.kind, a.file, a.section, a.key];
+      case 'file':
+        return [a.kind, a.file, a.content];
+      case 'manual':
+        return [a.kind, a.text];
+    }
+  };
+  const addActionTo = (s: DraftStep, a: NewAction): Action => {
+    const p = ensureProc();
+    const action = { id: ids.make('a', p.title, ...identity(a)), ...a } as Action;
+    s.actions.push(action);
+    lastWithActions = s;
+    return action;
+  };
+  const addAction = (a: NewAction, line: number, depth: number): Action | null => {
+    const s = currentStep(line, depth);
+    if (s.forbidden) return null;
+    return addActionTo(s, a);
+  };
+  const emitContent = (targets: string[], lines: ContentLine[], via: 'edit', depth: number) => {
+    for (const setting of contentToSettings(lines, section)) {
+      for (const target of targets) {
+        if (setting.kind === 'ini') {
+          addAction({ kind: 'ini', file: target, section: setting.section, key: setting.key, value: setting.value, via, source: { line: setting.line } }, setting.line, depth);
+        } else {
+          addAction({ kind: 'file', file: target, content: setting.content, source: { line: setting.line } }, setting.line, depth);
+        }
+      }
+    }
+  };
+  const flushEditor = (depth: number) => {
+    if (editor && editor.lines.some((l) => l.text.trim())) emitContent([editor.file], editor.lines, 'edit', depth);
+    if (editor) editor.lines = [];
+  };
+
+  const onHeading = async (b: Extract<Block, { type: 'heading' }>) => {
+    await finishStep();
+    if (!title) title = b.text;
+    files = [];
+    filesFresh = false;
+    addInstruction = false;
+    section = null;
+    editor = null;
+    session = null;
+    suUser = null;
+    carry = null;
+    conditions = [];
+    replaceIntro = false;
+    if (b.procedure) {
+      proc = null;
+      pendingSection = { title: b.text, line: b.line };
+      ensureProc();
+      return;
+    }
+    while (headings.length && headings[headings.length - 1]!.depth >= b.depth) headings.pop();
+    headings.push({ depth: b.depth, text: b.text, role: await roleOf(b.text), when: await conditionOf(b.text) });
+    proc = null;
+    pendingSection = { title: b.text, line: b.line };
+    introRole = null;
+  };
+
+  const onText = async (b: TextBlock) => {
+    // Placeholder definitions, with the actions they speak of (this step's and the last step's).
+    const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
+    for (const d of await placeholderDefinitions(b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
+    const item = replaceIntro ? DEF_ITEM.exec(b.text) : null;
+    if (item && !findings.some((f) => f.line === b.line && f.name === item[1])) {
+      findings.push({ name: item[1]!, description: item[2]!.trim(), line: b.line, scope: near() });
+    }
+    replaceIntro = REPLACE_INTRO.test(b.text) || (replaceIntro && Boolean(item));
+
+    // Files and INI sections an instruction names.
+    const paths = [...new Set([...b.text.matchAll(g.filePath)].map((m) => (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '')))];
+    if (paths.length) {
+      files = paths;
+      filesFresh = true;
+      addInstruction = ADD_VERB.test(b.text);
+      section = sectionHintOf(b.text);
+    } else {
+      const hint = sectionHintOf(b.text);
+      if (hint) section = hint;
+      if (ADD_VERB.test(b.text)) addInstruction = true;
+      filesFresh = files.length > 0 && EDIT_VERB.test(b.text);
+    }
+
+    // Host tags (`[対象: controller01]`).
+    const tag = g.hostTag?.exec(b.text);
+    const tagHost = tag?.[1] ?? null;
+    if (tagHost) hosts.push({ host: tagHost, line: b.line });
+    const text = g.hostTag ? b.text.replace(g.hostTag, '').trim() : b.text;
+
+    if (b.depth === 0 && !b.item) {
+      const r = await roleOf(text);
+      if (r) {
+        introRole = r;
+        if (proc && proc.steps.length === 0) proc.contextRole = r;
+      }
+    }
+    if (b.item) conditions = conditions.filter((c) => c.depth < b.depth);
+
+    const cond = await conditionOf(text);
+    const startNew = b.item || !step || step.actions.length > 0 || step.lost;
+    if (startNew) {
+      await finishStep();
+      step = newStep(text, b.line, b.depth, b.item);
+      step.role = (tagHost ? hostRole(tagHost) : null) ?? (b.item ? await roleOf(text) : null);
+      const inherited = [...conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
+      step.when = cond ?? inherited?.when ?? null;
+      const mod = await modalityOf(text);
+      step.optional = mod.optional;
+      step.forbidden = mod.forbidden;
+    } else {
+      const s = step!;
+      s.text = s.text ? `${s.text} ${text}` : text;
+      if (cond && !s.when) s.when = cond;
+      if (tagHost && !s.role) s.role = hostRole(tagHost);
+    }
+    if (cond && !b.item && b.depth > 0) conditions.push({ depth: b.depth, when: cond });
+  };
+
+  const onCode = async (b: CodeBlock, next: Block | undefined) => {
+    void next;
+    const items = logicalLines(b.lines, g, carry !== null);
+    const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
+    const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
+    const rawLines: ContentLine[] = b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
+    const wasFresh = filesFresh;
+    filesFresh = false;
+
+    // Content for a file the instruction just named (even when its lines look like prompts:
+    // `# controller` in /etc/hosts is a comment, not a command).
+    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : addInstruction);
+    if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
+      if (!b.fenced && !addInstruction) return;
+      emitContent(files, rawLines, 'edit', b.depth);
+      return;
+    }
+    if (!hasInput) {
+      if (b.fenced && format !== 'text' && literalText.length && literalText.every((l) => /^[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
+        for (const l of literalText) addCommand(l.text.trim(), 'root', l.line, b.depth, false);
+      }
+      return;
+    }
+    for (const it of items) {
+      if (await handleItem(it, b)) break;
+    }
+    flushEditor(b.depth);
+  };
+
+  const addCommand = (run: string, user: string, line: number, depth: number, open: boolean) => {
+    const setting = commandToSetting(run);
+    if (setting && !open) {
+      addAction({ kind: 'ini', file: setting.file, section: setting.section, key: setting.key, value: setting.value, via: setting.via, source: { line } }, line, depth);
+      session = null;
+      return;
+    }
+    const s = currentStep(line, depth);
+    const verify = g.verify.some((re) => re.test(run)) || VERIFY_TEXT.test(s.text);
+    const action = addAction({ kind: 'command', run, user, verify, expect: pendingExpect, source: { line } }, line, depth) as CommandAction | null;
+    pendingExpect = null;
+    session = action && g.sessions.some((x) => x.opens.test(run)) ? action : null;
+    carry = open && action ? action : null;
+  };
+
+  /** Handles one logical line; returns true when the rest of the block is to be skipped. */
+  const handleItem = async (it: LogicalLine, b: CodeBlock): Promise<boolean> => {
+    switch (it.kind) {
+      case 'carry':
+        if (carry) {
+          carry.run = normalizeRun(`${carry.run} ${it.text}`);
+          if (!it.open) carry = null;
+        }
+        return false;
+      case 'command': {
+        const run = it.run;
+        const ed = g.editors?.exec(run);
+        if (ed) {
+          flushEditor(b.depth);
+          editor = { file: ed[1]!, lines: [] };
+          files = [ed[1]!];
+          return false;
+        }
+        const su = g.switchUser?.exec(run);
+        if (su) {
+          const a = addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
+          if (a) suUser = su[1]!;
+          session = null;
+          return false;
+        }
+        const promptUser = it.prompt.user ?? 'root';
+        if (promptUser === 'root') suUser = null;
+        const user = promptUser === 'user' && suUser ? suUser : promptUser;
+        if (pendingExpect === null && step && VERIFY_TEXT.test(step.text)) pendingExpect = null;
+        const before = pendingExpect;
+        addCommand(run, user, it.line, b.depth, it.open);
+        const added = step?.actions[step.actions.length - 1];
+        if (added?.kind === 'command' && added.verify && !before && added.expect === null) added.expect = await expectationOf(step!.text);
+        return false;
+      }
+      case 'sql': {
+        if (!session) {
+          file.message(`Unexpected SQL statement \`${it.run}\` outside a client session, expected a \`mysql -u … -p\` command before it`, { place: { line: it.line, column: 1 }, ruleId: 'sql-without-session', source: 'tejun' });
+        }
+        const open: CommandAction | null = session;
+        const a = addAction({ kind: 'sql', run: it.run, session: open?.id ?? '', source: { line: it.line } }, it.line, b.depth);
+        if (open && a) open.interactive = true;
+        carry = it.open && a ? (a as { run: string }) : null;
+        if (EXIT.test(it.run)) session = null;
+        return false;
+      }
+      case 'literal':
+      case 'output':
+        if (editor) editor.lines.push({ text: it.text, line: it.line });
+        return false;
+      case 'fence-open':
+        return false;
+      case 'fence-close':
+        flushEditor(b.depth);
+        editor = null;
+        return false;
+      case 'annotation':
+        if (editor) {
+          flushEditor(b.depth);
+          addAction({ kind: 'manual', text: it.text, source: { line: it.line } }, it.line, b.depth);
+        } else {
+          pendingExpect = it.text;
+        }
+        return false;
+      case 'skip':
+        flushEditor(b.depth);
+        editor = null;
+        return true;
+    }
+  };
+
+  const onBoundary = (b: Extract<Block, { type: 'boundary' }>, next: Block | undefined) => {
+    const s = step as DraftStep | null;
+    if (!s || s.actions.length > 0 || s.lost || !s.text) return;
+    if (next?.type === 'code') return;
+    s.lost = true;
+    missing.push({ text: s.text, source: { line: s.line } });
+    file.message(`Unexpected end of block with no command, expected the command for 「${s.text}」 (lost in this copy of the guide)`, { place: { line: b.line, column: 1 }, ruleId: 'lost-command', source: 'tejun' });
+    addActionTo(s, { kind: 'manual', text: s.text, source: { line: s.line } });
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    let next: Block | undefined;
+    for (let j = i + 1; j < blocks.length; j++) {
+      if (blocks[j]!.type !== 'boundary') {
+        next = blocks[j];
+        break;
+      }
+    }
+    if (b.type === 'heading') await onHeading(b);
+    else if (b.type === 'text') await onText(b);
+    else if (b.type === 'code') await onCode(b, next);
+    else onBoundary(b, next);
+  }
+  await finishStep();
+  if (!title) title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
+
+  // Procedures: roles and conditions resolved, empty ones dropped.
+  const procedures: Procedure[] = [];
+  for (const p of procs) {
+    if (p.steps.length === 0) continue;
+    const own = await roleOf(p.title);
+    const role = own ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
+    const when = (await conditionOf(p.title)) ?? p.headingWhen;
+    const steps: Step[] = p.steps.map((s) => {
+      const stepWhen = s.when ?? when;
+      for (const a of s.actions) {
+        if (stepWhen) a.when = stepWhen;
+        if (s.optional) a.optional = true;
+      }
+      return {
+        id: s.id,
+        text: s.text,
+        role: s.role ?? role,
+        when: stepWhen,
+        ...(s.optional ? { optional: true } : {}),
+        ...(s.forbidden ? { forbidden: true } : {}),
+        source: { line: s.line },
+        actions: s.actions,
+      };
+    });
+    procedures.push({ id: p.id, title: p.title, role, ...(when ? { when } : {}), source: { line: p.line }, steps });
+  }
+  const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
+  for (const r of input.replaceables) findings.push({ name: r.name, description: null, line: r.line, scope: null });
+  findings.push(...findUsedPlaceholders(actions));
+  const placeholders = mergePlaceholders(findings, actions, isSecretName);
+  const literals = findLiterals(actions, hosts, new Set(placeholders.map((p) => p.name)));
+  const roles: string[] = [];
+  for (const p of procedures) for (const s of p.steps) if (s.role && !roles.includes(s.role)) roles.push(s.role);
+  return { title, roles, procedures, placeholders, literals, missing };
+}

@@ -1,0 +1,120 @@
+/**
+ * A code block's lines, read as the operator would type them: prompts recognised and removed,
+ * continuation lines joined, SQL statements run on to their `;`, output told apart from input,
+ * output fences and the guide's `# <…>` notes recognised.
+ */
+import type { Grammar, PromptRule } from '../grammar/load-grammar.js';
+import type { CodeLine } from '../parse/blocks.js';
+import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+
+/** One logical line of a code block. */
+export type LogicalLine =
+  /** Input at a shell prompt (or a bare line the caller decides is input). `open`: ends in a continuation. */
+  | { kind: 'command'; run: string; line: number; prompt: PromptRule; open: boolean }
+  /** A statement at a database client prompt. */
+  | { kind: 'sql'; run: string; line: number; open: boolean }
+  /** A line without prompt that is not known output: file content, or output the caller ignores. */
+  | { kind: 'literal'; text: string; line: number; fenced: boolean }
+  /** Output the guide shows (tables, `Query OK`, lines inside an output fence when `fenced`). */
+  | { kind: 'output'; text: string; line: number; fenced: boolean }
+  /** An output fence opens (`========> 以下を参考に編集`: `note` is the text after the marker). */
+  | { kind: 'fence-open'; note: string; line: number }
+  | { kind: 'fence-close'; line: number }
+  /** A `# <…>` note to the reader that is not a skip marker (an expectation, an instruction). */
+  | { kind: 'annotation'; text: string; line: number }
+  /** A skip marker (`# <以下、オプション>`): nothing after it in the block is to be done. */
+  | { kind: 'skip'; text: string; line: number }
+  /** The first line continues an action left open at the end of the previous block. */
+  | { kind: 'carry'; text: string; line: number; open: boolean };
+
+const EXIT = /^(?:exit|quit|\\q)\b/i;
+
+/**
+ * Reads a code block's lines.
+ * @param lines the block's lines with their guide lines.
+ * @param g the dialect grammar (prompts, continuation, output patterns, fences, notes).
+ * @param carrying true when the previous block ended inside a continued command or statement: the
+ *   first line, if it has no prompt, is returned as `carry`.
+ */
+export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let inFence = false;
+  for (const { text: raw, line } of lines) {
+    const text = normalizeCodeLine(raw);
+    const t = text.trim();
+    if (g.outputFence) {
+      const open = inFence ? null : g.outputFence.open.exec(t);
+      if (open) {
+        inFence = true;
+        out.push({ kind: 'fence-open', note: (open[1] ?? '').trim(), line });
+        continue;
+      }
+      if (inFence && g.outputFence.close.test(t)) {
+        inFence = false;
+        out.push({ kind: 'fence-close', line });
+        continue;
+      }
+    }
+    const note = g.annotation?.exec(t);
+    if (note) {
+      const body = (note[1] ?? '').trim();
+      if (g.skipMarkers.some((re) => re.test(body))) {
+        out.push({ kind: 'skip', text: body, line });
+        break;
+      }
+      out.push({ kind: 'annotation', text: body, line });
+      continue;
+    }
+    if (!t) {
+      out.push({ kind: inFence ? 'output' : 'literal', text: '', line, fenced: inFence });
+      continue;
+    }
+    const prompt = inFence ? null : (g.prompts.find((p) => p.re.test(t)) ?? null);
+    const prev = out[out.length - 1];
+    if (!prompt && !inFence && prev) {
+      if ((prev.kind === 'command' || prev.kind === 'sql' || prev.kind === 'carry') && prev.open) {
+        append(prev, t, g);
+        continue;
+      }
+      if (prev.kind === 'command' && g.continuationLead?.test(t)) {
+        append(prev, t, g);
+        continue;
+      }
+      if (prev.kind === 'sql' && !/;\s*$/.test(prev.run) && !EXIT.test(prev.run) && !g.output.some((re) => re.test(t))) {
+        append(prev, t, g);
+        continue;
+      }
+    }
+    if (!prompt && !inFence && carrying && out.length === 0) {
+      out.push({ kind: 'carry', text: stripContinuation(t, g), line, open: g.continuation.test(t) });
+      continue;
+    }
+    if (prompt) {
+      const body = t.replace(prompt.re, '');
+      const open = g.continuation.test(body);
+      const run = stripContinuation(body, g);
+      out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open });
+      continue;
+    }
+    const isOutput = inFence || g.output.some((re) => re.test(t));
+    out.push(isOutput ? { kind: 'output', text, line, fenced: inFence } : { kind: 'literal', text, line, fenced: false });
+  }
+  for (const l of out) if (l.kind === 'command' || l.kind === 'sql' || l.kind === 'carry') finish(l);
+  return out;
+}
+
+function stripContinuation(text: string, g: Grammar): string {
+  return text.replace(g.continuation, '');
+}
+
+function append(prev: { run: string; open: boolean } | { text: string; open: boolean }, t: string, g: Grammar): void {
+  const piece = stripContinuation(t, g);
+  if ('run' in prev) prev.run = `${prev.run} ${piece}`;
+  else prev.text = `${prev.text} ${piece}`;
+  prev.open = g.continuation.test(t);
+}
+
+function finish(l: { run: string } | { text: string }): void {
+  if ('run' in l) l.run = normalizeRun(l.run);
+  else l.text = normalizeRun(l.text);
+}

@@ -1,0 +1,75 @@
+/**
+ * Content a guide tells the operator to put into a file (a fenced block under "Edit FILE …", the
+ * lines after `vi FILE`, an iptables rule after "以下の行を追記") turned into settings: INI keys when
+ * the content is INI-shaped, else lines to add to the file.
+ */
+
+/** An INI key read from content, with the guide line of the key. */
+export interface IniSetting {
+  kind: 'ini';
+  section: string;
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** Lines to add to a file, with the guide line of the first. */
+export interface FileContent {
+  kind: 'file';
+  content: string;
+  line: number;
+}
+
+/** A content line with its guide line. */
+export interface ContentLine {
+  text: string;
+  line: number;
+}
+
+const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
+const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
+const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
+const COMMENT = /^\s*[#;]/;
+
+/**
+ * Reads content lines as settings.
+ * @param lines the content, in order (blank lines allowed).
+ * @param sectionHint the INI section named by the instruction ("[DEFAULT] セクションに追加"), or null.
+ * @returns INI keys when the content has a `[section]` line or a section hint (a `...` line, a
+ *   comment and any other line are not keys), else one FileContent with the lines (common
+ *   indentation removed, blank lines at the ends dropped); empty when nothing is left.
+ */
+export function contentToSettings(lines: ContentLine[], sectionHint: string | null): Array<IniSetting | FileContent> {
+  const meaningful = lines.filter((l) => l.text.trim() && !ELLIPSIS.test(l.text));
+  if (meaningful.length === 0) return [];
+  const ini = meaningful.some((l) => SECTION.test(l.text)) || (sectionHint !== null && meaningful.every((l) => KEY.test(l.text) || COMMENT.test(l.text)));
+  if (ini) {
+    const out: IniSetting[] = [];
+    let section = sectionHint ?? 'DEFAULT';
+    for (const { text, line } of meaningful) {
+      const s = SECTION.exec(text);
+      if (s) {
+        section = s[1]!.trim();
+        continue;
+      }
+      if (COMMENT.test(text)) continue;
+      const k = KEY.exec(text);
+      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2]!, line });
+    }
+    return out;
+  }
+  let first = 0;
+  let last = lines.length - 1;
+  while (first <= last && !lines[first]!.text.trim()) first++;
+  while (last >= first && !lines[last]!.text.trim()) last--;
+  const kept = lines.slice(first, last + 1).filter((l) => !ELLIPSIS.test(l.text));
+  const indent = Math.min(...kept.filter((l) => l.text.trim()).map((l) => l.text.length - l.text.trimStart().length));
+  const content = kept.map((l) => l.text.slice(Number.isFinite(indent) ? indent : 0).replace(/\s+$/u, '')).join('\n');
+  return [{ kind: 'file', content, line: kept[0]!.line }];
+}
+
+/** Finds the INI section an instruction names (`[DEFAULT] セクション`, `under the [database] section`). */
+export function sectionHintOf(text: string): string | null {
+  const m = /\[([A-Za-z_][\w:.-]*)\]\s*(?:セクション|section)/u.exec(text) ?? /(?:section|セクション)\s*\[([A-Za-z_][\w:.-]*)\]/u.exec(text);
+  return m ? m[1]! : null;
+}

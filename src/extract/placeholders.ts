@@ -1,0 +1,113 @@
+/**
+ * Placeholders: the values the operator supplies. They come from the guide's definitions
+ * ("PASSWORD は、…に置き換えます", "Replace NOVA_PASS with …", a password table), from HTML
+ * `<em class="replaceable">` markup, and from use: an ALL-CAPS name with a value-like suffix
+ * (`NEUTRON_DBPASS`, `RABBITMQ_HOST`) or an `<angle-bracketed>` word in a command.
+ */
+import type { Action, Placeholder } from '../ir/types.js';
+
+/** A placeholder as one pass found it. */
+export interface PlaceholderFinding {
+  name: string;
+  description: string | null;
+  /** Guide line of the definition or first use. */
+  line: number;
+  /** Action ids the name stands for a value in (lower-case names), or null for "everywhere". */
+  scope: string[] | null;
+}
+
+const VALUE_SUFFIX = /_(?:PASS|DBPASS|PASSWORD|SECRET|TOKEN|HOST|HOSTNAME|IP|ADDRESS|EMAIL|ID|NAME|INTERFACE|URL|PORT|KEY|USER|CIDR|GATEWAY|NETWORK|RANGE|DEVICE)$/;
+const CAPS = /^[A-Z][A-Z0-9_]*$/;
+
+/** The text of an action that may hold placeholders. */
+export function actionTexts(a: Action): string[] {
+  switch (a.kind) {
+    case 'command':
+    case 'sql':
+      return [a.run];
+    case 'ini':
+      return [a.file, a.section, a.key, a.value];
+    case 'file':
+      return [a.file, a.content];
+    case 'manual':
+      return [a.text];
+  }
+}
+
+/** True when `name` stands in `text` as a whole token (not inside a longer identifier). */
+export function hasToken(text: string, name: string): boolean {
+  return tokenPattern(name).test(text);
+}
+
+function tokenPattern(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'u');
+}
+
+/** Placeholders used in actions without being defined: value-like ALL-CAPS names and `<word>`s. */
+export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
+  const out: PlaceholderFinding[] = [];
+  for (const a of actions) {
+    if (a.kind === 'manual') continue;
+    for (const text of actionTexts(a)) {
+      for (const m of text.matchAll(/(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w=])/g)) {
+        if (VALUE_SUFFIX.test(m[1]!)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: null });
+      }
+      if (a.kind === 'command') {
+        for (const m of text.matchAll(/<([a-z][\w-]*)>/g)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: [a.id] });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Merges findings into one placeholder per name, in order of first line. The first finding with a
+ * description gives it; ALL-CAPS names apply everywhere (scope null), other names only to the
+ * actions their findings name, or to the actions holding them when no finding names any.
+ * @param isSecret decides the secret flag from the name and description.
+ */
+export function mergePlaceholders(findings: PlaceholderFinding[], actions: Action[], isSecret: (name: string, description: string | null) => boolean): Placeholder[] {
+  const byName = new Map<string, PlaceholderFinding & { scopes: Set<string> | null }>();
+  for (const f of findings) {
+    const name = f.name.trim();
+    if (!name) continue;
+    const known = byName.get(name);
+    if (!known) {
+      byName.set(name, { ...f, name, scopes: f.scope ? new Set(f.scope) : null });
+      continue;
+    }
+    if (known.description === null && f.description) known.description = f.description;
+    known.line = Math.min(known.line, f.line);
+    if (known.scopes && f.scope) f.scope.forEach((id) => known.scopes!.add(id));
+  }
+  const variables = new Set<string>();
+  const out: Placeholder[] = [];
+  for (const p of [...byName.values()].sort((a, b) => a.line - b.line)) {
+    let scope: string[] | null = null;
+    if (!CAPS.test(p.name)) {
+      const named = p.scopes ? [...p.scopes] : [];
+      const holding = actions.filter((a) => actionTexts(a).some((t) => hasToken(t, p.name))).map((a) => a.id);
+      scope = (named.length ? named.filter((id) => holding.includes(id)) : holding).sort();
+    }
+    out.push({
+      name: p.name,
+      description: p.description,
+      secret: isSecret(p.name, p.description),
+      source: { line: p.line },
+      variable: uniqueVariable(p.name, variables),
+      scope,
+    });
+  }
+  return out;
+}
+
+/** Upper snake case identifier for a placeholder (`/path/to/ca.crt` → `PATH_TO_CA_CRT`), unique in `taken`. */
+export function uniqueVariable(name: string, taken: Set<string>): string {
+  let base = name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase() || 'VALUE';
+  if (/^\d/.test(base)) base = `V_${base}`;
+  let v = base;
+  for (let n = 2; taken.has(v); n++) v = `${base}_${n}`;
+  taken.add(v);
+  return v;
+}

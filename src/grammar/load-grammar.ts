@@ -1,0 +1,201 @@
+/**
+ * Dialect grammars: declarative rules in grammars/*.yaml, validated against
+ * grammars/grammar.schema.json, merged along `extends`, and compiled once into regular expressions.
+ *
+ * A new dialect is a new YAML file, not new code: see grammars/base.yaml for the documented fields.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { GuideFormat } from '../ir/types.js';
+
+/** The package root (where grammars/ and templates/ live), from dist/src/grammar or src/grammar. */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+
+/** The grammars folder. */
+export const GRAMMAR_DIR = join(PACKAGE_ROOT, 'grammars');
+
+/** A grammar file as written (after YAML parsing), see grammars/grammar.schema.json. */
+export interface GrammarFile {
+  name: string;
+  extends?: string;
+  description: string;
+  format: GuideFormat | 'any';
+  detect?: Array<{ pattern: string; weight: number }>;
+  prompts?: Array<{ name: string; pattern: string; user?: 'root' | 'user'; sql?: boolean }>;
+  continuation?: string;
+  continuationLead?: string;
+  sessions?: Array<{ name: string; opens: string; ends: string }>;
+  switchUser?: string;
+  editors?: string;
+  verify?: string[];
+  output?: string[];
+  filePath?: string;
+  headings?: Array<{ pattern: string; depth?: number; depthFromNumber?: boolean; procedure?: boolean }>;
+  listItem?: string;
+  noise?: Array<{ pattern: string; boundary: boolean }>;
+  gluedPrompts?: boolean;
+  duplicateBlocks?: boolean;
+  hostTag?: string;
+  outputFence?: { open: string; close: string };
+  annotation?: string;
+  skipMarkers?: string[];
+  drop?: string[];
+}
+
+/** A prompt rule, compiled. */
+export interface PromptRule {
+  name: string;
+  re: RegExp;
+  user: 'root' | 'user' | null;
+  sql: boolean;
+}
+
+/** A dialect grammar after `extends` is resolved and every pattern compiled. */
+export interface Grammar {
+  name: string;
+  description: string;
+  format: GuideFormat | 'any';
+  detect: Array<{ re: RegExp; weight: number }>;
+  prompts: PromptRule[];
+  continuation: RegExp;
+  continuationLead: RegExp | null;
+  sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
+  switchUser: RegExp | null;
+  editors: RegExp | null;
+  verify: RegExp[];
+  output: RegExp[];
+  filePath: RegExp;
+  headings: Array<{ re: RegExp; depth: number | null; depthFromNumber: boolean; procedure: boolean }>;
+  listItem: RegExp | null;
+  noise: Array<{ re: RegExp; boundary: boolean }>;
+  gluedPrompts: boolean;
+  duplicateBlocks: boolean;
+  hostTag: RegExp | null;
+  outputFence: { open: RegExp; close: RegExp } | null;
+  annotation: RegExp | null;
+  skipMarkers: RegExp[];
+  drop: string[];
+}
+
+/** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
+export class GrammarError extends Error {
+  constructor(message: string, readonly file: string) {
+    super(`${file}: ${message}`);
+    this.name = 'GrammarError';
+  }
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+const fileCache = new Map<string, GrammarFile>();
+const grammarCache = new Map<string, Grammar>();
+
+/**
+ * Reads and validates one grammar file by name (grammars/NAME.yaml).
+ * @throws {GrammarError} when the file is absent, not YAML, or fails the schema.
+ */
+export function readGrammarFile(name: string, dir = GRAMMAR_DIR): GrammarFile {
+  const key = `${dir}\0${name}`;
+  const cached = fileCache.get(key);
+  if (cached) return cached;
+  const file = join(dir, `${name}.yaml`);
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new GrammarError(`cannot read grammar: ${(error as Error).message}`, file);
+  }
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(GRAMMAR_DIR, 'grammar.schema.json'), 'utf8')) as object;
+    validator = new Ajv({ allErrors: true }).compile(schema);
+  }
+  if (!validator(data)) {
+    const detail = (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
+    throw new GrammarError(`invalid grammar: ${detail}`, file);
+  }
+  const grammar = data as GrammarFile;
+  if (grammar.name !== name) throw new GrammarError(`name "${grammar.name}" does not match the file name`, file);
+  fileCache.set(key, grammar);
+  return grammar;
+}
+
+/** Lists the dialect names in grammars/ (every *.yaml except `base` and data files such as the lexicon). */
+export function listDialects(dir = GRAMMAR_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .filter((n) => n !== 'base' && n !== 'lexicon')
+    .sort();
+}
+
+function compile(pattern: string, file: string, flags = 'u'): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (error) {
+    throw new GrammarError(`bad pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`, file);
+  }
+}
+
+/** Merges a child grammar over its parent: prompts and verify/output lists add to the parent's, the rest overrides. */
+function merge(parent: GrammarFile, child: GrammarFile): GrammarFile {
+  return {
+    ...parent,
+    ...child,
+    detect: child.detect ?? [],
+    prompts: [...(child.prompts ?? []), ...(parent.prompts ?? [])],
+    verify: [...(parent.verify ?? []), ...(child.verify ?? [])],
+    output: [...(parent.output ?? []), ...(child.output ?? [])],
+    sessions: child.sessions ?? parent.sessions,
+  };
+}
+
+/**
+ * Loads a dialect grammar by name, resolving `extends` and compiling every pattern (once; cached).
+ * @throws {GrammarError} on a missing file, a schema violation, a bad pattern or an `extends` cycle.
+ */
+export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
+  const key = `${dir}\0${name}`;
+  const cached = grammarCache.get(key);
+  if (cached) return cached;
+  const chain: GrammarFile[] = [];
+  const seen = new Set<string>();
+  for (let n: string | undefined = name; n; ) {
+    if (seen.has(n)) throw new GrammarError(`extends cycle through "${n}"`, join(dir, `${name}.yaml`));
+    seen.add(n);
+    const g: GrammarFile = readGrammarFile(n, dir);
+    chain.unshift(g);
+    n = g.extends;
+  }
+  const raw = chain.reduce((acc, g) => merge(acc, g));
+  const file = join(dir, `${name}.yaml`);
+  const c = (p: string | undefined) => (p ? compile(p, file) : null);
+  const grammar: Grammar = {
+    name: raw.name,
+    description: raw.description,
+    format: raw.format,
+    detect: (raw.detect ?? []).map((d) => ({ re: compile(d.pattern, file, 'mu'), weight: d.weight })),
+    prompts: (raw.prompts ?? []).map((p) => ({ name: p.name, re: compile(p.pattern, file), user: p.user ?? null, sql: p.sql ?? false })),
+    continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
+    continuationLead: c(raw.continuationLead),
+    sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
+    switchUser: c(raw.switchUser),
+    editors: c(raw.editors),
+    verify: (raw.verify ?? []).map((p) => compile(p, file)),
+    output: (raw.output ?? []).map((p) => compile(p, file)),
+    filePath: compile(raw.filePath ?? '(/etc/[\\w./-]+)', file, 'gu'),
+    headings: (raw.headings ?? []).map((h) => ({ re: compile(h.pattern, file), depth: h.depth ?? null, depthFromNumber: h.depthFromNumber ?? false, procedure: h.procedure ?? false })),
+    listItem: c(raw.listItem),
+    noise: (raw.noise ?? []).map((n) => ({ re: compile(n.pattern, file, 'gu'), boundary: n.boundary })),
+    gluedPrompts: raw.gluedPrompts ?? false,
+    duplicateBlocks: raw.duplicateBlocks ?? false,
+    hostTag: c(raw.hostTag),
+    outputFence: raw.outputFence ? { open: compile(raw.outputFence.open, file), close: compile(raw.outputFence.close, file) } : null,
+    annotation: c(raw.annotation),
+    skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
+    drop: raw.drop ?? [],
+  };
+  grammarCache.set(key, grammar);
+  return grammar;
+}
