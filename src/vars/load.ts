@@ -69,8 +69,10 @@ export function loadVars(text: string, path: string): LoadedVars {
       if (!isPair(item) || !isScalar(item.value) || item.value.value === null) continue;
       const key = String(isScalar(item.key) ? item.key.value : item.key);
       const v = item.value;
-      vars[key] =
+      const value =
         typeof v.value === 'string' || !v.range ? String(v.value) : text.slice(v.range[0], v.range[1]);
+      // defineProperty: a key such as `__proto__` is an own property, never the prototype.
+      Object.defineProperty(vars, key, { value, enumerable: true, writable: true, configurable: true });
     }
   }
   return { vars, messages };
