@@ -1,0 +1,21 @@
+/**
+ * Japanese understanding for the extractor: one entry point for every question src/nlp answers
+ * about a sentence from a guide. Each function first runs a cheap pattern check from the shared
+ * lexicon (grammars/lexicon.yaml) and loads kuromoji only when a decision needs tokens.
+ *
+ * - {@link placeholderDefinitions}: names a sentence says to replace and their descriptions.
+ * - {@link isSecretName}: whether a placeholder holds a password, secret, token or key.
+ * - {@link roleOf}: the host role a sentence or title assigns.
+ * - {@link conditionOf}: the guide's condition in its own words.
+ * - {@link modalityOf}: optional / forbidden marks.
+ * - {@link expectationOf}: what a check should return.
+ * - {@link isManualInstruction}: whether a step is done by hand.
+ */
+export { placeholderDefinitions, isSecretName, tableRowDefinitions, type PlaceholderDefinition } from './placeholders.js';
+export { roleOf, englishRole, findRoleMentions, type RoleMention } from './roles.js';
+export { conditionOf } from './conditions.js';
+export { modalityOf, type Modality } from './modality.js';
+export { expectationOf } from './expectation.js';
+export { isManualInstruction } from './manual.js';
+export { isTokenizerLoaded, tokenize, type Token } from './kuromoji.js';
+export { loadLexicon, type Lexicon } from './lexicon.js';

@@ -1,0 +1,259 @@
+/**
+ * The shared lexicon: grammars/lexicon.yaml, validated against grammars/lexicon.schema.json with
+ * ajv, with every pattern compiled once. Loaded lazily on first use and cached for the process.
+ *
+ * The lexicon is data (role nouns, condition markers, optional/forbidden markers, placeholder
+ * verbs, manual-step verbs, secret markers); the decisions that use it live in the other files
+ * of src/nlp/.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { Role } from '../ir/types.js';
+
+/** The package root, from dist/src/nlp or src/nlp. */
+const PACKAGE_ROOT = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  ...(import.meta.url.includes('/dist/') ? ['..'] : []),
+);
+
+/** Absolute path of grammars/lexicon.yaml. */
+export const LEXICON_PATH = join(PACKAGE_ROOT, 'grammars', 'lexicon.yaml');
+/** Absolute path of grammars/lexicon.schema.json. */
+export const LEXICON_SCHEMA_PATH = join(PACKAGE_ROOT, 'grammars', 'lexicon.schema.json');
+
+/** One role's vocabulary as written in the YAML file. */
+export interface RoleEntry {
+  /** The role value emitted (`controller`, `compute`, `network`, `db`, `storage`, `all`). */
+  role: Role;
+  /** Nouns naming a host of this role ("コントローラーノード"). */
+  nouns: string[];
+  /** Services hosted on this role, a place only as the object of ホストする ("Compute Service"). */
+  hosts: string[];
+  /** English nouns after a preposition and determiner ("controller node"). */
+  english: string[];
+}
+
+/** grammars/lexicon.yaml as written (after YAML parsing); see the comments in that file. */
+export interface LexiconFile {
+  version: 1;
+  roles: RoleEntry[];
+  allRole: Role;
+  coordinators: string[];
+  alternatives: string[];
+  locationParticles: string[];
+  hostVerbs: string[];
+  workNouns: string[];
+  englishPrepositions: string[];
+  englishDeterminers: string[];
+  conditions: {
+    prefilter: string;
+    markers: string[];
+    suffixes: string[];
+    scopeNouns: string[];
+    englishPatterns: string[];
+  };
+  optional: {
+    bracketed: string[];
+    words: string[];
+    followers: string[];
+    wordsBeforeDe: string[];
+    englishPatterns: string[];
+  };
+  forbidden: { patterns: string[]; englishPatterns: string[] };
+  placeholders: {
+    prefilter: string;
+    verbs: string[];
+    dropLeading: string;
+    herePatterns: string[];
+    englishVerb: string;
+    notNames: string[];
+  };
+  secrets: {
+    nameSegments: string[];
+    nameSuffixes: string[];
+    lowerNames: string[];
+    nonSecretSegments: string[];
+    descriptionHeads: string[];
+    pairedHead: string;
+  };
+  expectations: {
+    prefilter: string;
+    verbs: string[];
+    dropLeading: string;
+    instructionEnding: string;
+    englishPatterns: string[];
+  };
+  manual: {
+    verbs: string[];
+    notManual: string;
+    englishPatterns: string[];
+    englishNotManual: string;
+  };
+}
+
+/** One alias of a role, with the kind of mention it makes. */
+export interface RoleAlias {
+  role: Role;
+  /** The alias as written in the lexicon. */
+  text: string;
+  /** The alias lower-cased with white space removed: the form matched against a sentence. */
+  key: string;
+  kind: 'noun' | 'host' | 'english';
+}
+
+/** The lexicon with every pattern compiled. */
+export interface Lexicon {
+  file: LexiconFile;
+  /** Every Japanese alias (nouns and hosts), longest key first. */
+  roleAliases: RoleAlias[];
+  /** Every English alias, longest first. */
+  englishRoleAliases: RoleAlias[];
+  /** Cheap check for roleOf: some alias (any kind) occurs, case-insensitively. */
+  rolePrefilter: RegExp;
+  conditionPrefilter: RegExp;
+  conditionEnglish: RegExp[];
+  optionalEnglish: RegExp[];
+  forbidden: RegExp[];
+  forbiddenEnglish: RegExp[];
+  placeholderPrefilter: RegExp;
+  placeholderVerb: RegExp;
+  placeholderDropLeading: RegExp;
+  placeholderHere: RegExp[];
+  placeholderEnglishVerb: RegExp;
+  secretPairedHead: RegExp;
+  expectationPrefilter: RegExp;
+  expectationDropLeading: RegExp;
+  expectationInstruction: RegExp;
+  expectationEnglish: RegExp[];
+  manualNot: RegExp;
+  manualEnglish: RegExp[];
+  manualEnglishNot: RegExp;
+}
+
+/** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
+export class LexiconError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LexiconError';
+  }
+}
+
+/** Escapes a literal for use inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+/** Lower-cases and removes white space: the form aliases and sentences are compared in. */
+export function aliasKey(text: string): string {
+  return text.replace(/\s+/gu, '').toLowerCase();
+}
+
+/**
+ * Compiles one pattern with the `u` flag (and `extra` flags).
+ * @throws LexiconError naming `where` when the pattern is not a valid regular expression.
+ */
+function compile(pattern: string, where: string, extra = ''): RegExp {
+  try {
+    return new RegExp(pattern, `u${extra}`);
+  } catch (error) {
+    throw new LexiconError(`Invalid pattern at ${where}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Validates a parsed lexicon against the JSON Schema.
+ * @param data the YAML document, parsed. @param schema the JSON Schema object.
+ * @returns the data typed as {@link LexiconFile}.
+ * @throws LexiconError listing every schema violation.
+ */
+export function validateLexicon(data: unknown, schema: object): LexiconFile {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const validate = ajv.compile(schema);
+  if (!validate(data)) {
+    const details = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+      .join('; ');
+    throw new LexiconError(`Unexpected lexicon shape, expected grammars/lexicon.schema.json: ${details}`);
+  }
+  return data as LexiconFile;
+}
+
+/**
+ * Compiles a validated lexicon file.
+ * @throws LexiconError when a pattern does not compile.
+ */
+export function compileLexicon(file: LexiconFile): Lexicon {
+  const roleAliases: RoleAlias[] = [];
+  const englishRoleAliases: RoleAlias[] = [];
+  for (const entry of file.roles) {
+    for (const text of entry.nouns) roleAliases.push({ role: entry.role, text, key: aliasKey(text), kind: 'noun' });
+    for (const text of entry.hosts) roleAliases.push({ role: entry.role, text, key: aliasKey(text), kind: 'host' });
+    for (const text of entry.english) {
+      englishRoleAliases.push({ role: entry.role, text, key: text.toLowerCase(), kind: 'english' });
+    }
+  }
+  roleAliases.sort((a, b) => b.key.length - a.key.length);
+  englishRoleAliases.sort((a, b) => b.key.length - a.key.length);
+  const allAliases = [...roleAliases, ...englishRoleAliases].map((a) =>
+    a.text.split(/\s+/u).map(escapeRegExp).join('\\s*'),
+  );
+  const many = (list: string[], where: string, flags = '') =>
+    list.map((p, i) => compile(p, `${where}[${i}]`, flags));
+  return {
+    file,
+    roleAliases,
+    englishRoleAliases,
+    rolePrefilter: compile(allAliases.join('|'), 'roles', 'i'),
+    conditionPrefilter: compile(file.conditions.prefilter, 'conditions.prefilter'),
+    conditionEnglish: many(file.conditions.englishPatterns, 'conditions.englishPatterns'),
+    optionalEnglish: many(file.optional.englishPatterns, 'optional.englishPatterns'),
+    forbidden: many(file.forbidden.patterns, 'forbidden.patterns'),
+    forbiddenEnglish: many(file.forbidden.englishPatterns, 'forbidden.englishPatterns'),
+    placeholderPrefilter: compile(file.placeholders.prefilter, 'placeholders.prefilter', 'm'),
+    placeholderVerb: compile(file.placeholders.verbs.map(escapeRegExp).join('|'), 'placeholders.verbs'),
+    placeholderDropLeading: compile(file.placeholders.dropLeading, 'placeholders.dropLeading'),
+    placeholderHere: many(file.placeholders.herePatterns, 'placeholders.herePatterns'),
+    placeholderEnglishVerb: compile(file.placeholders.englishVerb, 'placeholders.englishVerb'),
+    secretPairedHead: compile(file.secrets.pairedHead, 'secrets.pairedHead', 'i'),
+    expectationPrefilter: compile(file.expectations.prefilter, 'expectations.prefilter'),
+    expectationDropLeading: compile(file.expectations.dropLeading, 'expectations.dropLeading'),
+    expectationInstruction: compile(file.expectations.instructionEnding, 'expectations.instructionEnding'),
+    expectationEnglish: many(file.expectations.englishPatterns, 'expectations.englishPatterns'),
+    manualNot: compile(file.manual.notManual, 'manual.notManual'),
+    manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
+    manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
+  };
+}
+
+/**
+ * Reads, validates and compiles a lexicon from YAML text.
+ * @throws LexiconError on a YAML syntax error, a schema violation or a bad pattern.
+ */
+export function parseLexicon(yamlText: string, schema: object): Lexicon {
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText);
+  } catch (error) {
+    throw new LexiconError(`Unexpected YAML in lexicon: ${(error as Error).message}`);
+  }
+  return compileLexicon(validateLexicon(data, schema));
+}
+
+let cached: Lexicon | undefined;
+
+/**
+ * The lexicon of grammars/lexicon.yaml, loaded, validated and compiled once per process.
+ * @throws LexiconError when the file is invalid; Node's fs errors when it cannot be read.
+ */
+export function loadLexicon(): Lexicon {
+  if (!cached) {
+    const schema = JSON.parse(readFileSync(LEXICON_SCHEMA_PATH, 'utf8')) as object;
+    cached = parseLexicon(readFileSync(LEXICON_PATH, 'utf8'), schema);
+  }
+  return cached;
+}

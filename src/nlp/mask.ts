@@ -1,0 +1,79 @@
+/**
+ * Masking of ASCII identifiers, paths, URLs and inline code before tokenization.
+ *
+ * kuromoji splits `NOVA_DBPASS` at `_` and `/etc/nova/nova.conf` at every `/` and `.`; replacing
+ * each such span by a letters-only symbol (`XMSKA`, `XMSKB`, …) makes the dictionary read it as
+ * one unknown noun. {@link maskCode} keeps the spans so tokens can be mapped back to the text.
+ */
+
+/** One masked span of the original text. */
+export interface MaskedSpan {
+  /** The placeholder symbol that replaced the span in the masked text. */
+  symbol: string;
+  /** The original text of the span. */
+  original: string;
+  /** UTF-16 offset of the span in the original text. */
+  start: number;
+}
+
+/** The result of {@link maskCode}. */
+export interface Masked {
+  /** The text with every span replaced by its symbol. */
+  text: string;
+  /** The spans, in text order. */
+  spans: MaskedSpan[];
+}
+
+/**
+ * What is masked, in one alternation tried left to right: inline code in backticks, URLs,
+ * absolute or home-relative paths, bracketed INI sections, and ASCII words that hold a
+ * character kuromoji would split at (`_ . / : = @ -`) or mix letters and digits.
+ */
+const MASKABLE = new RegExp(
+  [
+    '`[^`\\n]+`',
+    '\\b[a-z][a-z0-9+.-]*://[\\x21-\\x7e]+',
+    '(?<![\\w.])~?/[\\w.@+~%=-]+(?:/[\\w.@+~%=-]*)*',
+    '\\[[\\w:. -]*[\\w]\\]',
+    '[A-Za-z0-9$<][\\w$<>]*(?:[._/:=@+-]+[\\w$<>]+)+',
+    '[A-Za-z]+\\d[\\w]*|\\d+[A-Za-z]\\w*',
+  ].join('|'),
+  'gu',
+);
+
+/** Characters a masked span may not end with: sentence punctuation after a path or name. */
+const TRAILING = /[.,:;)]+$/u;
+
+/** The n-th symbol: XMSKA … XMSKZ, XMSKAA, … (letters only, so kuromoji keeps it whole). */
+export function maskSymbol(index: number): string {
+  let n = index;
+  let suffix = '';
+  do {
+    suffix = String.fromCharCode(65 + (n % 26)) + suffix;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `XMSK${suffix}`;
+}
+
+/**
+ * Replaces identifiers, paths, URLs and inline code by symbols.
+ * @param text any text (UTF-16 offsets in the result refer to it).
+ * @returns the masked text and the spans, in order. Never throws.
+ */
+export function maskCode(text: string): Masked {
+  const spans: MaskedSpan[] = [];
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(MASKABLE)) {
+    let original = match[0];
+    const start = match.index ?? 0;
+    if (!original.startsWith('`')) original = original.replace(TRAILING, '');
+    if (original.length === 0 || start < last) continue;
+    const symbol = maskSymbol(spans.length);
+    spans.push({ symbol, original, start });
+    out += text.slice(last, start) + ` ${symbol} `.trim();
+    last = start + original.length;
+  }
+  out += text.slice(last);
+  return { text: out, spans };
+}
