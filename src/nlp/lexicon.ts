@@ -93,6 +93,7 @@ export interface LexiconFile {
     notManual: string;
     englishPatterns: string[];
     englishNotManual: string;
+    englishLeadingCondition: string;
   };
 }
 
@@ -133,6 +134,7 @@ export interface Lexicon {
   manualNot: RegExp;
   manualEnglish: RegExp[];
   manualEnglishNot: RegExp;
+  manualEnglishCondition: RegExp;
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -227,6 +229,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualNot: compile(file.manual.notManual, 'manual.notManual'),
     manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
+    manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
   };
 }
 

@@ -27,8 +27,8 @@ function isTail(t: Token): boolean {
 }
 
 /**
- * The main predicate of a Japanese sentence (basic form, a サ変 noun joined with its suffix:
- * 有効 + 化), or null when the sentence ends in a particle, a past, a negation or a passive.
+ * The main predicate of a Japanese sentence (basic form, a サ変 noun joined with its suffix and
+ * prefix: 有効 + 化, 再 + 起動), or null when the sentence ends in a particle, a past, a negation or a passive.
  */
 export function mainPredicate(tokens: Token[]): string | null {
   let i = tokens.length - 1;
@@ -36,10 +36,15 @@ export function mainPredicate(tokens: Token[]): string | null {
   const t = tokens[i];
   if (t === undefined || t.pos === '助詞' || t.pos === '助動詞') return null;
   if (t.pos === '動詞' && t.posDetail === '接尾') return null;
+  let word = t.basic;
+  let first = i;
   if (t.pos === '名詞' && t.posDetail === '接尾' && tokens[i - 1]?.pos === '名詞') {
-    return (tokens[i - 1] as Token).surface + t.surface;
+    first = i - 1;
+    word = (tokens[first] as Token).surface + t.surface;
   }
-  return t.basic;
+  // A prefix belongs to the noun: 再 + 起動 (002:605 "compute01 の`再起動`").
+  if (t.pos === '名詞' && tokens[first - 1]?.pos === '接頭詞') word = (tokens[first - 1] as Token).surface + word;
+  return word;
 }
 
 /** One Japanese sentence: its predicate is a manual verb and nothing says it is not a step. */
@@ -61,8 +66,9 @@ export async function isManualInstruction(text: string): Promise<boolean> {
     .replace(/\s*[(（][^()（）]*[)）]\s*$/u, '')
     .trim();
   if (!hasJapanese(normalized)) {
-    if (lexicon.manualEnglishNot.test(normalized)) return false;
-    return lexicon.manualEnglish.some((re) => re.test(normalized));
+    const instruction = normalized.replace(lexicon.manualEnglishCondition, '');
+    if (lexicon.manualEnglishNot.test(instruction)) return false;
+    return lexicon.manualEnglish.some((re) => re.test(instruction));
   }
   const stems = lexicon.file.manual.verbs.map(stem).map(escapeRegExp).join('|');
   if (!new RegExp(stems, 'u').test(normalized)) return false;
