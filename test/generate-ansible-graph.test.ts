@@ -10,7 +10,7 @@ import type { Action, StepGraph } from '../src/ir/types.js';
 
 /** The sample graph; `hostile` puts Markdown/Jinja/shell metacharacters into guide prose. */
 export function sampleGraph(hostile = false): StepGraph {
-  const evil = hostile ? ' *bold* _x_ [link](http://e) <b>|</b> `code` {{ lookup("pipe","id") }} {% if %} $(id)' : '';
+  const evil = hostile ? ' *bold* _x_ [link](http://e) www.example.com a@b.org <b>|</b> `code` {{ lookup("pipe","id") }} {% if %} $(id)' : '';
   return {
     schemaVersion: 1,
     source: { path: 'guides/000_sample.txt', format: 'text', dialect: 'redhat-text', sha256: 'ab'.repeat(32) },

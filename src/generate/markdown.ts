@@ -15,11 +15,17 @@ const ALWAYS = /[\\`*_[\]<>|~&$#]/g;
  * Escapes `text` as one line of Markdown prose that renders as exactly `text` with white-space
  * runs (including newlines) folded to one space and the ends trimmed. Every character of
  * {@link ALWAYS} is backslash-escaped; a leading `-`, `+`, `=`, `:` or `N.`/`N)` (list
- * item, setext underline, ordered list) is escaped too. Shape: string → string; never throws.
+ * item, setext underline, ordered list) is escaped too, and so are the `:` of `://` and
+ * the `.` of `www.` (GFM autolink literals). Such text may still render as an autolink, but one
+ * that shows exactly the text (never a hidden URL). Shape: string → string; never throws.
  */
 export function escapeMarkdown(text: string): string {
   const folded = text.replace(/\s+/gu, ' ').trim();
   let out = folded.replace(ALWAYS, (c) => `\\${c}`);
+  // Escaping the `:` of `://` keeps GFM from tokenising a protocol autolink. A `www.` autolink would
+  // swallow the backslash of a following escape, so its `.` is written `&#46;`: remark then links
+  // the decoded text (same text shown). E-mail autolinks likewise show their own text.
+  out = out.replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1&#46;');
   out = out.replace(/^([-+=:])/, '\\$1');
   out = out.replace(/^(\d+)([.)])/, '$1\\$2');
   return out;
