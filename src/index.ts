@@ -46,13 +46,13 @@ export interface ParseOptions {
 export async function parseGuide(path: string, options: ParseOptions = {}): Promise<StepGraph> {
   const { file, text, sha256 } = await readGuide(path, options.bytes);
   const { format, grammar } = detectDialect(text, options.dialect);
-  const lines = splitLines(text);
+  const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
   if (format === 'text') {
     blocks = textToBlocks(lines, grammar);
   } else if (format === 'markdown') {
-    blocks = mdastToBlocks(markdownToMdast(text), lines);
+    blocks = mdastToBlocks(markdownToMdast(lines.join('\n')), lines);
   } else {
     const html = htmlToMdast(text, grammar.drop);
     blocks = mdastToBlocks(html.tree, lines);

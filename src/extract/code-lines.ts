@@ -76,6 +76,13 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
         append(prev, t, g);
         continue;
       }
+      if (prev.kind === 'command' && unbalanced(prev.run)) {
+        // A quoted string runs on to the next line (a PDF line break inside it; a break after a
+        // hyphen splits a word and joins without a space).
+        prev.run = /-$/.test(prev.run) ? `${prev.run}${stripContinuation(t, g)}` : `${prev.run} ${stripContinuation(t, g)}`;
+        prev.open = g.continuation.test(t);
+        continue;
+      }
       if (prev.kind === 'command' && g.continuationLead?.test(t)) {
         append(prev, t, g);
         continue;
@@ -101,6 +108,26 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
   }
   for (const l of out) if (l.kind === 'command' || l.kind === 'sql' || l.kind === 'carry') finish(l);
   return out;
+}
+
+/** True when `run` leaves a single- or double-quoted string open (backslash escapes honoured outside single quotes). */
+export function unbalanced(run: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < run.length; i++) {
+    const c = run[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (c === '\\') {
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(run[i - 1]!))) {
+      return false;
+    }
+  }
+  return quote !== null;
 }
 
 function stripContinuation(text: string, g: Grammar): string {

@@ -47,11 +47,14 @@ function tokenPattern(name: string): RegExp {
 /** Placeholders used in actions without being defined: value-like ALL-CAPS names and `<word>`s. */
 export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
   const out: PlaceholderFinding[] = [];
+  // Names the guide assigns (`export OS_SERVICE_TOKEN=…`) are environment variables, not placeholders.
+  const assigned = new Set<string>();
+  for (const a of actions) if (a.kind === 'command') for (const m of a.run.matchAll(/(?:^|[\s;])(?:export\s+)?([A-Z][A-Z0-9_]*)=/g)) assigned.add(m[1]!);
   for (const a of actions) {
     if (a.kind === 'manual') continue;
     for (const text of actionTexts(a)) {
       for (const m of text.matchAll(/(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w=])/g)) {
-        if (VALUE_SUFFIX.test(m[1]!)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: null });
+        if (VALUE_SUFFIX.test(m[1]!) && !assigned.has(m[1]!)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: null });
       }
       if (a.kind === 'command') {
         for (const m of text.matchAll(/<([a-z][\w-]*)>/g)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: [a.id] });

@@ -43,6 +43,7 @@ export interface GrammarFile {
   annotation?: string;
   skipMarkers?: string[];
   drop?: string[];
+  preprocess?: Array<{ pattern: string; replace: string }>;
 }
 
 /** A prompt rule, compiled. */
@@ -78,6 +79,8 @@ export interface Grammar {
   annotation: RegExp | null;
   skipMarkers: RegExp[];
   drop: string[];
+  /** Line rewrites applied before parsing (each keeps the line count). */
+  preprocess: Array<{ re: RegExp; replace: string }>;
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -195,6 +198,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     annotation: c(raw.annotation),
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
+    preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
   };
   grammarCache.set(key, grammar);
   return grammar;

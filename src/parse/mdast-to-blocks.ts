@@ -6,6 +6,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Block, CodeLine } from './blocks.js';
+import { htmlToMdast } from './html-to-mdast.js';
 
 /**
  * Flattens an mdast tree into blocks in document order.
@@ -24,7 +25,22 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
         out.push({ type: 'heading', depth: node.depth, text: clean(toString(node)), line, procedure: false });
         return;
       case 'paragraph': {
-        const text = clean(toString(node));
+        const raw = toString(node);
+        const rows = raw.split('\n');
+        // A table that lost its markup in conversion: every line holds tab-separated cells.
+        if (rows.length > 1 && rows.every((r) => r.includes('\t'))) {
+          rows.forEach((r, i) => {
+            const cells = r.split('\t').map(clean).filter(Boolean);
+            if (cells.length) out.push({ type: 'text', text: cells.join(' | '), line: line + i, depth, item: false });
+          });
+          return;
+        }
+        // HTML blocks (`<pre>` commands) left inside Markdown prose: read them as HTML.
+        if (/<pre[\s>]/i.test(raw)) {
+          for (const b of htmlFragmentBlocks(raw, line, depth)) out.push(b);
+          return;
+        }
+        const text = clean(raw);
         if (text) out.push({ type: 'text', text, line, depth, item: firstInItem });
         return;
       }
@@ -56,6 +72,19 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
   };
   visit(tree, 0, false);
   return out;
+}
+
+/**
+ * Blocks of an HTML fragment found inside Markdown prose, every block placed at `line` (the
+ * fragment's own line breaks are the conversion's, not the guide's).
+ */
+function htmlFragmentBlocks(html: string, line: number, depth: number): Block[] {
+  const { tree } = htmlToMdast(`<html><body>${html}</body></html>`, []);
+  const fragmentLines = html.split('\n');
+  return mdastToBlocks(tree, fragmentLines).map((b) => {
+    if (b.type === 'code') return { ...b, line, depth, lines: b.lines.map((l) => ({ ...l, line })) };
+    return { ...b, line, ...(b.type === 'text' ? { depth } : {}) };
+  });
 }
 
 /** Folds runs of white space (including newlines and full-width spaces) into one space. */
