@@ -64,10 +64,11 @@ interface DraftProc {
 }
 
 const EXIT = /^(?:exit|quit|\\q)\b/i;
-const ADD_VERB = /追記|追加|add |append|contain the following/i;
+const ADD_VERB = /追記|追加|\badd(?:ing)?\b|append|contain the following/i;
 const EDIT_VERB = /追記|追加|編集|記載|置き換|変更|設定|以下の|add|append|edit|modify|contain|following|replace/i;
 const VERIFY_TEXT = /確認|検証|\bverify\b/i;
 const REPLACE_INTRO = /以下(?:の値)?を置き換え/u;
+const INLINE_SETTING = /(?:adding|追加して|add)\s+([A-Za-z_][\w.-]*)\s*=\s*([^\s,]+)/u;
 const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
 
 /**
@@ -217,7 +218,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   const onText = async (b: TextBlock) => {
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
     const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
-    for (const d of await placeholderDefinitions(b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
+    for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
     const item = replaceIntro ? DEF_ITEM.exec(b.text) : null;
     if (item && !findings.some((f) => f.line === b.line && f.name === item[1])) {
       findings.push({ name: item[1]!, description: item[2]!.trim(), line: b.line, scope: near() });
@@ -236,6 +237,17 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
       if (hint) section = hint;
       if (ADD_VERB.test(b.text)) addInstruction = true;
       filesFresh = files.length > 0 && EDIT_VERB.test(b.text);
+    }
+
+    // A setting given in prose ("We recommend adding verbose = True to the [DEFAULT] section in
+    // /etc/neutron/neutron.conf"): an optional INI action.
+    const inline = INLINE_SETTING.exec(b.text);
+    if (inline && paths.length && section && ADD_VERB.test(b.text)) {
+      const s = currentStep(b.line, b.depth);
+      for (const target of paths) {
+        if (s.forbidden) break;
+        addActionTo(s, { kind: 'ini', file: target, section, key: inline[1]!, value: inline[2]!, via: 'edit', optional: true, source: { line: b.line } });
+      }
     }
 
     // Host tags (`[対象: controller01]`).

@@ -31,6 +31,9 @@ export interface TextBlock {
   depth: number;
   /** True for the text of a list item (a step), false for a paragraph. */
   item: boolean;
+  /** The text before white space was folded, when its layout carries meaning (a name and its
+   * description separated by a run of spaces). */
+  raw?: string;
 }
 
 /** A literal block: fenced/indented code, `<pre>`, or prompt lines in a text guide. */

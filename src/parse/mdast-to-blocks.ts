@@ -40,8 +40,14 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
           for (const b of htmlFragmentBlocks(raw, line, depth)) out.push(b);
           return;
         }
+        // A command shown as inline code alone in a paragraph (`# apt-get install …`).
+        const only = node.children.length === 1 ? node.children[0] : undefined;
+        if (only?.type === 'inlineCode' && /^[#$]\s+\S/.test(only.value)) {
+          out.push({ type: 'code', lines: [{ text: only.value, line }], line, depth, fenced: true });
+          return;
+        }
         const text = clean(raw);
-        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem });
+        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(raw) ? { raw } : {}) });
         return;
       }
       case 'list':
