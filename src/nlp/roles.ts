@@ -138,6 +138,9 @@ export async function roleOf(text: string): Promise<Role | null> {
   if (!hasJapanese(sentence)) return englishRole(sentence, lexicon);
   const mentions = findRoleMentions(sentence, lexicon);
   if (mentions.length === 0) return englishRole(sentence, lexicon);
+  // A hosted service is a place only with a host verb ("…をホストする") or "と同じホスト".
+  const placeWords = [...lexicon.file.hostVerbs, '同じ'];
+  if (mentions.every((m) => m.alias.kind === 'host') && !placeWords.some((w) => sentence.includes(w))) return null;
   const tokens = await tokenize(sentence);
   for (let m = 0; m < mentions.length; m++) {
     const chain: RoleMention[] = [mentions[m] as RoleMention];

@@ -1,0 +1,45 @@
+/**
+ * The cheap prefilter path: sentences with no Japanese decision to make never load kuromoji.
+ * This file runs in its own process (node --test isolates files), so the tokenizer starts unloaded.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  conditionOf,
+  expectationOf,
+  isManualInstruction,
+  isTokenizerLoaded,
+  modalityOf,
+  placeholderDefinitions,
+  roleOf,
+} from '../src/nlp/japanese.js';
+
+test('sentences without a Japanese decision are answered without loading the tokenizer', async () => {
+  assert.equal(isTokenizerLoaded(), false);
+  // 000:21, 000:98: no placeholder verb, no role noun, no condition marker, no manual verb.
+  assert.deepEqual(await placeholderDefinitions('Compute データベースが作成されました。'), []);
+  assert.equal(await roleOf('Compute Service のパッケージがインストールされました。'), null);
+  assert.equal(await conditionOf('nova データベースを作成します。'), null);
+  assert.deepEqual(await modalityOf('データベースの特権をフラッシュして、設定が即時に反映されるようにします。'), {
+    optional: false,
+    forbidden: false,
+  });
+  assert.equal(await expectationOf('nova データベースを作成します。'), null);
+  assert.equal(await isManualInstruction('nova データベースを作成します。'), false);
+  // Pattern-only decisions: forbidden markers, bracketed optional, English, table rows, A/B forms.
+  assert.deepEqual(await modalityOf('(オプション) 冗長ロギングを有効化'), { optional: true, forbidden: false });
+  assert.equal((await modalityOf('このサービスは起動してはならない点に注意してください。')).forbidden, true);
+  assert.equal(await roleOf('From the controller node, ping a site on the internet:'), 'controller');
+  assert.equal(await conditionOf('If you choose to install on VMs, make sure your hypervisor permits it.'), 'If you choose to install on VMs');
+  assert.deepEqual(await placeholderDefinitions('RABBIT_PASS\tPassword of user guest of RabbitMQ'), [
+    { name: 'RABBIT_PASS', description: 'Password of user guest of RabbitMQ' },
+  ]);
+  assert.deepEqual(await placeholderDefinitions('IP は、Identity サーバーの IP アドレスまたはホスト名に置き換えます。'), [
+    { name: 'IP', description: 'Identity サーバーの IP アドレスまたはホスト名' },
+  ]);
+  assert.equal(await expectationOf('# <1以上の数を返すこと>'), '1以上の数を返すこと');
+  assert.equal(isTokenizerLoaded(), false);
+  // A decision that needs tokens loads it.
+  assert.equal(await roleOf('データベースサーバーに root ユーザーとしてログインして実行する必要があります。'), 'db');
+  assert.equal(isTokenizerLoaded(), true);
+});
