@@ -162,6 +162,8 @@ test('placeholderDefinitions finds nothing in sentences that define no placehold
       ['いくつかのリソースはすぐに更新され、他のものは新しいリソースで置き換えられます。', []], // 003:5288
       ['enabled_ssl_apis | SSL を有効にする API の一覧 |', []], // 001:155, option table
       ['Password name\tDescription', []], // 003:856, table header
+      ['ID\tName\tStatus\tServer', []], // 003:1985, output table header
+      ['| ID | Name | Status | Task State | Power State | Networks |', []], // 003:5883
       ['vnc_enabled: デフォルトは true', []], // 004:41
       ['IP address: 10.0.0.11', []], // 003:382
       ['NOTE: Reconfiguring network interfaces will interrupt network connectivity.', []],

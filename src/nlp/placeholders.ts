@@ -56,7 +56,8 @@ function pairs(names: string[], description: string): PlaceholderDefinition[] {
 /**
  * Table rows `NAME<TAB>DESC`, `NAME | DESC |` or `NAME<2+ spaces>DESC`, one per line of the raw text.
  * Only upper-case names with 2+ characters or lowerCamelCase names count, so a table of
- * lower-case configuration keys (001:153) defines nothing.
+ * lower-case configuration keys (001:153) defines nothing; a row with more than two cells (a
+ * command's output table) defines nothing either.
  */
 export function tableRowDefinitions(raw: string): PlaceholderDefinition[] {
   const out: PlaceholderDefinition[] = [];
@@ -65,7 +66,9 @@ export function tableRowDefinitions(raw: string): PlaceholderDefinition[] {
     if (!m) continue;
     const name = normalizeSentence(m[1] ?? '');
     const description = normalizeSentence(m[2] ?? '');
-    if (!TABLE_NAME.test(name) || /^[-|:\s]*$/u.test(description)) continue;
+    // A row of a wider table (command output "ID<TAB>Name<TAB>Status", 003:1985) is no definition.
+    const moreCells = /\t/u.test(m[2] ?? '') || /\S\s*\|\s*\S/u.test(m[2] ?? '');
+    if (!TABLE_NAME.test(name) || moreCells || /^[-|:\s]*$/u.test(description)) continue;
     out.push(...pairs([name], description));
   }
   return out;
