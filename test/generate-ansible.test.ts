@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { parse, parseDocument, type Tags } from 'yaml';
 import type { StepGraph } from '../src/ir/types.js';
 import { escapeJinja, jinjaVar, toJinja } from '../src/generate/ansible-jinja.js';
-import { classifyCommand, comparableExpectation, needsShell } from '../src/generate/ansible-modules.js';
+import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible-modules.js';
 import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sqlString } from '../src/generate/quote.js';
@@ -143,6 +143,33 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sync.changed_when, true);
 });
 
+test('a quit-only SQL step opens no task; an && chain of plain commands becomes one task each', () => {
+  const graph = sampleGraph();
+  const db = graph.procedures[0]!;
+  db.steps.push({
+    id: 'sq',
+    text: 'mysql クライアントを終了します。',
+    role: 'db',
+    when: null,
+    source: { line: 19 },
+    actions: [{ id: 'aq', kind: 'sql', run: 'quit', session: 'a1', source: { line: 20 } }],
+  });
+  db.steps.push({
+    id: 'sn',
+    text: 'Networking を再起動します。',
+    role: 'db',
+    when: null,
+    source: { line: 21 },
+    actions: [{ id: 'an', kind: 'command', run: 'service networking stop && service networking start', user: 'root', verify: false, expect: null, source: { line: 22 } }],
+  });
+  const all = tasks(playbook(graph));
+  assert.ok(!all.some((t) => (t.name as string).includes(':20)')));
+  assert.deepEqual(
+    all.filter((t) => (t.name as string).includes(':22)')).map((t) => t['ansible.builtin.service']),
+    [{ name: 'networking', state: 'stopped' }, { name: 'networking', state: 'started' }],
+  );
+});
+
 test('source is prefixed to later shell tasks of the play; placeholders are shell-quoted', () => {
   const all = tasks(playbook(sampleGraph()));
   const create = all.find((t) => (t.name as string).includes(':45)'))!;
@@ -234,7 +261,7 @@ test('module classification', () => {
   assert.deepEqual(classifyCommand('apt-get install -y nova-api'), { module: 'ansible.builtin.package', names: ['nova-api'] });
   assert.deepEqual(classifyCommand('zypper --non-interactive in nova'), { module: 'ansible.builtin.package', names: ['nova'] });
   assert.equal(classifyCommand('yum install --enablerepo=x nova').module, 'ansible.builtin.command');
-  assert.equal(classifyCommand('yum update').module, 'ansible.builtin.command');
+  assert.equal(classifyCommand('yum update nova').module, 'ansible.builtin.command');
   assert.deepEqual(classifyCommand('systemctl restart a.service'), {
     module: 'ansible.builtin.systemd',
     items: [{ name: 'a.service', state: 'restarted' }],
@@ -244,6 +271,24 @@ test('module classification', () => {
   assert.equal(classifyCommand('ls /etc | grep nova').module, 'ansible.builtin.shell');
   assert.equal(needsShell('nova-manage db sync'), false);
   assert.equal(needsShell('echo $(id)'), true);
+  assert.deepEqual(classifyCommand('apt-get update'), { module: 'ansible.builtin.apt', args: { update_cache: true } });
+  assert.deepEqual(classifyCommand('apt-get -y dist-upgrade'), { module: 'ansible.builtin.apt', args: { upgrade: 'dist' } });
+  assert.deepEqual(classifyCommand('yum -y update'), { module: 'ansible.builtin.yum', args: { name: '*', state: 'latest' } });
+  assert.deepEqual(classifyCommand('rm -f /var/lib/keystone/keystone.db'), {
+    module: 'ansible.builtin.file',
+    args: { path: '/var/lib/keystone/keystone.db', state: 'absent' },
+  });
+  assert.deepEqual(classifyCommand('mkdir -p /srv/node'), { module: 'ansible.builtin.file', args: { path: '/srv/node', state: 'directory' } });
+  assert.deepEqual(classifyCommand('chown swift:swift /srv/node'), {
+    module: 'ansible.builtin.file',
+    args: { path: '/srv/node', owner: 'swift', group: 'swift' },
+  });
+  assert.deepEqual(classifyCommand('chmod 640 /etc/x'), { module: 'ansible.builtin.file', args: { path: '/etc/x', mode: '0640' } });
+  assert.equal(classifyCommand('mkdir images').module, 'ansible.builtin.command', 'relative paths stay commands');
+  assert.equal(classifyCommand('rm -i /x').module, 'ansible.builtin.command');
+  assert.deepEqual(splitAndChain('service networking stop && service networking start'), ['service networking stop', 'service networking start']);
+  assert.equal(splitAndChain("a && echo 'x y'"), null);
+  assert.equal(splitAndChain('a | b && c'), null);
   assert.equal(dropPasswordPrompt('mysql -u root -p'), 'mysql -u root');
   assert.equal(dropPasswordPrompt('mysql -u root -psecret'), 'mysql -u root -psecret');
 });

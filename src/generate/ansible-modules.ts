@@ -41,8 +41,18 @@ export interface EnvironmentSpec {
   cmd: string;
 }
 
+/**
+ * Any other module with fixed arguments: apt cache update/upgrade, yum update, and file state
+ * changes (`rm`, `mkdir`, `chmod`, `chown` on one absolute path). String arguments are still
+ * guide text (placeholders in place).
+ */
+export interface GenericSpec {
+  module: 'ansible.builtin.apt' | 'ansible.builtin.yum' | 'ansible.builtin.file';
+  args: Record<string, string | boolean>;
+}
+
 /** The module chosen for a command. */
-export type ModuleSpec = PackageSpec | ServiceSpec | CommandSpec | EnvironmentSpec;
+export type ModuleSpec = PackageSpec | ServiceSpec | GenericSpec | CommandSpec | EnvironmentSpec;
 
 /**
  * Characters that need bash rather than Ansible's command module (which splits with shlex and
@@ -106,7 +116,7 @@ export function classifyCommand(run: string): ModuleSpec {
     return { module: 'environment', cmd: trimmed };
   }
   if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
-    const spec = packageSpec(words) ?? serviceSpec(words);
+    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words);
     if (spec) return spec;
   }
   return { module: needsShell(trimmed) ? 'ansible.builtin.shell' : 'ansible.builtin.command', cmd: trimmed };
@@ -123,6 +133,52 @@ function packageSpec(words: string[]): PackageSpec | null {
   if (!options.every((o) => HARMLESS_PACKAGE_OPTIONS.has(o))) return null;
   const names = rest.filter((w, i) => i !== verbAt && !w.startsWith('-'));
   return names.length > 0 ? { module: 'ansible.builtin.package', names } : null;
+}
+
+/** `apt-get update`, `apt-get -y dist-upgrade`, `yum -y update` → spec, or null. */
+function systemSpec(words: string[]): GenericSpec | null {
+  const [cmd, ...rest] = words;
+  const options = rest.filter((w) => w.startsWith('-'));
+  const verbs = rest.filter((w) => !w.startsWith('-'));
+  if (!options.every((o) => HARMLESS_PACKAGE_OPTIONS.has(o)) || verbs.length !== 1) return null;
+  const verb = verbs[0];
+  if (cmd === 'apt-get' || cmd === 'apt') {
+    if (verb === 'update') return { module: 'ansible.builtin.apt', args: { update_cache: true } };
+    if (verb === 'upgrade') return { module: 'ansible.builtin.apt', args: { upgrade: 'yes' } };
+    if (verb === 'dist-upgrade' || verb === 'full-upgrade') return { module: 'ansible.builtin.apt', args: { upgrade: 'dist' } };
+  }
+  if ((cmd === 'yum' || cmd === 'dnf') && (verb === 'update' || verb === 'upgrade')) {
+    return { module: 'ansible.builtin.yum', args: { name: '*', state: 'latest' } };
+  }
+  return null;
+}
+
+/** `rm [-f|-r|-rf] /p`, `mkdir [-p] /p`, `chmod 755 /p`, `chown u[:g] /p` → file spec, or null. */
+function fileSpec(words: string[]): GenericSpec | null {
+  const [cmd, ...rest] = words;
+  const options = rest.filter((w) => w.startsWith('-'));
+  const operands = rest.filter((w) => !w.startsWith('-'));
+  const path = operands[operands.length - 1] ?? '';
+  if (!path.startsWith('/') || path === '/') return null;
+  const file = (args: Record<string, string | boolean>): GenericSpec => ({ module: 'ansible.builtin.file', args: { path, ...args } });
+  if (cmd === 'rm' && operands.length === 1 && options.every((o) => /^-[rfR]+$/.test(o))) return file({ state: 'absent' });
+  if (cmd === 'mkdir' && operands.length === 1 && options.every((o) => o === '-p')) return file({ state: 'directory' });
+  if (options.length > 0 || operands.length !== 2) return null;
+  if (cmd === 'chmod' && /^[0-7]{3,4}$/.test(operands[0]!)) return file({ mode: operands[0]!.padStart(4, '0') });
+  const owner = /^([A-Za-z_][A-Za-z0-9_.-]*)(?::([A-Za-z_][A-Za-z0-9_.-]*))?$/.exec(operands[0]!);
+  if (cmd === 'chown' && owner) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
+  return null;
+}
+
+/**
+ * The parts of an `a && b && c` chain when each part is a plain command (no other shell syntax,
+ * no quotes), else null. `service networking stop && service networking start` → two commands,
+ * run as separate tasks in order (a failing task stops the play, as `&&` would).
+ */
+export function splitAndChain(run: string): string[] | null {
+  const parts = run.split(/\s+&&\s+/).map((p) => p.trim());
+  if (parts.length < 2) return null;
+  return parts.every((p) => p !== '' && !needsShell(p) && !/['"]/.test(p)) ? parts : null;
 }
 
 /** `service X start`, `chkconfig X on`, `systemctl enable --now X.service` → spec, or null. */

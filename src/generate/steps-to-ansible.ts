@@ -35,7 +35,7 @@ import type {
 import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, toJinja, type TextLanguage } from './ansible-jinja.js';
-import { classifyCommand, comparableExpectation, needsShell } from './ansible-modules.js';
+import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
@@ -211,6 +211,8 @@ function commandTasks(
   prelude: string[],
 ): Task[] {
   if (action.interactive) return [];
+  const chain = splitAndChain(action.run);
+  if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
   const spec = classifyCommand(action.run);
   const common = { user: action.user, secret: false };
@@ -230,6 +232,18 @@ function commandTasks(
     const task: Task = { name, [spec.module]: args };
     if (units.length > 1) task.loop = units.map((u) => u.text);
     return [finish(ctx, task, procedure, step, action, common)];
+  }
+  if ('args' in spec) {
+    const args: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(spec.args)) {
+      if (typeof value !== 'string') args[key] = value;
+      else {
+        const r = render(ctx, action, value, 'raw');
+        args[key] = r.text;
+        common.secret ||= r.secret;
+      }
+    }
+    return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
   const rendered = render(ctx, action, spec.cmd, 'shell');
   common.secret = rendered.secret;
@@ -271,9 +285,14 @@ function commandTasks(
   return tasks;
 }
 
-/** One task feeding a step's statements of one session to the session's client on stdin. */
-function sqlTask(ctx: Context, procedure: Procedure, step: Step, sql: SqlAction[]): Task {
-  const first = sql[0]!;
+/**
+ * One task feeding a step's statements of one session to the session's client on stdin, or
+ * null when they only leave the client (`quit`, `exit`, `\q`: stdin ends anyway).
+ */
+function sqlTask(ctx: Context, procedure: Procedure, step: Step, all: SqlAction[]): Task | null {
+  const sql = all.filter((a) => !/^\s*(quit|exit|\\q)\s*;?\s*$/i.test(a.run));
+  const first = sql[0];
+  if (!first) return null;
   const client = ctx.sessions.get(first.session);
   if (!client) {
     ctx.messages.push({
@@ -323,7 +342,8 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
           run.push(next);
           i += 1;
         }
-        tasks.push(sqlTask(ctx, procedure, step, run));
+        const task = sqlTask(ctx, procedure, step, run);
+        if (task) tasks.push(task);
         break;
       }
       case 'ini': {
