@@ -4,6 +4,9 @@
  * `bash -n` and `shellcheck --severity=error`, and every playbook with
  * `ansible-playbook --syntax-check` against its inventory.
  *
+ * It also checks that the site values (some hold a quote, a dollar sign and a space) reach the
+ * bash scripts' variables and the playbooks' group_vars unchanged.
+ *
  * The external tools are required: the test fails (it does not skip) when bash, shellcheck or
  * ansible-playbook is missing. Install them with
  * `apt-get install -y --no-install-recommends shellcheck ansible` (what .ci/run does).
@@ -15,7 +18,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import { CLI, listGuides, ROOT } from './helpers/paths.js';
+import { loadTejun } from './helpers/tejun.js';
 
 const run = promisify(execFile);
 const SITE = join(ROOT, 'examples', 'site.yaml');
@@ -92,4 +97,46 @@ test('every playbook passes ansible-playbook --syntax-check with its inventory',
     ),
   );
   assert.deepEqual(results.filter(Boolean), []);
+});
+
+/** examples/site.yaml as a map of placeholder name to value. */
+function siteValues(): Record<string, string> {
+  return parseYaml(readFileSync(SITE, 'utf8')) as Record<string, string>;
+}
+
+test('site values reach the bash variables and the Ansible group_vars unchanged', async () => {
+  const site = siteValues();
+  const tricky = Object.entries(site).filter(([, v]) => /'/.test(v) && /\$/.test(v) && / /.test(v)).map(([k]) => k);
+  assert.ok(tricky.length > 0, 'examples/site.yaml should hold a value with a quote, a dollar sign and a space');
+  const { parseGuide } = await loadTejun();
+  let compared = 0;
+  const trickySeen = new Set<string>();
+  for (const [i, guide] of guides.entries()) {
+    const base = bases[i] as string;
+    // Generators name a site value by the placeholder's `variable`; the vars file by its `name`.
+    const expected = new Map<string, string>();
+    for (const p of (await parseGuide(relative(ROOT, guide))).placeholders) {
+      const value = site[p.name];
+      if (value !== undefined) expected.set(p.variable, value);
+      if (tricky.includes(p.name)) trickySeen.add(p.name);
+    }
+    const script = readFileSync(join(out, 'bash', `${base}.sh`), 'utf8');
+    for (const line of script.split('\n').filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))) {
+      const name = line.slice(0, line.indexOf('='));
+      if (!expected.has(name)) continue;
+      const r = spawnSync('bash', ['-c', `${line}\nprintf %s "$${name}"`], { encoding: 'utf8' });
+      assert.equal(r.stdout, expected.get(name), `${base}.sh: ${name}`);
+      compared++;
+    }
+    const vars = parseYaml(readFileSync(join(out, 'ansible', base, 'group_vars', 'all.yml'), 'utf8'), {
+      customTags: [{ tag: '!unsafe', resolve: (str: string) => str }],
+    }) as Record<string, unknown> | null;
+    for (const [name, value] of Object.entries(vars ?? {})) {
+      if (!expected.has(name)) continue;
+      assert.equal(value, expected.get(name), `${base} group_vars: ${name}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 0, 'no site value found in any output');
+  assert.deepEqual(tricky.filter((n) => !trickySeen.has(n)), [], 'values with a quote, a dollar sign and a space that no guide uses');
 });
