@@ -265,15 +265,15 @@ test('conditionOf: no condition in statements, possibilities and role sentences'
   );
 });
 
-test('modalityOf: optional and forbidden marks', async () => {
-  const none = { optional: false, forbidden: false };
+test('modalityOf: optional, forbidden and discouraged marks', async () => {
+  const none = { optional: false, forbidden: false, discouraged: false };
   await each(
     [
-      ['(オプション) トラブルシューティングしやすくするために、冗長ロギングを [DEFAULT] セクションで有効化', { optional: true, forbidden: false }], // 002:227
-      ['オプションのサービスの起動', { optional: true, forbidden: false }], // 000:374
-      ['Nova のみのデプロイメントとは異なり、OpenStack Networking を使用している場合には、nova-network サービスは実行してはなりません。', { optional: false, forbidden: true }], // 000:216
-      ['このサービスは、すべてのコンピュートノードでは実行しないことを推奨している点に注意してください。', { optional: false, forbidden: true }], // 000:362
-      ['しかしながら、一般的な設定作業ではこれらのファイルを編集しないでください。', { optional: false, forbidden: true }], // 005:64
+      ['(オプション) トラブルシューティングしやすくするために、冗長ロギングを [DEFAULT] セクションで有効化', { optional: true, forbidden: false, discouraged: false }], // 002:227
+      ['オプションのサービスの起動', { optional: true, forbidden: false, discouraged: false }], // 000:374
+      ['Nova のみのデプロイメントとは異なり、OpenStack Networking を使用している場合には、nova-network サービスは実行してはなりません。', { optional: false, forbidden: true, discouraged: false }], // 000:216
+      ['このサービスは、すべてのコンピュートノードでは実行しないことを推奨している点に注意してください。', { optional: false, forbidden: false, discouraged: true }], // 000:362
+      ['しかしながら、一般的な設定作業ではこれらのファイルを編集しないでください。', { optional: false, forbidden: true, discouraged: false }], // 005:64
       ['4. ここで `user-role-add` オプションを使用して、`admin` ユーザー、`admin` ロール、`admin` プロジェクトをリンクする必要があります。', none], // 003:1184
       ['/etc/nova/nova.conf ファイルには、次のような VNC オプションがあります。', none], // 004:40
       ['imageLabel 任意のラベル。ユーザーがイメージを参照する名前。', none], // 003:1698

@@ -102,6 +102,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   let pendingExpect: string | null = null;
   let carry: { run: string } | null = null;
   let replaceIntro = false;
+  /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
+  let tagRole: string | null = null;
 
   const ensureProc = (): DraftProc => {
     if (proc) return proc;
@@ -202,6 +204,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     carry = null;
     conditions = [];
     replaceIntro = false;
+    tagRole = null;
     if (b.procedure) {
       proc = null;
       pendingSection = { title: b.text, line: b.line };
@@ -253,7 +256,10 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     // Host tags (`[対象: controller01]`).
     const tag = g.hostTag?.exec(b.text);
     const tagHost = tag?.[1] ?? null;
-    if (tagHost) hosts.push({ host: tagHost, line: b.line });
+    if (tagHost) {
+      hosts.push({ host: tagHost, line: b.line });
+      tagRole = hostRole(tagHost);
+    }
     const text = g.hostTag ? b.text.replace(g.hostTag, '').trim() : b.text;
 
     if (b.depth === 0 && !b.item) {
@@ -266,21 +272,25 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (b.item) conditions = conditions.filter((c) => c.depth < b.depth);
 
     const cond = await conditionOf(text);
-    const startNew = b.item || !step || step.actions.length > 0 || step.lost;
+    // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
+    // and any text after a step that already has its actions. Text inside an item adds to it.
+    const startNew = b.item || b.depth === 0 || !step || step.actions.length > 0 || step.lost;
     if (startNew) {
       await finishStep();
       step = newStep(text, b.line, b.depth, b.item);
-      step.role = (tagHost ? hostRole(tagHost) : null) ?? (b.item ? await roleOf(text) : null);
+      step.role = tagRole ?? (b.item ? await roleOf(text) : null);
       const inherited = [...conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.when = cond ?? inherited?.when ?? null;
       const mod = await modalityOf(text);
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
+      // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
+      if (mod.discouraged && !step.when) step.when = text;
     } else {
       const s = step!;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
-      if (tagHost && !s.role) s.role = hostRole(tagHost);
+      if (tagRole && !s.role) s.role = tagRole;
     }
     if (cond && !b.item && b.depth > 0) conditions.push({ depth: b.depth, when: cond });
   };
@@ -402,7 +412,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
 
   const onBoundary = (b: Extract<Block, { type: 'boundary' }>, next: Block | undefined) => {
     const s = step as DraftStep | null;
-    if (!s || s.actions.length > 0 || s.lost || !s.text) return;
+    if (!s || s.actions.length > 0 || s.lost || s.forbidden || !s.text) return;
     if (next?.type === 'code') return;
     s.lost = true;
     missing.push({ text: s.text, source: { line: s.line } });

@@ -24,7 +24,9 @@ export function detectFormat(text: string): GuideFormat {
 }
 
 /**
- * Picks the dialect whose grammar matches the content best, among those of the detected format.
+ * Picks the dialect whose grammar matches the content best: among the HTML dialects for markup,
+ * else among every text and Markdown dialect (a text guide's `# command` lines look like Markdown
+ * headings, so the grammars' own signals decide, with the format guess breaking ties).
  * @param forced a dialect name (`--dialect`) that overrides detection.
  * @throws {GrammarError} when `forced` names no grammar.
  */
@@ -39,7 +41,7 @@ export function detectDialect(text: string, forced?: string): Detection {
   let best: Detection | undefined;
   for (const name of listDialects()) {
     const grammar = loadGrammar(name);
-    if (grammar.format !== format) continue;
+    if ((format === 'html') !== (grammar.format === 'html') || grammar.format === 'any') continue;
     let score = 0;
     for (const d of grammar.detect) {
       const re = new RegExp(d.re.source, 'gmu');
@@ -47,7 +49,8 @@ export function detectDialect(text: string, forced?: string): Detection {
       while (re.exec(sample) && n < 20) n++;
       score += Math.min(n, 20) * d.weight;
     }
-    if (!best || score > best.score) best = { format, grammar, score };
+    if (grammar.format === format) score += 0.5;
+    if (!best || score > best.score) best = { format: grammar.format as GuideFormat, grammar, score };
   }
   if (!best) throw new Error(`no grammar in grammars/ reads ${format}`);
   return best;

@@ -65,6 +65,7 @@ export interface LexiconFile {
     englishPatterns: string[];
   };
   forbidden: { patterns: string[]; englishPatterns: string[] };
+  discouraged: { patterns: string[] };
   placeholders: {
     prefilter: string;
     verbs: string[];
@@ -121,6 +122,7 @@ export interface Lexicon {
   optionalEnglish: RegExp[];
   forbidden: RegExp[];
   forbiddenEnglish: RegExp[];
+  discouraged: RegExp[];
   placeholderPrefilter: RegExp;
   placeholderVerb: RegExp;
   placeholderDropLeading: RegExp;
@@ -216,6 +218,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     optionalEnglish: many(file.optional.englishPatterns, 'optional.englishPatterns'),
     forbidden: many(file.forbidden.patterns, 'forbidden.patterns'),
     forbiddenEnglish: many(file.forbidden.englishPatterns, 'forbidden.englishPatterns'),
+    discouraged: many(file.discouraged.patterns, 'discouraged.patterns'),
     placeholderPrefilter: compile(file.placeholders.prefilter, 'placeholders.prefilter', 'm'),
     placeholderVerb: compile(file.placeholders.verbs.map(escapeRegExp).join('|'), 'placeholders.verbs'),
     placeholderDropLeading: compile(file.placeholders.dropLeading, 'placeholders.dropLeading'),

@@ -13,6 +13,8 @@ export interface Modality {
   optional: boolean;
   /** True when the guide says not to do it. */
   forbidden: boolean;
+  /** True when the guide recommends not doing it (somewhere) but still shows it: kept, guarded. */
+  discouraged: boolean;
 }
 
 /**
@@ -47,5 +49,6 @@ export async function modalityOf(text: string): Promise<Modality> {
     lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) ||
     lexicon.optionalEnglish.some((re) => re.test(sentence)) ||
     (await optionalWord(sentence, lexicon));
-  return { optional, forbidden };
+  const discouraged = !forbidden && lexicon.discouraged.some((re) => re.test(sentence));
+  return { optional, forbidden, discouraged };
 }

@@ -47,7 +47,8 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
           return;
         }
         const text = clean(raw);
-        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(raw) ? { raw } : {}) });
+        const spaced = raw.replace(/\u00a0/g, ' ');
+        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(spaced) ? { raw: spaced } : {}) });
         return;
       }
       case 'list':
