@@ -49,6 +49,8 @@ interface DraftStep {
   optional: boolean;
   forbidden: boolean;
   lost: boolean;
+  /** An item under a note marker (`- 補足：`): explains its parent, never a manual step. */
+  note: boolean;
   actions: Action[];
 }
 
@@ -69,6 +71,7 @@ const EDIT_VERB = /追記|追加|編集|記載|置き換|変更|設定|以下の
 const VERIFY_TEXT = /確認|検証|\bverify\b/i;
 const REPLACE_INTRO = /以下(?:の値)?を置き換え/u;
 const INLINE_SETTING = /(?:adding|追加して|add)\s+([A-Za-z_][\w.-]*)\s*=\s*([^\s,]+)/u;
+const NOTE_MARKER = /^(?:\(?補足\)?|注記|注意|参考|備考|Note)\s*[:：]?\s*$/iu;
 const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
 
 /**
@@ -102,6 +105,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   let pendingExpect: string | null = null;
   let carry: { run: string } | null = null;
   let replaceIntro = false;
+  /** List depth of the open note marker item (`- 補足：`), or null. */
+  let noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   let tagRole: string | null = null;
 
@@ -131,19 +136,38 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     optional: false,
     forbidden: false,
     lost: false,
+    note: false,
     actions: [],
   });
+  // Steps join their procedure when they end, empty or not: a later block may still belong to an
+  // enclosing item. Empty steps are dropped (or become manual steps) when the guide is read.
   const finishStep = async () => {
     const s = step;
     step = null;
     if (!s) return;
-    if (s.actions.length === 0 && !s.lost && !s.forbidden && s.item && s.text && (await isManualInstruction(s.text))) {
-      addActionTo(s, { kind: 'manual', text: s.text, source: { line: s.line } });
-    }
-    if (s.actions.length === 0 && !s.forbidden) return;
     const p = ensureProc();
-    s.id = ids.make('s', p.title, s.text);
-    p.steps.push(s);
+    if (!p.steps.includes(s)) p.steps.push(s);
+  };
+  /**
+   * The step a block belongs to: the current step, or, when the current step is a note under an
+   * item (`- 補足：` and its sub-items), the item the notes explain.
+   */
+  const stepForBlock = async (): Promise<void> => {
+    const s = step as DraftStep | null;
+    if (!s || !s.note || s.actions.length > 0) return;
+    const p = ensureProc();
+    const earlier = p.steps.filter((x) => x !== s);
+    let depth = s.depth;
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const x = earlier[i]!;
+      if (x.depth >= depth) continue;
+      depth = x.depth;
+      if (!x.note) {
+        await finishStep();
+        step = x;
+        return;
+      }
+    }
   };
   const currentStep = (line: number, depth: number): DraftStep => {
     if (!step) step = newStep('', line, depth, false);
@@ -204,6 +228,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     carry = null;
     conditions = [];
     replaceIntro = false;
+    noteDepth = null;
     tagRole = null;
     if (b.procedure) {
       proc = null;
@@ -270,14 +295,20 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
       }
     }
     if (b.item) conditions = conditions.filter((c) => c.depth < b.depth);
+    if (b.item && noteDepth !== null && b.depth <= noteDepth) noteDepth = null;
+    const isNoteMarker = b.item && NOTE_MARKER.test(text);
 
-    const cond = await conditionOf(text);
+    // Sentences that describe placeholders (…に置き換えます) are not instructions: no condition in them.
+    const instruction = text.split(/(?<=。)/u).filter((x) => !/置き換え|置換|\bReplace\b/u.test(x)).join('');
+    const cond = instruction ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
-    const startNew = b.item || b.depth === 0 || !step || step.actions.length > 0 || step.lost;
+    const startNew = b.item || !step || step.actions.length > 0 || step.lost || (b.depth === 0 && !step.item);
     if (startNew) {
       await finishStep();
       step = newStep(text, b.line, b.depth, b.item);
+      step.note = isNoteMarker || (noteDepth !== null && b.depth > noteDepth);
+      if (isNoteMarker) noteDepth = b.depth;
       step.role = tagRole ?? (b.item ? await roleOf(text) : null);
       const inherited = [...conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.when = cond ?? inherited?.when ?? null;
@@ -297,6 +328,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
 
   const onCode = async (b: CodeBlock, next: Block | undefined) => {
     void next;
+    await stepForBlock();
     const items = logicalLines(b.lines, g, carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
@@ -332,7 +364,9 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
       return;
     }
     const s = currentStep(line, depth);
-    const verify = g.verify.some((re) => re.test(run)) || VERIFY_TEXT.test(s.text);
+    // A check is judged by the command itself, not by what it substitutes in (`--service-id=$(… -list …)`).
+    const own = run.replace(/\$\([^()]*(?:\([^()]*\)[^()]*)*\)/g, '');
+    const verify = g.verify.some((re) => re.test(own)) || VERIFY_TEXT.test(s.text);
     const action = addAction({ kind: 'command', run, user, verify, expect: pendingExpect, source: { line } }, line, depth) as CommandAction | null;
     pendingExpect = null;
     session = action && g.sessions.some((x) => x.opens.test(run)) ? action : null;
@@ -440,7 +474,16 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   // Procedures: roles and conditions resolved, empty ones dropped.
   const procedures: Procedure[] = [];
   for (const p of procs) {
+    // Empty steps: a step the operator does by hand (テキストエディターで…を開きます) becomes a manual
+    // action; notes, lost blocks and other prose are dropped.
+    for (const st of p.steps) {
+      if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.item && st.text && (await isManualInstruction(st.text))) {
+        addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } });
+      }
+    }
+    p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
     if (p.steps.length === 0) continue;
+    for (const st of p.steps) st.id = ids.make('s', p.title, st.text);
     const own = await roleOf(p.title);
     const role = own ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
     const when = (await conditionOf(p.title)) ?? p.headingWhen;
