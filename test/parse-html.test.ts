@@ -143,3 +143,30 @@ test('upstream-html: list items are steps with the paragraph text at their lines
     ],
   );
 });
+
+test('upstream-html: `<pre class="programlisting">` under 「FILE ファイルを編集し…追加」 is ini via edit, each key at its line', async () => {
+  const lines = [
+    '<!DOCTYPE html>',
+    '<html><body><div id="content"><h2 class="title">Block Storage の設定</h2>',
+    '<div class="procedure"><ol class="procedure">',
+    '<li class="step"><p><code class="filename">/etc/cinder/cinder.conf</code> ファイルを編集し、[DEFAULT] セクションに以下を追加します。</p>',
+    '<pre class="programlisting">[DEFAULT]',
+    'rpc_backend = cinder.openstack.common.rpc.impl_qpid',
+    'qpid_hostname = <em class="replaceable"><code>controller</code></em></pre></li>',
+    '<li class="step"><p>サービスを起動します。</p><pre class="screen"><code class="prompt">#</code> <strong class="userinput"><code>service openstack-cinder-api start</code></strong></pre></li>',
+    '</ol></div></div></body></html>',
+  ];
+  const g = await parseGuide('cinder.html', { bytes: Buffer.from(lines.join('\n'), 'utf8') });
+  assert.equal(g.source.dialect, 'upstream-html');
+  assert.deepEqual(
+    allActions(g).map((a) => (a.kind === 'ini' ? [a.kind, a.file, a.section, a.key, a.value, a.via, a.source.line] : [a.kind, a.kind === 'command' ? a.run : '', a.source.line])),
+    [
+      ['ini', '/etc/cinder/cinder.conf', 'DEFAULT', 'rpc_backend', 'cinder.openstack.common.rpc.impl_qpid', 'edit', lineOf(lines, 'rpc_backend')],
+      ['ini', '/etc/cinder/cinder.conf', 'DEFAULT', 'qpid_hostname', 'controller', 'edit', lineOf(lines, 'qpid_hostname')],
+      ['command', 'service openstack-cinder-api start', lineOf(lines, 'openstack-cinder-api')],
+    ],
+  );
+  const controller = g.placeholders.find((p) => p.name === 'controller');
+  assert.ok(controller);
+  assert.deepEqual(controller.scope, [allActions(g)[1]!.id]);
+});
