@@ -23,12 +23,14 @@ test('sentences without a Japanese decision are answered without loading the tok
   assert.deepEqual(await modalityOf('データベースの特権をフラッシュして、設定が即時に反映されるようにします。'), {
     optional: false,
     forbidden: false,
+    discouraged: false,
   });
   assert.equal(await expectationOf('nova データベースを作成します。'), null);
   assert.equal(await isManualInstruction('nova データベースを作成します。'), false);
   // Pattern-only decisions: forbidden markers, bracketed optional, English, table rows, A/B forms.
-  assert.deepEqual(await modalityOf('(オプション) 冗長ロギングを有効化'), { optional: true, forbidden: false });
+  assert.deepEqual(await modalityOf('(オプション) 冗長ロギングを有効化'), { optional: true, forbidden: false, discouraged: false });
   assert.equal((await modalityOf('このサービスは起動してはならない点に注意してください。')).forbidden, true);
+  assert.equal((await modalityOf('このサービスは、すべてのコンピュートノードでは実行しないことを推奨している点に注意してください。')).discouraged, true);
   assert.equal(await roleOf('From the controller node, ping a site on the internet:'), 'controller');
   assert.equal(await conditionOf('If you choose to install on VMs, make sure your hypervisor permits it.'), 'If you choose to install on VMs');
   assert.deepEqual(await placeholderDefinitions('RABBIT_PASS\tPassword of user guest of RabbitMQ'), [

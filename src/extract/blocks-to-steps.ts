@@ -187,8 +187,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
         return [a.kind, a.text];
     }
   };
-  const addActionTo = (s: DraftStep, a: NewAction): Action => {
-    const p = ensureProc();
+  const addActionTo = (s: DraftStep, a: NewAction, owner?: DraftProc): Action => {
+    const p = owner ?? ensureProc();
     const action = { id: ids.make('a', p.title, ...identity(a)), ...a } as Action;
     s.actions.push(action);
     lastWithActions = s;
@@ -478,14 +478,16 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     // action; notes, lost blocks and other prose are dropped.
     for (const st of p.steps) {
       if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.item && st.text && (await isManualInstruction(st.text))) {
-        addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } });
+        addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
       }
     }
     p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
     if (p.steps.length === 0) continue;
     for (const st of p.steps) st.id = ids.make('s', p.title, st.text);
     const own = await roleOf(p.title);
-    const role = own ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
+    // The title says it, else the first step ("…をホストしているシステムにログインします"), else the
+    // text around the procedure (an intro paragraph, an enclosing heading), else any step.
+    const role = own ?? p.steps[0]?.role ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
     const when = (await conditionOf(p.title)) ?? p.headingWhen;
     const steps: Step[] = p.steps.map((s) => {
       const stepWhen = s.when ?? when;

@@ -150,9 +150,13 @@ export function textToBlocks(lines: string[], g: Grammar): Block[] {
     closeCode();
     const item = g.listItem?.exec(t);
     if (scraped) {
-      for (const [k, piece] of t.split(/(?<=。)\s*-\s+(?=\S)/u).entries()) {
-        const startsItem = k > 0 || (f.lineStart && Boolean(item));
-        const text = k === 0 && item && f.lineStart ? piece.slice(item[0].length) : piece;
+      // The page lost its list structure: a list marker glued after a sentence starts an item, and
+      // a placeholder description (…に置き換えます。) ends the sentence run it belongs to.
+      const pieces = t.split(/(?<=。)\s*(?=-\s+\S)|(?<=置き換えます。|置き換えてください。)\s*/u).filter((p) => p.trim());
+      for (const [k, raw] of pieces.entries()) {
+        const marker = /^-\s+(?=\S)/u.exec(raw);
+        const startsItem = Boolean(marker) || k > 0 || (f.lineStart && Boolean(item));
+        const text = marker ? raw.slice(marker[0].length) : k === 0 && item && f.lineStart ? raw.slice(item[0].length) : raw;
         if (startsItem || !para) {
           closePara();
           para = { type: 'text', text: normalizeProse(text), line: f.line, depth: 0, item: startsItem };
