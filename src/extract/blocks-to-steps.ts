@@ -353,7 +353,9 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     for (const it of items) {
       if (await handleItem(it, b)) break;
     }
+    // An editor opened in this block takes this block's content only.
     flushEditor(b.depth);
+    editor = null;
   };
 
   const addCommand = (run: string, user: string, line: number, depth: number, open: boolean) => {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { generate, loadVars, parseGuide, TARGETS, type Target } from '../../index.js';
+import { generate, loadVars, parseGuide, TARGETS, type Target, listDialects } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
@@ -30,7 +30,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .option('--allow-unbound', 'leave unbound placeholders to be supplied at run time instead of failing')
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
-    .option('--dialect <name>', 'force a dialect (a grammar in grammars/)')
+    .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
       if (opts.vars) {

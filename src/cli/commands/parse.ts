@@ -1,6 +1,6 @@
 /** `tejun parse GUIDE [--json] [--dialect NAME]`: print a guide's step graph. */
-import type { Command } from 'commander';
-import { parseGuide } from '../../index.js';
+import { Option, type Command } from 'commander';
+import { parseGuide, listDialects } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { formatMessage, hasErrors } from '../report.js';
 
@@ -11,7 +11,7 @@ export function registerParse(program: Command, run: CliRun): void {
     .description('read a guide and print its step graph (procedures, steps, actions, placeholders)')
     .argument('<guide>', 'guide file (.txt, .md, .html; format and dialect are detected from the content)')
     .option('--json', 'print the step graph as JSON (see schema/step-graph.schema.json)')
-    .option('--dialect <name>', 'force a dialect (a grammar in grammars/)')
+    .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
     .action(async (guide: string, opts: { json?: boolean; dialect?: string }) => {
       let graph;
       try {

@@ -1,6 +1,6 @@
 /** `tejun vars GUIDE… [-o FILE]`: write a YAML skeleton of every placeholder the guides use. */
-import type { Command } from 'commander';
-import { parseGuide, varsSkeleton } from '../../index.js';
+import { Option, type Command } from 'commander';
+import { parseGuide, varsSkeleton, listDialects } from '../../index.js';
 import type { StepGraph } from '../../ir/types.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { formatMessage } from '../report.js';
@@ -13,7 +13,7 @@ export function registerVars(program: Command, run: CliRun): void {
     .description('write a site variables skeleton: every placeholder, its description from the guide, secrets marked')
     .argument('<guides...>', 'guide files')
     .option('-o, --output <file>', 'write to FILE instead of standard output')
-    .option('--dialect <name>', 'force a dialect (a grammar in grammars/)')
+    .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
     .action(async (guides: string[], opts: { output?: string; dialect?: string }) => {
       const graphs: StepGraph[] = [];
       for (const guide of guides) {
