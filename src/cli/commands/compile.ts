@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { generate, loadVars, parseGuide, TARGETS, type Target, listDialects } from '../../index.js';
+import { generate, loadVars, TARGETS, type Target, listDialects } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
+import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
 
@@ -52,16 +53,8 @@ export function registerCompile(program: Command, run: CliRun): void {
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
       for (const guide of guides) {
-        let graph;
-        try {
-          graph = await parseGuide(guide, { dialect: opts.dialect });
-        } catch (error) {
-          run.io.stderr.write(`${guide}:1:1  error  ${(error as Error).message}  read-guide\n`);
-          raise(run, EXIT.input);
-          continue;
-        }
-        for (const m of graph.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
-        if (hasErrors(graph.messages)) raise(run, EXIT.input);
+        const graph = await readGraph(run, guide, opts.dialect);
+        if (!graph) continue;
         for (const target of targets) {
           const result = generate(target, graph, { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets });
           for (const m of result.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);

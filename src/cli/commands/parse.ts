@@ -1,8 +1,8 @@
 /** `tejun parse GUIDE [--json] [--dialect NAME]`: print a guide's step graph. */
 import { Option, type Command } from 'commander';
-import { parseGuide, listDialects } from '../../index.js';
-import { EXIT, raise, type CliRun } from '../io.js';
-import { formatMessage, hasErrors } from '../report.js';
+import { listDialects } from '../../index.js';
+import type { CliRun } from '../io.js';
+import { readGraph } from '../read-graph.js';
 
 /** Registers the `parse` subcommand. */
 export function registerParse(program: Command, run: CliRun): void {
@@ -13,16 +13,8 @@ export function registerParse(program: Command, run: CliRun): void {
     .option('--json', 'print the step graph as JSON (see schema/step-graph.schema.json)')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
     .action(async (guide: string, opts: { json?: boolean; dialect?: string }) => {
-      let graph;
-      try {
-        graph = await parseGuide(guide, { dialect: opts.dialect });
-      } catch (error) {
-        run.io.stderr.write(`${guide}:1:1  error  ${(error as Error).message}  read-guide\n`);
-        raise(run, EXIT.input);
-        return;
-      }
-      for (const m of graph.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
-      if (hasErrors(graph.messages)) raise(run, EXIT.input);
+      const graph = await readGraph(run, guide, opts.dialect);
+      if (!graph) return;
       if (opts.json) {
         run.io.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
         return;

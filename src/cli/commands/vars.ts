@@ -1,9 +1,9 @@
 /** `tejun vars GUIDE… [-o FILE]`: write a YAML skeleton of every placeholder the guides use. */
 import { Option, type Command } from 'commander';
-import { parseGuide, varsSkeleton, listDialects } from '../../index.js';
+import { varsSkeleton, listDialects } from '../../index.js';
 import type { StepGraph } from '../../ir/types.js';
-import { EXIT, raise, type CliRun } from '../io.js';
-import { formatMessage } from '../report.js';
+import type { CliRun } from '../io.js';
+import { readGraph } from '../read-graph.js';
 import { writeAtomic } from '../write-atomic.js';
 
 /** Registers the `vars` subcommand. */
@@ -17,14 +17,8 @@ export function registerVars(program: Command, run: CliRun): void {
     .action(async (guides: string[], opts: { output?: string; dialect?: string }) => {
       const graphs: StepGraph[] = [];
       for (const guide of guides) {
-        try {
-          const graph = await parseGuide(guide, { dialect: opts.dialect });
-          for (const m of graph.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
-          graphs.push(graph);
-        } catch (error) {
-          run.io.stderr.write(`${guide}:1:1  error  ${(error as Error).message}  read-guide\n`);
-          raise(run, EXIT.input);
-        }
+        const graph = await readGraph(run, guide, opts.dialect);
+        if (graph) graphs.push(graph);
       }
       const yaml = varsSkeleton(graphs);
       if (opts.output) await writeAtomic(opts.output, yaml, 0o600);
