@@ -326,8 +326,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (cond && !b.item && b.depth > 0) conditions.push({ depth: b.depth, when: cond });
   };
 
-  const onCode = async (b: CodeBlock, next: Block | undefined) => {
-    void next;
+  const onCode = async (b: CodeBlock) => {
     await stepForBlock();
     const items = logicalLines(b.lines, g, carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
@@ -403,7 +402,6 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
         const promptUser = it.prompt.user ?? 'root';
         if (promptUser === 'root') suUser = null;
         const user = promptUser === 'user' && suUser ? suUser : promptUser;
-        if (pendingExpect === null && step && VERIFY_TEXT.test(step.text)) pendingExpect = null;
         const before = pendingExpect;
         addCommand(run, user, it.line, b.depth, it.open);
         const added = step?.actions[step.actions.length - 1];
@@ -467,7 +465,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     }
     if (b.type === 'heading') await onHeading(b);
     else if (b.type === 'text') await onText(b);
-    else if (b.type === 'code') await onCode(b, next);
+    else if (b.type === 'code') await onCode(b);
     else onBoundary(b, next);
   }
   await finishStep();

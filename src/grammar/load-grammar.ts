@@ -178,7 +178,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     name: raw.name,
     description: raw.description,
     format: raw.format,
-    detect: (raw.detect ?? []).map((d) => ({ re: compile(d.pattern, file, 'mu'), weight: d.weight })),
+    detect: (raw.detect ?? []).map((d) => ({ re: compile(d.pattern, file, 'gmu'), weight: d.weight })),
     prompts: (raw.prompts ?? []).map((p) => ({ name: p.name, re: compile(p.pattern, file), user: p.user ?? null, sql: p.sql ?? false })),
     continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),

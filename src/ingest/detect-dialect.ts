@@ -44,7 +44,8 @@ export function detectDialect(text: string, forced?: string): Detection {
     if ((format === 'html') !== (grammar.format === 'html') || grammar.format === 'any') continue;
     let score = 0;
     for (const d of grammar.detect) {
-      const re = new RegExp(d.re.source, 'gmu');
+      const re = d.re;
+      re.lastIndex = 0;
       let n = 0;
       while (re.exec(sample) && n < 20) n++;
       score += Math.min(n, 20) * d.weight;
