@@ -1,0 +1,326 @@
+/**
+ * Running a build: tejun.yaml → guides → step graphs (from the cache when the guide's bytes are
+ * unchanged) → every guide × target × site generated in memory → written atomically only when the
+ * whole build succeeded, and only the files whose content changed. With `check`, nothing is
+ * written: the result says which outputs are stale or missing.
+ */
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { writeAtomic } from '../cli/write-atomic.js';
+import { generate, type OutputFile } from '../generate/index.js';
+import { parseGuide } from '../index.js';
+import type { StepGraph } from '../ir/types.js';
+import { loadVars } from '../vars/load.js';
+import { graphKey, keyOf, loadGraph, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
+import { loadProject } from './load-project.js';
+import { planBuild } from './plan-build.js';
+import { resolveGuides } from './resolve-guides.js';
+import { toolchainFingerprint } from './toolchain.js';
+import type { BuildMessage, BuildStats, Project, ResolvedGuide } from './types.js';
+
+/** Options of {@link runBuild}. */
+export interface BuildOptions {
+  /** Path of tejun.yaml (absolute, or relative to the working directory); its folder is the project folder. */
+  projectFile: string;
+  /** Write nothing; report stale or missing outputs (`tejun build --check`). */
+  check?: boolean;
+  /** Called after each guide and each job (and each removed file), in build order. */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** One step of progress. `done` of `total` units (guides + jobs) are finished. */
+export interface ProgressEvent {
+  done: number;
+  total: number;
+  /** A guide (parsed or from the cache), a job (its files written or unchanged) or a removed file. */
+  kind: 'guide' | 'job' | 'remove';
+  status: 'parsed' | 'cached' | 'written' | 'unchanged' | 'removed' | 'failed';
+  /** The guide path, the job id (`site/target/guide`) or the removed file, relative to the project folder. */
+  path: string;
+}
+
+/** What {@link runBuild} did. */
+export interface BuildResult {
+  /** False when an error message stopped the build (then no output was written). */
+  ok: boolean;
+  stats: BuildStats;
+  /**
+   * Errors (always) and warnings of the guides parsed in this run (a cached guide's warnings were
+   * reported when it was parsed); `file` is relative to the project folder.
+   */
+  messages: BuildMessage[];
+  /** Output files written (with `check`: stale or missing) and removed, relative to the project folder, in build order. */
+  changed: string[];
+  /** The project folder (absolute). */
+  root: string;
+}
+
+/** A file to write, with its content hash. */
+interface Pending {
+  path: string;
+  file: OutputFile;
+  sha256: string;
+}
+
+/** True when `path` (absolute) holds exactly `content` with `mode`. */
+async function sameOnDisk(path: string, sha: string, mode: number): Promise<boolean> {
+  try {
+    const st = await stat(path);
+    if ((st.mode & 0o777) !== mode) return false;
+    return sha256(await readFile(path)) === sha;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the recorded outputs of a job are all on disk as written (stat first, then hash). */
+async function jobOutputsIntact(root: string, files: string[], state: CacheState): Promise<boolean> {
+  for (const f of files) {
+    const rec = state.outputs[f];
+    if (!rec) return false;
+    try {
+      const st = await stat(join(root, f));
+      if ((st.mode & 0o777) !== rec.mode) return false;
+      if (st.size === rec.size && st.mtimeMs === rec.mtimeMs) continue;
+      if (sha256(await readFile(join(root, f))) !== rec.sha256) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A message about a site (vars file problems), with its site named. */
+function siteMessage(m: BuildMessage, site: string): BuildMessage {
+  return { ...m, reason: `${m.reason} (site ${site})` };
+}
+
+/**
+ * Builds the project of `options.projectFile`.
+ * @returns the result; problems in the project, a guide or a site's values are error messages
+ *   (`ok` false, nothing written: the outputs of the previous build stay as they were).
+ * @throws {Error} on an I/O failure while writing outputs or the cache (disk full, permissions).
+ */
+export async function runBuild(options: BuildOptions): Promise<BuildResult> {
+  const projectPath = resolve(options.projectFile);
+  const root = dirname(projectPath);
+  const projectName = options.projectFile;
+  const stats: BuildStats = { parsed: 0, cached: 0, read: 0, written: 0, unchanged: 0, removed: 0 };
+  const messages: BuildMessage[] = [];
+  const changed: string[] = [];
+  const fail = (): BuildResult => ({ ok: false, stats, messages, changed: [], root });
+
+  let projectText: string;
+  try {
+    projectText = await readFile(projectPath, 'utf8');
+  } catch (error) {
+    messages.push({ file: projectName, ruleId: 'read-project', severity: 'error', reason: `Unexpected missing project file: ${(error as Error).message}`, line: 1, column: 1 });
+    return fail();
+  }
+  const loaded = loadProject(projectText, projectName);
+  messages.push(...loaded.messages);
+  if (!loaded.project) return fail();
+  const project: Project = loaded.project;
+
+  const resolved = await resolveGuides(project.guides, root, projectName);
+  messages.push(...resolved.messages);
+  const cacheDir = resolve(root, project.cache);
+  const toolchain = await toolchainFingerprint();
+  const state = await loadState(cacheDir);
+  const next: CacheState = { version: state.version, guides: {}, jobs: {}, outputs: {} };
+
+  // Site values, each file read once.
+  const siteVars = new Map<string, { vars: Record<string, string>; hash: string }>();
+  for (const site of project.sites) {
+    let text: string;
+    try {
+      text = await readFile(resolve(root, site.vars), 'utf8');
+    } catch (error) {
+      messages.push({ file: projectName, ruleId: 'read-vars', severity: 'error', reason: `Unexpected missing vars file of site ${site.name}: ${(error as Error).message}`, line: site.line, column: 1 });
+      continue;
+    }
+    const lv = loadVars(text, site.vars);
+    messages.push(...lv.messages.map((m) => siteMessage({ ...m, file: site.vars }, site.name)));
+    const sorted = Object.entries(lv.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    siteVars.set(site.name, { vars: lv.vars, hash: keyOf(sorted) });
+  }
+
+  const jobs = planBuild(project, resolved.guides);
+  const total = resolved.guides.length + jobs.length;
+  let done = 0;
+  const progress = (kind: ProgressEvent['kind'], status: ProgressEvent['status'], path: string) =>
+    options.onProgress?.({ done, total, kind, status, path });
+
+  // Step graphs: stat fingerprint → sha256 → cache, else parse.
+  const graphs = new Map<string, { graph: StepGraph; key: string }>();
+  const newGraphs: Array<{ key: string; graph: StepGraph }> = [];
+  for (const guide of resolved.guides) {
+    const got = await graphOf(guide, root, cacheDir, toolchain, state, next, stats);
+    done += 1;
+    if ('error' in got) {
+      messages.push({ file: guide.path, ruleId: 'read-guide', severity: 'error', reason: got.error, line: 1, column: 1 });
+      progress('guide', 'failed', guide.path);
+      continue;
+    }
+    graphs.set(guide.path, { graph: got.graph, key: got.key });
+    if (got.parsed) newGraphs.push({ key: got.key, graph: got.graph });
+    for (const m of got.graph.messages) {
+      if (got.parsed || m.severity === 'error') messages.push({ ...m, file: guide.path });
+    }
+    progress('guide', got.parsed ? 'parsed' : 'cached', guide.path);
+  }
+
+  // Outputs, in memory first.
+  const pending: Pending[] = [];
+  const produced = new Map<string, string>();
+  for (const job of jobs) {
+    const g = graphs.get(job.guide.path);
+    const sv = siteVars.get(job.site.name);
+    done += 1;
+    if (!g || !sv) {
+      progress('job', 'failed', job.id);
+      continue;
+    }
+    const key = keyOf(['job', g.key, sv.hash, job.target, project.allowUnbound, project.showSecrets]);
+    const before = state.jobs[job.id];
+    if (before && before.key === key && (await jobOutputsIntact(root, before.files, state))) {
+      next.jobs[job.id] = before;
+      for (const f of before.files) {
+        next.outputs[f] = state.outputs[f];
+        produced.set(f, job.id);
+      }
+      stats.unchanged += before.files.length;
+      progress('job', 'unchanged', job.id);
+      continue;
+    }
+    const result = generate(job.target, g.graph, { vars: sv.vars, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets });
+    const errors = result.messages.filter((m) => m.severity === 'error');
+    messages.push(...errors.map((m) => siteMessage({ ...m, file: job.guide.path }, job.site.name)));
+    if (errors.length > 0) {
+      progress('job', 'failed', job.id);
+      continue;
+    }
+    const files: string[] = [];
+    let wrote = false;
+    for (const file of result.files) {
+      const path = `${job.outDir}/${file.path}`;
+      const other = produced.get(path);
+      if (other !== undefined) {
+        messages.push({ file: projectName, ruleId: 'duplicate-output', severity: 'error', reason: `Unexpected second output ${path} from ${job.id}, expected one guide per output name (already written by ${other})`, line: 1, column: 1 });
+        continue;
+      }
+      produced.set(path, job.id);
+      files.push(path);
+      const sha = sha256(file.content);
+      if (await sameOnDisk(join(root, path), sha, file.mode)) {
+        stats.unchanged += 1;
+        const st = await stat(join(root, path));
+        next.outputs[path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: sha, mode: file.mode };
+      } else {
+        pending.push({ path, file, sha256: sha });
+        stats.written += 1;
+        changed.push(path);
+        wrote = true;
+      }
+    }
+    next.jobs[job.id] = { key, files };
+    progress('job', wrote ? 'written' : 'unchanged', job.id);
+  }
+
+  // Outputs of an earlier build that this one no longer produces.
+  const stale = Object.keys(state.outputs).filter((f) => !produced.has(f)).sort();
+  const toRemove: string[] = [];
+  for (const f of stale) {
+    try {
+      await stat(join(root, f));
+      toRemove.push(f);
+    } catch {
+      // already gone
+    }
+  }
+
+  const failed = messages.some((m) => m.severity === 'error');
+  if (!options.check) {
+    // Parsed graphs are keyed by content: worth keeping even when the build failed.
+    for (const { key, graph } of newGraphs) await storeGraph(cacheDir, key, graph);
+  }
+  if (failed) return fail();
+  stats.removed = toRemove.length;
+  changed.push(...toRemove);
+  if (options.check) return { ok: true, stats, messages, changed, root };
+
+  for (const p of pending) {
+    await writeAtomic(join(root, p.path), p.file.content, p.file.mode);
+    const st = await stat(join(root, p.path));
+    next.outputs[p.path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: p.sha256, mode: p.file.mode };
+  }
+  for (const f of toRemove) {
+    await rm(join(root, f), { force: true });
+    progress('remove', 'removed', f);
+  }
+  await saveState(cacheDir, next);
+  await pruneGraphs(cacheDir, new Set([...graphs.values()].map((g) => g.key)));
+  return { ok: true, stats, messages, changed, root };
+}
+
+/**
+ * The step graph of one guide: from the cache when its stat fingerprint (size, mtime) or else its
+ * sha256 is known, otherwise parsed. Records the guide's fingerprint in `next`.
+ */
+async function graphOf(
+  guide: ResolvedGuide,
+  root: string,
+  cacheDir: string,
+  toolchain: string,
+  state: CacheState,
+  next: CacheState,
+  stats: BuildStats,
+): Promise<{ graph: StepGraph; key: string; parsed: boolean } | { error: string }> {
+  const abs = join(root, guide.path);
+  let bytes: Uint8Array | undefined;
+  let contentSha: string;
+  try {
+    const st = await stat(abs);
+    const known = state.guides[guide.path];
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
+      contentSha = known.sha256;
+    } else {
+      bytes = await readFile(abs);
+      stats.read += 1;
+      contentSha = sha256(bytes);
+    }
+    next.guides[guide.path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: contentSha };
+  } catch (error) {
+    return { error: `Unexpected unreadable guide: ${(error as Error).message}` };
+  }
+  const key = graphKey(toolchain, guide, contentSha);
+  const cached = await loadGraph(cacheDir, key);
+  if (cached) {
+    stats.cached += 1;
+    return { graph: cached, key, parsed: false };
+  }
+  try {
+    if (!bytes) {
+      bytes = await readFile(abs);
+      stats.read += 1;
+    }
+    const graph = await parseGuide(guide.path, { dialect: guide.dialect, bytes });
+    stats.parsed += 1;
+    return { graph, key: graphKey(toolchain, guide, graph.source.sha256), parsed: true };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Removes cached graphs not in `keep` (graphs of guides no longer in the project or changed). */
+async function pruneGraphs(cacheDir: string, keep: Set<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(join(cacheDir, 'graphs'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.endsWith('.json') && !keep.has(name.slice(0, -'.json'.length))) await rm(join(cacheDir, 'graphs', name), { force: true });
+  }
+}
