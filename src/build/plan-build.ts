@@ -7,7 +7,7 @@ import type { Project, ResolvedGuide, Site } from './types.js';
 
 /** One unit of work: the outputs of one guide for one target and one site. */
 export interface BuildJob {
-  /** `site/target/guide-path`, unique in a build (the cache's key for the job). */
+  /** `site/target:guide-path`, unique in a build (the cache's key for the job). */
   id: string;
   site: Site;
   target: Target;
@@ -26,7 +26,7 @@ export function planBuild(project: Project, guides: ResolvedGuide[]): BuildJob[]
   for (const site of project.sites) {
     for (const target of project.targets) {
       for (const guide of guides) {
-        jobs.push({ id: `${site.name}/${target}/${guide.path}`, site, target, guide, outDir: `${output}/${site.name}/${target}` });
+        jobs.push({ id: `${site.name}/${target}:${guide.path}`, site, target, guide, outDir: `${output}/${site.name}/${target}` });
       }
     }
   }

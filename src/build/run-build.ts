@@ -5,7 +5,7 @@
  * written: the result says which outputs are stale or missing.
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { generate, type OutputFile } from '../generate/index.js';
 import { parseGuide } from '../index.js';
@@ -46,7 +46,8 @@ export interface BuildResult {
   stats: BuildStats;
   /**
    * Errors (always) and warnings of the guides parsed in this run (a cached guide's warnings were
-   * reported when it was parsed); `file` is relative to the project folder.
+   * reported when it was parsed); `file` is relative to the project folder (tejun.yaml's own
+   * messages name it by its base name).
    */
   messages: BuildMessage[];
   /** Output files written (with `check`: stale or missing) and removed, relative to the project folder, in build order. */
@@ -104,7 +105,7 @@ function siteMessage(m: BuildMessage, site: string): BuildMessage {
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const projectPath = resolve(options.projectFile);
   const root = dirname(projectPath);
-  const projectName = options.projectFile;
+  const projectName = basename(projectPath);
   const stats: BuildStats = { parsed: 0, cached: 0, read: 0, written: 0, unchanged: 0, removed: 0 };
   const messages: BuildMessage[] = [];
   const changed: string[] = [];

@@ -3,7 +3,9 @@
  * commands/. `main` returns the exit code instead of exiting, so it can be tested in-process.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBuild } from './commands/build.js';
 import { registerCompile } from './commands/compile.js';
+import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
 import { registerVars } from './commands/vars.js';
 import { EXIT, type CliIo, type CliRun } from './io.js';
@@ -33,6 +35,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   registerParse(program, run);
   registerCompile(program, run);
   registerVars(program, run);
+  registerBuild(program, run);
+  registerInit(program, run);
   for (const c of program.commands) c.exitOverride().addHelpText('after', EXIT_HELP);
   try {
     await program.parseAsync(argv);
