@@ -21,7 +21,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 
 /** The compiled schema validator (built on first use). @throws when the schema cannot be read. */
 function validateProject(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(
     JSON.parse(readFileSync(PROJECT_SCHEMA_PATH, 'utf8')) as object,
   );
   return validator;
@@ -62,11 +62,13 @@ export function loadProject(text: string, path: string): LoadedProject {
   if (!validate(data)) {
     const seen = new Set<string>();
     for (const err of validate.errors ?? []) {
+      if (err.keyword === 'propertyNames') continue; // its `pattern` error names the key
       const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       const reason = describeError(err, path, segments, data);
       if (seen.has(reason)) continue;
       seen.add(reason);
-      const node = nodeAt(doc.contents, segments, err.keyword === 'propertyNames' ? String(err.params.propertyName) : undefined);
+      const key = err.propertyName ?? (err.keyword === 'additionalProperties' ? String(err.params.additionalProperty) : undefined);
+      const node = nodeAt(doc.contents, segments, key);
       messages.push({ file: path, ruleId: 'project-shape', severity: 'error', reason, ...at(node?.range?.[0]) });
     }
     return { project: null, messages };
@@ -125,7 +127,7 @@ function describeError(err: ErrorObject, path: string, segments: string[], data:
     }
     case 'propertyNames':
     case 'pattern':
-      return `Unexpected site name \`${String(err.params.propertyName ?? value)}\` in ${path}, expected letters, digits, \`.\`, \`_\` or \`-\` (a folder name)`;
+      return `Unexpected site name \`${String(err.propertyName ?? value)}\` in ${path}, expected letters, digits, \`.\`, \`_\` or \`-\` (a folder name)`;
     case 'enum':
       return `Unexpected ${describe(value)} at ${where}, expected one of ${(err.params.allowedValues as unknown[]).join(', ')}`;
     case 'type':
