@@ -1,0 +1,52 @@
+/**
+ * Incremental `tejun build`: after a first build (run in a child process, so this process never
+ * loads kuromoji), a build with nothing changed reads no guide, parses nothing, writes nothing and
+ * never loads the kuromoji dictionary; a touched guide (same bytes, new mtime) is read and hashed
+ * but not parsed; a changed guide is parsed again. Its own file: node runs each test file in a
+ * fresh process, and isTokenizerLoaded() is per process.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBuild } from '../src/build/index.js';
+import { isTokenizerLoaded } from '../src/nlp/kuromoji.js';
+import { CLI, GUIDES_DIR, ROOT } from './helpers/paths.js';
+
+test('a no-change build reparses nothing, rereads nothing and never loads kuromoji', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-incremental-'));
+  try {
+    mkdirSync(join(dir, 'guides'));
+    for (const g of ['000_309adc3628346781.txt', '002_2d7643ffe102f83d.txt']) cpSync(join(GUIDES_DIR, g), join(dir, 'guides', g));
+    cpSync(join(ROOT, 'examples', 'site.yaml'), join(dir, 'site.yaml'));
+    writeFileSync(join(dir, 'tejun.yaml'), 'guides: [guides/*.txt]\nsites:\n  tokyo: {vars: site.yaml}\n');
+    // First build in a child process: it parses both guides (and loads kuromoji there).
+    execFileSync(process.execPath, [CLI, 'build', '-C', dir, '-q'], { stdio: 'pipe' });
+
+    const again = await runBuild({ projectFile: join(dir, 'tejun.yaml') });
+    assert.ok(again.ok);
+    assert.deepEqual(again.stats, { parsed: 0, cached: 2, read: 0, written: 0, unchanged: 10, removed: 0 });
+    assert.deepEqual(again.changed, []);
+    assert.equal(isTokenizerLoaded(), false, 'kuromoji was never loaded');
+
+    // Same bytes, new mtime: read and hashed, not parsed.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(dir, 'guides', '002_2d7643ffe102f83d.txt'), later, later);
+    const touched = await runBuild({ projectFile: join(dir, 'tejun.yaml') });
+    assert.deepEqual(touched.stats, { parsed: 0, cached: 2, read: 1, written: 0, unchanged: 10, removed: 0 });
+    assert.equal(isTokenizerLoaded(), false);
+    const settled = await runBuild({ projectFile: join(dir, 'tejun.yaml') });
+    assert.equal(settled.stats.read, 0, 'the new mtime was recorded');
+
+    // A changed guide is parsed again; only its outputs can change.
+    appendFileSync(join(dir, 'guides', '000_309adc3628346781.txt'), '\n');
+    const edited = await runBuild({ projectFile: join(dir, 'tejun.yaml') });
+    assert.equal(edited.stats.parsed, 1);
+    assert.equal(edited.stats.cached, 1);
+    assert.ok(edited.changed.every((f) => f.includes('000_309adc3628346781')), edited.changed.join(' '));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
