@@ -2,6 +2,7 @@
  * `tejun init`: the text of a commented tejun.yaml and of a site vars file for the given guides.
  * Pure: the caller parses the guides and writes the files.
  */
+import fg from 'fast-glob';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { TARGETS } from '../generate/index.js';
 import type { StepGraph } from '../ir/types.js';
@@ -34,7 +35,8 @@ function entry(key: string, value: unknown, comment: string, doc: Document): Pai
 }
 
 /**
- * The files of a new project: `tejun.yaml` (every field commented, all targets, one site) and
+ * The files of a new project: `tejun.yaml` (every field commented, all targets, one site; guide
+ * paths with glob characters escaped so they match only themselves) and
  * `sites/<site>.yaml` (the vars skeleton of `graphs`, see `tejun vars`). Deterministic.
  */
 export function initProject(options: InitOptions): InitFile[] {
@@ -42,7 +44,8 @@ export function initProject(options: InitOptions): InitFile[] {
   const varsPath = `sites/${site}.yaml`;
   const doc = new Document(new YAMLMap());
   const map = doc.contents as YAMLMap;
-  const guides = doc.createNode(options.guides) as YAMLSeq;
+  // A path is read back as a glob: escape its glob characters (`[`, `*`, `(`…).
+  const guides = doc.createNode(options.guides.map((g) => fg.escapePath(g))) as YAMLSeq;
   const targets = doc.createNode([...TARGETS]) as YAMLSeq;
   targets.flow = true;
   map.items.push(
