@@ -87,7 +87,7 @@ function procedureChanges(og: StepGraph, op: Procedure, ng: StepGraph, np: Proce
     }
   }
   // Left over: whole steps added or removed, else single actions.
-  const leftovers = (left: Item[], all: Procedure, added: boolean) => {
+  const leftovers = (left: Item[], added: boolean) => {
     const done = new Set<Step>();
     for (const it of left) {
       const s = it.step;
@@ -95,8 +95,10 @@ function procedureChanges(og: StepGraph, op: Procedure, ng: StepGraph, np: Proce
       if (mine.length === s.actions.length) {
         if (done.has(s)) continue;
         done.add(s);
-        const here = (added ? n : o)(it, s.text);
-        out.push({ kind: added ? 'step-added' : 'step-removed', old: added ? oAnchor : here, new: added ? here : nAnchor, actions: s.actions.map(describe) });
+        const here = side(added ? ng : og, s.source.line, s.text);
+        const ops = s.actions.flatMap((a) => (a.kind === 'command' ? serviceOps(a.run) : []));
+        const note = ops.length ? `${ops.map((x) => `${x.op} ${x.unit}`).join(', ')}: ${added ? 'new in this version' : 'no counterpart in the new version'}` : undefined;
+        out.push({ kind: added ? 'step-added' : 'step-removed', old: added ? oAnchor : here, new: added ? here : nAnchor, actions: s.actions.map(describe), ...(note ? { note } : {}) });
         continue;
       }
       const ops = it.action.kind === 'command' ? serviceOps(it.action.run) : [];
@@ -104,10 +106,9 @@ function procedureChanges(og: StepGraph, op: Procedure, ng: StepGraph, np: Proce
       const here = (added ? n : o)(it);
       out.push({ kind: (added ? ADDED : REMOVED)[it.action.kind], old: added ? oAnchor : here, new: added ? here : nAnchor, step: added ? step(null, s) : step(s, null), ...(note ? { note } : {}) });
     }
-    void all;
   };
-  leftovers(al.oldLeft, op, false);
-  leftovers(al.newLeft, np, true);
+  leftovers(al.oldLeft, false);
+  leftovers(al.newLeft, true);
   for (const s of al.oldBare) out.push({ kind: 'step-removed', old: side(og, s.source.line, s.text), new: nAnchor, actions: [], ...(s.forbidden ? { note: 'a step the guide says not to do' } : {}) });
   for (const s of al.newBare) out.push({ kind: 'step-added', old: oAnchor, new: side(ng, s.source.line, s.text), actions: [], ...(s.forbidden ? { note: 'a step the guide says not to do' } : {}) });
   // In the order of the new guide, then the old.
