@@ -138,6 +138,7 @@ test('HTML report: parses, is self-contained, escapes a hostile title and step t
   assert.ok(toText(select('title', tree)!).includes(hostile), 'the title reads as the guide wrote it');
   assert.ok(html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;/pre&gt;'));
   assert.ok(selectAll('li', tree).some((li) => toText(li).includes('step removed')), 'the removed step is listed');
+  assert.equal(selectAll('pre.mermaid', tree).length, 2, 'the step graphs of both versions, as Mermaid source');
 });
 
 test('terminal text is coloured only on a TTY without NO_COLOR', async () => {

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCompile } from './commands/compile.js';
 import { registerDiff } from './commands/diff.js';
+import { registerGraph } from './commands/graph.js';
 import { registerParse } from './commands/parse.js';
 import { registerVars } from './commands/vars.js';
 import { EXIT, type CliIo, type CliRun } from './io.js';
@@ -35,6 +36,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   registerCompile(program, run);
   registerVars(program, run);
   registerDiff(program, run);
+  registerGraph(program, run);
   for (const c of program.commands) c.exitOverride().addHelpText('after', EXIT_HELP);
   try {
     await program.parseAsync(argv);

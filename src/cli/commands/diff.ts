@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { Option, type Command } from 'commander';
 import { diffGraphs, diffToHtml, diffToMarkdown, diffToText } from '../../diff/index.js';
+import { stepsToMermaid } from '../../generate/steps-to-mermaid.js';
 import { PACKAGE_ROOT } from '../../grammar/load-grammar.js';
 import { listDialects } from '../../index.js';
 import type { StepGraph } from '../../ir/types.js';
@@ -97,9 +98,8 @@ export function registerDiff(program: Command, run: CliRun): void {
           report = diffToMarkdown(d);
           break;
         case 'html':
-          // MERMAID CALL SITE: once src/generate/steps-to-mermaid.ts (branch graph) is merged, pass
-          // { mermaid: { old: stepsToMermaid(og), new: stepsToMermaid(ng) } } here.
-          report = diffToHtml(d);
+          // The step graphs of both versions, embedded as Mermaid source (src/generate/steps-to-mermaid.ts).
+          report = diffToHtml(d, { mermaid: { old: stepsToMermaid(og), new: stepsToMermaid(ng) } });
           break;
         default:
           report = diffToText(d, { color: !opts.output && wantsColor(run.io) });
