@@ -27,6 +27,8 @@ export type * from './ir/types.js';
 export { SCHEMA_VERSION } from './ir/types.js';
 export { generate, TARGETS, type GenerateOptions, type GenerateResult, type OutputFile, type Target } from './generate/index.js';
 export { varsSkeleton, loadVars } from './vars/index.js';
+export { stepsToMermaid, type MermaidOptions } from './generate/steps-to-mermaid.js';
+export { stepsToDot, type DotOptions } from './generate/steps-to-dot.js';
 export { listDialects, loadGrammar } from './grammar/load-grammar.js';
 
 /** Options of {@link parseGuide}. */

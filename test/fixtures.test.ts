@@ -39,7 +39,8 @@ interface FixtureCase {
 /** The fixture folders, sorted by name; each must hold exactly one input.* file. */
 function listCases(): FixtureCase[] {
   return readdirSync(FIXTURES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    // diff-* cases hold `tejun diff` reports (test/diff.test.ts), not guide excerpts.
+    .filter((d) => d.isDirectory() && !d.name.startsWith('diff-'))
     .map((d) => d.name)
     .sort()
     .map((name) => {

@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCompile } from './commands/compile.js';
+import { registerDiff } from './commands/diff.js';
+import { registerGraph } from './commands/graph.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
 import { registerVars } from './commands/vars.js';
@@ -37,6 +39,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   registerVars(program, run);
   registerBuild(program, run);
   registerInit(program, run);
+  registerDiff(program, run);
+  registerGraph(program, run);
   for (const c of program.commands) c.exitOverride().addHelpText('after', EXIT_HELP);
   try {
     await program.parseAsync(argv);

@@ -19,7 +19,7 @@ import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
-import { IdMaker } from './ids.js';
+import { assignStableIds, IdMaker } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
@@ -512,6 +512,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   for (const r of input.replaceables) findings.push({ name: r.name, description: null, line: r.line, scope: null });
   findings.push(...findUsedPlaceholders(actions));
   const placeholders = mergePlaceholders(findings, actions, isSecretName);
+  // Provisional ids (unique, used for placeholder scopes) become ids derived from meaning only.
+  assignStableIds(procedures, placeholders);
   const literals = findLiterals(actions, hosts, new Set(placeholders.map((p) => p.name)));
   const roles: string[] = [];
   for (const p of procedures) for (const s of p.steps) if (s.role && !roles.includes(s.role)) roles.push(s.role);
