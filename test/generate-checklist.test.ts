@@ -11,7 +11,7 @@ import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Root, RootContent, ListItem, Code, Heading } from 'mdast';
 import type { GenerateOptions } from '../src/generate/index.js';
-import { MASK, stepsToChecklist } from '../src/generate/steps-to-checklist.js';
+import { headingText, MASK, stepsToChecklist } from '../src/generate/steps-to-checklist.js';
 import { codeFence, escapeMarkdown } from '../src/generate/markdown.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
 
@@ -63,7 +63,7 @@ test('structure: title, one section per procedure, a task item per step', () => 
 
 test('roles, conditions and guide lines are shown', () => {
   const { text } = render();
-  assert.match(text, /役割: db · \(000\\_sample\.txt:7\)/);
+  assert.match(text, /役割: db · \(000_sample\.txt:7\)/);
   assert.match(text, /条件: Red Hat Enterprise Linux 6 ベースのシステムの場合/);
   assert.match(text, /期待される結果: 1以上の数を返すこと/);
   assert.match(text, /実行ユーザー: nova/);
@@ -79,7 +79,7 @@ test('code blocks hold the commands, SQL, INI and file lines with values bound',
     `GRANT ALL ON nova.* TO 'nova'@'localhost' IDENTIFIED BY '${SECRET}';`,
   ].join('\n'));
   assert.equal(find('ini', 'sql_connection')!.value, `[DEFAULT]\nsql_connection = mysql://nova:${SECRET}@10.0.0.1/nova\nuse_syslog = yes`);
-  assert.equal(find(null, 'cgroup_device_acl')!.value, 'user = "root"\ngroup = "root"\ncgroup_device_acl = [\n  "/dev/null", "/dev/full"\n]');
+  assert.equal(find('text', 'cgroup_device_acl')!.value, 'user = "root"\ngroup = "root"\ncgroup_device_acl = [\n  "/dev/null", "/dev/full"\n]');
   assert.equal(find('bash', 'endpoint-create')!.value, 'keystone endpoint-create --service compute --publicurl "http://10.0.0.1:8774/v2/\\$(tenant_id)s"');
   assert.ok(!code.some((c) => c.value.includes('openstack-nova-network')), 'forbidden commands are not shown as code');
 });
@@ -166,4 +166,21 @@ test('codeFence: content with backtick runs reads back exactly, in a list item t
 
 test('output is deterministic', () => {
   assert.deepEqual(stepsToChecklist(sampleGraph(true), VARS), stepsToChecklist(sampleGraph(true), VARS));
+});
+
+test('escapeMarkdown escapes only where Markdown would read syntax (no over-escaping)', () => {
+  assert.equal(escapeMarkdown('8.4. コンピュートノードのインストール'), '8.4. コンピュートノードのインストール');
+  assert.equal(escapeMarkdown('auth_strategy を keystone_authtoken に'), 'auth_strategy を keystone_authtoken に');
+  assert.equal(escapeMarkdown('a < b > c & d # e'), 'a < b > c & d # e');
+  assert.equal(escapeMarkdown('1. x'), '1\\. x');
+  assert.equal(escapeMarkdown('- x'), '\\- x');
+  assert.equal(escapeMarkdown('# x _y_ <b> &amp; prompt #'), '\\# x \\_y\\_ \\<b> \\&amp; prompt \\#');
+  assert.equal(escapeMarkdown('admin@example.com'), 'admin\\@example.com');
+});
+
+test('headingText drops trailing punctuation only', () => {
+  assert.equal(headingText('To configure networking:'), 'To configure networking');
+  assert.equal(headingText('8.4. コンピュートノードのインストール'), '8.4. コンピュートノードのインストール');
+  assert.equal(headingText('設定：'), '設定');
+  assert.equal(headingText(':'), ':');
 });

@@ -3,31 +3,63 @@
  * fencing code so nothing in the guide's text or the site's values can change the structure.
  */
 
+/** Characters escaped with a backslash wherever they occur: code spans, emphasis with `*`, links
+ * and images (`[`), strikethrough, GitHub math `$`, table cells `|`, and the escape character. */
+const ALWAYS = new Set(['\\', '`', '*', '[', ']', '~', '$', '|']);
+
+/** A letter or digit (any script): `_` between two of these cannot open or close emphasis. */
+const WORD = /[\p{L}\p{N}]/u;
+
 /**
- * Characters escaped with a backslash wherever they occur in prose: the ASCII punctuation that
- * can start or end Markdown/GFM syntax (emphasis, links and images (`[`), code spans, raw HTML,
- * entities, tables, strikethrough, GitHub math `$`, headings' closing `#`s). `(`, `)` and `!`
- * only matter next to an (escaped) bracket and are left alone for readability.
+ * Whether character `i` of `chars` must be backslash-escaped for the text to stay plain, given
+ * where it stands (see {@link escapeMarkdown}).
  */
-const ALWAYS = /[\\`*_[\]<>|~&$#]/g;
+function mustEscape(chars: string[], i: number): boolean {
+  const c = chars[i]!;
+  const prev = chars[i - 1];
+  const next = chars[i + 1];
+  if (ALWAYS.has(c)) return true;
+  switch (c) {
+    case '_':
+      return !(prev !== undefined && next !== undefined && WORD.test(prev) && WORD.test(next));
+    case '<': // raw HTML or an autolink starts with `<` and a letter, `/`, `!` or `?`
+      return next !== undefined && /[A-Za-z/!?]/.test(next);
+    case '&': // only an entity-like `&name;` / `&#NN;` is decoded
+      return /^&#?[A-Za-z0-9]+;/.test(chars.slice(i, i + 34).join(''));
+    case '@': // an e-mail autolink literal needs a word character on each side
+      return prev !== undefined && next !== undefined && /[A-Za-z0-9._+-]/.test(prev) && /[A-Za-z0-9]/.test(next);
+    case '#': // an ATX heading opener, or a heading's closing sequence (` ##` up to the end)
+      return i === 0 || ((prev === ' ' || prev === '#') && /^[#\s]*$/.test(chars.slice(i).join('')));
+    case '>': // a block quote
+      return i === 0;
+    case '-':
+    case '+': // a bullet list item, or a thematic break / setext underline made of dashes
+      return i === 0 && (next === undefined || next === ' ' || (c === '-' && /^[-\s]*$/.test(chars.join(''))));
+    case '=': // a setext underline
+      return i === 0 && /^=+$/.test(chars.join(''));
+    default:
+      return false;
+  }
+}
 
 /**
  * Escapes `text` as one line of Markdown prose that renders as exactly `text` with white-space
- * runs (including newlines) folded to one space and the ends trimmed. Every character of
- * {@link ALWAYS} is backslash-escaped; a leading `-`, `+`, `=`, `:` or `N.`/`N)` (list
- * item, setext underline, ordered list) is escaped too, and so are the `:` of `://` and
- * the `.` of `www.` (GFM autolink literals). Such text may still render as an autolink, but one
- * that shows exactly the text (never a hidden URL). Shape: string → string; never throws.
+ * runs (including newlines) folded to one space and the ends trimmed, whether it starts a line
+ * (a heading's text, a list item's) or not. Only what could start or end Markdown/GFM syntax where
+ * it stands is backslash-escaped (see {@link mustEscape}): `8.4. インストール` and `auth_strategy`
+ * stay as they are, `1. x` becomes `1\. x`. The `:` of `://` is escaped and the `.` of `www.`
+ * written `&#46;` (GFM autolink literals), so a URL may still render as an autolink, but one that
+ * shows exactly the text (never a hidden URL). Shape: string → string; never throws.
  */
 export function escapeMarkdown(text: string): string {
-  const folded = text.replace(/\s+/gu, ' ').trim();
-  let out = folded.replace(ALWAYS, (c) => `\\${c}`);
+  const chars = Array.from(text.replace(/\s+/gu, ' ').trim());
+  let out = chars.map((c, i) => (mustEscape(chars, i) ? `\\${c}` : c)).join('');
   // Escaping the `:` of `://` keeps GFM from tokenising a protocol autolink. A `www.` autolink would
   // swallow the backslash of a following escape, so its `.` is written `&#46;`: remark then links
   // the decoded text (same text shown). E-mail autolinks likewise show their own text.
   out = out.replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1&#46;');
-  out = out.replace(/^([-+=:])/, '\\$1');
-  out = out.replace(/^(\d+)([.)])/, '$1\\$2');
+  // an ordered list item: 1–9 digits, `.` or `)`, then a space or the end
+  out = out.replace(/^(\d{1,9})([.)])(?= |$)/, '$1\\$2');
   return out;
 }
 

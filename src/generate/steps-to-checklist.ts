@@ -2,7 +2,8 @@
  * The checklist generator: a step graph → `${base}.md`, a GitHub-flavoured Markdown checklist
  * an operator ticks off by hand.
  *
- * Layout: `# <title>`, the values to supply, then per procedure `## <title>` with its role and
+ * Layout: `# <title>`, the guide, `## 手順の流れ` with the Mermaid picture of the step graph
+ * (steps-to-mermaid.ts) in a ```mermaid fence, the values to supply, then per procedure `## <title>` with its role and
  * guide line, each step a task item `- [ ] <text> (guide:line)` with its condition and marks,
  * and under it fenced blocks with its commands, SQL, INI settings and file lines (values bound,
  * secrets `********` unless showSecrets). Manual actions are task items of their own. All prose
@@ -13,6 +14,7 @@ import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
 import { renderTemplate } from './ansible-templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
+import { stepsToMermaid } from './steps-to-mermaid.js';
 
 /** What a secret is shown as unless showSecrets. */
 export const MASK = '********';
@@ -101,7 +103,7 @@ function blocks(b: Binder, step: Step): string[] {
       }
       case 'file':
         out.push(
-          `${note}${ITEM_INDENT}ファイル ${escapeMarkdown(bindText(b, action, action.file))} に追記:\n\n${codeFence(bindText(b, action, action.content), '', ITEM_INDENT)}`,
+          `${note}${ITEM_INDENT}ファイル ${escapeMarkdown(bindText(b, action, action.file))} に追記:\n\n${codeFence(bindText(b, action, action.content), 'text', ITEM_INDENT)}`,
         );
         break;
       case 'manual':
@@ -127,6 +129,15 @@ function stepMarkdown(b: Binder, step: Step): string {
   return `- [ ] ${line}\n${body.map((x) => `\n${x}`).join('')}`;
 }
 
+/**
+ * A procedure title as a heading's text: trailing punctuation (`:`, `。`, …; "To configure
+ * networking:" in guide 003) dropped, as headings do not end in punctuation (markdownlint MD026).
+ * A title that is only punctuation is kept as it is.
+ */
+export function headingText(title: string): string {
+  return title.replace(/[\s.,;:!。，；：！]+$/u, '') || title;
+}
+
 /** The Markdown of one procedure: heading, role and condition, and its steps. */
 function procedureMarkdown(b: Binder, procedure: Procedure): { heading: string; meta: string; steps: string } {
   const meta = [
@@ -135,7 +146,7 @@ function procedureMarkdown(b: Binder, procedure: Procedure): { heading: string; 
     ...(procedure.when ? [`条件: ${escapeMarkdown(procedure.when)}`] : []),
   ].join(' · ');
   return {
-    heading: `## ${escapeMarkdown(procedure.title)}`,
+    heading: `## ${escapeMarkdown(headingText(procedure.title))}`,
     meta,
     steps: procedure.steps.map((s) => stepMarkdown(b, s)).join('\n'),
   };
@@ -164,14 +175,17 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     const description = p.description ? ` — ${escapeMarkdown(p.description)}` : '';
     return `- ${escapeMarkdown(p.name)}${description} ${at(graph, p.source.line)}: ${shown}`;
   });
-  const content = renderTemplate('checklist/checklist.md.hbs', {
+  const rendered = renderTemplate('checklist/checklist.md.hbs', {
     title: `# ${escapeMarkdown(graph.title)}`,
     guide: escapeMarkdown(graph.source.path),
     sha256: escapeMarkdown(graph.source.sha256),
+    picture: codeFence(stepsToMermaid(graph).replace(/\n$/, ''), 'mermaid'),
     values,
     procedures: graph.procedures.map((p) => procedureMarkdown(b, p)),
     missing: graph.missing.map((m) => `- ${escapeMarkdown(m.text)} ${at(graph, m.source.line)}`),
   });
+  // one final newline, never a blank line at the end (markdownlint MD012/MD047)
+  const content = `${rendered.replace(/\s+$/, '')}\n`;
   const holdsSecret = Boolean(options.showSecrets) && graph.placeholders.some((p) => p.secret && Object.prototype.hasOwnProperty.call(options.vars, p.name));
   return { files: [{ path: `${base}.md`, content, mode: holdsSecret ? 0o600 : 0o644 }], messages: [] };
 }

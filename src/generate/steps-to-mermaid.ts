@@ -19,9 +19,9 @@ export interface MermaidOptions {
 /**
  * ASCII characters written as themselves in a quoted Mermaid label; every other ASCII character is
  * written as a `#NN;` entity code. Quotes, `#`, `;`, `:` (Mermaid's `style …:…#…;` pre-pass),
- * brackets, `<>&`, backticks (Markdown strings), `$` (KaTeX), `%` and `\` are all encoded.
+ * square and curly brackets, `<>&`, backticks (Markdown strings), `$` (KaTeX), `%` and `\` are all encoded.
  */
-const SAFE_ASCII = /[A-Za-z0-9 ,./_+\-!?@'*^=~]/;
+const SAFE_ASCII = /[A-Za-z0-9 ,./_+\-!?@'*^=~()]/;
 
 /**
  * `text` as the inside of a double-quoted Mermaid label: cleaned (one line, see
