@@ -108,16 +108,41 @@ function governs(tokens: Token[], i: number, kind: RoleAlias['kind'], lexicon: L
   return false;
 }
 
+/** An English role alias with its two patterns: the whole sentence, and after a preposition. */
+interface EnglishRolePattern {
+  alias: RoleAlias;
+  wholeRe: RegExp;
+  afterPrepRe: RegExp;
+}
+
+/** The English role patterns of each lexicon, compiled once (they were built per call). */
+const englishPatternCache = new WeakMap<Lexicon, EnglishRolePattern[]>();
+
+function englishRolePatterns(lexicon: Lexicon): EnglishRolePattern[] {
+  let patterns = englishPatternCache.get(lexicon);
+  if (!patterns) {
+    const preps = lexicon.file.englishPrepositions.map(escapeRegExp).join('|');
+    const dets = lexicon.file.englishDeterminers.map(escapeRegExp).join('|');
+    patterns = lexicon.englishRoleAliases.map((alias) => {
+      const body = alias.key.split(/\s+/u).map(escapeRegExp).join('\\s+');
+      return {
+        alias,
+        wholeRe: new RegExp(`^(?:(?:${dets})\\s+)?${body}$`, 'u'),
+        afterPrepRe: new RegExp(`\\b(?:${preps})\\s+(?:(?:${dets})\\s+)?${body}\\b`, 'u'),
+      };
+    });
+    englishPatternCache.set(lexicon, patterns);
+  }
+  return patterns;
+}
+
 /** The role of an English sentence: "from the controller node", "on each node". */
 export function englishRole(text: string, lexicon: Lexicon): Role | null {
-  const preps = lexicon.file.englishPrepositions.map(escapeRegExp).join('|');
-  const dets = lexicon.file.englishDeterminers.map(escapeRegExp).join('|');
   const lower = normalizeSentence(text).toLowerCase();
   let best: { at: number; role: Role } | null = null;
-  for (const alias of lexicon.englishRoleAliases) {
-    const body = alias.key.split(/\s+/u).map(escapeRegExp).join('\\s+');
-    const whole = new RegExp(`^(?:(?:${dets})\\s+)?${body}$`, 'u').test(lower.replace(/[:.]$/u, ''));
-    const m = new RegExp(`\\b(?:${preps})\\s+(?:(?:${dets})\\s+)?${body}\\b`, 'u').exec(lower);
+  for (const { alias, wholeRe, afterPrepRe } of englishRolePatterns(lexicon)) {
+    const whole = wholeRe.test(lower.replace(/[:.]$/u, ''));
+    const m = afterPrepRe.exec(lower);
     const at = whole ? 0 : m ? m.index : -1;
     if (at >= 0 && (best === null || at < best.at)) best = { at, role: alias.role };
   }

@@ -1,0 +1,65 @@
+/**
+ * Markdown parsed section by section (src/parse/markdown-to-mdast.ts, a speed-up for long guides)
+ * gives exactly the tree of the whole document: positions included, on every guide, every
+ * Markdown fixture, and texts built to tempt a wrong cut (headings in fences, comments, `<pre>`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { markdownSections, markdownToMdast } from '../src/parse/markdown-to-mdast.js';
+import { FIXTURES_DIR, GUIDES_DIR } from './helpers/paths.js';
+
+const whole = unified().use(remarkParse).use(remarkGfm);
+
+function assertSameTree(text: string, label: string): void {
+  assert.deepStrictEqual(markdownToMdast(text, 0), whole.parse(text), label);
+}
+
+test('every text guide parses to the same tree in sections as whole', () => {
+  const guides = readdirSync(GUIDES_DIR).filter((f) => f.endsWith('.txt'));
+  assert.ok(guides.length >= 5);
+  for (const g of guides) assertSameTree(readFileSync(join(GUIDES_DIR, g), 'utf8'), g);
+});
+
+test('the long Markdown guide (003) is really cut into many sections', () => {
+  const text = readFileSync(join(GUIDES_DIR, '003_e518f7a0c7d8b72e.txt'), 'utf8');
+  const sections = markdownSections(text);
+  assert.ok(sections.length > 100, `${sections.length} sections`);
+  assert.equal(sections.map((s) => s.text).join('\n'), text);
+  for (const s of sections) assert.equal(text.slice(s.offset, s.offset + s.text.length), s.text);
+});
+
+test('every Markdown fixture parses to the same tree in sections as whole', () => {
+  let n = 0;
+  for (const c of readdirSync(FIXTURES_DIR)) {
+    const files = readdirSync(join(FIXTURES_DIR, c)).filter((f) => f === 'input.md');
+    for (const f of files) {
+      assertSameTree(readFileSync(join(FIXTURES_DIR, c, f), 'utf8'), c);
+      n++;
+    }
+  }
+  assert.ok(n >= 2);
+});
+
+test('no cut inside fenced code, HTML comments or <pre>; none with reference definitions', () => {
+  const cases: Array<[string, string[], number]> = [
+    ['heading in a fence', ['# a', '', '```sh', '', '# not a heading', '```', '', '# b', 'text'], 2],
+    ['heading in a tilde fence with a shorter backtick line', ['~~~~', '```', '', '# no', '~~~~', '', '# b'], 2],
+    ['heading in an HTML comment', ['# a', '<!-- note', '', '# hidden', '-->', '', '# b'], 2],
+    ['heading in <pre>', ['# a', '<pre>', '', '# root prompt', '</pre>', '', '# b'], 2],
+    ['list then heading', ['- one', '- two', '', '# h', '  - not in the list'], 2],
+    ['blockquote then heading', ['> quoted', '', '# h', 'after'], 2],
+    ['reference definition', ['# a', '[x][y]', '', '# b', '', '[y]: http://example.com'], 1],
+    ['footnote definition', ['# a', 'text[^1]', '', '# b', '', '[^1]: note'], 1],
+    ['table then heading', ['| a | b |', '|---|---|', '| 1 | 2 |', '', '# h'], 2],
+  ];
+  for (const [label, lines, count] of cases) {
+    const text = lines.join('\n');
+    assert.equal(markdownSections(text).length, count, label);
+    assertSameTree(text, label);
+  }
+});
