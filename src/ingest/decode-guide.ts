@@ -60,7 +60,10 @@ export function decodeGuide(data: Uint8Array, path: string): DecodedGuide {
   const warnings: DecodeWarning[] = [];
   const declared = declaredCharset(data);
   if (declared) {
-    const text = tryDecode(data, declared.encoding);
+    // 7-bit bytes with JIS escape sequences are ISO-2022-JP whatever the page says (they would
+    // also "decode" as UTF-8 or any ASCII-compatible charset, into escape codes and garbage).
+    const jis = declared.encoding !== 'iso-2022-jp' && Encoding.detect(data, 'JIS') === 'JIS';
+    const text = jis ? null : tryDecode(data, declared.encoding);
     if (text !== null) return { text, encoding: DISPLAY[declared.encoding] ?? declared.encoding, bom: false, via: 'declared', warnings };
     warnings.push({
       ruleId: 'charset-mismatch',
