@@ -29,7 +29,7 @@ import { textToBlocks } from './parse/text-to-blocks.js';
 export type * from './ir/types.js';
 export { SCHEMA_VERSION } from './ir/types.js';
 export { generate, TARGETS, type GenerateOptions, type GenerateResult, type OutputFile, type Target } from './generate/index.js';
-export { varsSkeleton, loadVars } from './vars/index.js';
+export { varsSkeleton, loadVars, varsPermissionWarnings } from './vars/index.js';
 export { listDialects, loadGrammar } from './grammar/load-grammar.js';
 export { GuideError } from './ingest/guide-error.js';
 
