@@ -16,7 +16,7 @@ const EXIT_HELP = `
 Exit codes:
   0  ok
   1  problems in the input (unreadable guide, unbound placeholder, invalid site variables)
-  2  usage or internal error
+  2  usage or internal error (TEJUN_DEBUG=1 prints its stack trace)
 
 Diagnostics go to standard error as  guide:line:col  severity  message  rule-id`;
 
@@ -48,8 +48,25 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    io.stderr.write(`tejun: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT.usage;
+    return reportFailure(io, error);
   }
   return run.code;
+}
+
+/**
+ * Reports an error no subcommand handled, on one line: a system error (`ENOTDIR`, `EACCES`,
+ * `ENOSPC` reading or writing a file) is a problem with the input or the machine (exit 1),
+ * anything else an internal error (exit 2). The stack trace is printed only when the environment
+ * variable `TEJUN_DEBUG` is set to a non-empty value other than `0`.
+ */
+function reportFailure(io: CliIo, error: unknown): number {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const code = (e as NodeJS.ErrnoException).code;
+  const system = typeof code === 'string' && /^E[A-Z]+$/.test(code);
+  const debug = process.env['TEJUN_DEBUG'] !== undefined && !['', '0'].includes(process.env['TEJUN_DEBUG']);
+  const what = system ? 'error' : 'internal error';
+  const hint = debug || system ? '' : ' (run with TEJUN_DEBUG=1 for the stack trace)';
+  io.stderr.write(`tejun: ${what}: ${e.message.replace(/\s+/g, ' ')}${hint}\n`);
+  if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+  return system ? EXIT.input : EXIT.usage;
 }

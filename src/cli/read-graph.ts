@@ -2,7 +2,7 @@
  * The one way every subcommand reads a guide: parse it, print its diagnostics, raise the exit code
  * on problems, and hand back the graph (or null when the guide could not be read).
  */
-import { parseGuide } from '../index.js';
+import { GuideError, parseGuide } from '../index.js';
 import type { StepGraph } from '../ir/types.js';
 import { EXIT, raise, type CliRun } from './io.js';
 import { formatMessage, hasErrors } from './report.js';
@@ -10,14 +10,16 @@ import { formatMessage, hasErrors } from './report.js';
 /**
  * Parses `guide` for a subcommand.
  * @returns the step graph, or null when the guide cannot be read or decoded (reported as
- *   `guide:1:1  error  …  read-guide`, exit code 1).
+ *   `guide:line:col  error  …  rule-id`, exit code 1; see GuideError for the rule ids).
+ * @throws whatever is not a {@link GuideError} (a bug: reported by `main` as an internal error).
  */
 export async function readGraph(run: CliRun, guide: string, dialect: string | undefined): Promise<StepGraph | null> {
   let graph: StepGraph;
   try {
     graph = await parseGuide(guide, { dialect });
   } catch (error) {
-    run.io.stderr.write(`${guide}:1:1  error  ${(error as Error).message}  read-guide\n`);
+    if (!(error instanceof GuideError)) throw error;
+    run.io.stderr.write(`${guide}:${error.line}:${error.column}  error  ${error.message}  ${error.ruleId}\n`);
     raise(run, EXIT.input);
     return null;
   }

@@ -64,7 +64,7 @@ export function contentToSettings(lines: ContentLine[], sectionHint: string | nu
   while (last >= first && !lines[last]!.text.trim()) last--;
   const kept = lines.slice(first, last + 1).filter((l) => !ELLIPSIS.test(l.text));
   const indent = Math.min(...kept.filter((l) => l.text.trim()).map((l) => l.text.length - l.text.trimStart().length));
-  const content = kept.map((l) => l.text.slice(Number.isFinite(indent) ? indent : 0).replace(/\s+$/u, '')).join('\n');
+  const content = kept.map((l) => l.text.slice(Number.isFinite(indent) ? indent : 0).trimEnd()).join('\n');
   return [{ kind: 'file', content, line: kept[0]!.line }];
 }
 

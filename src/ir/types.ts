@@ -180,6 +180,12 @@ export interface GraphSource {
   dialect: string;
   /** SHA-256 of the guide bytes, hex. */
   sha256: string;
+  /**
+   * The character encoding the guide was decoded from, when it is not UTF-8: `Shift_JIS` (CP932),
+   * `EUC-JP`, `ISO-2022-JP`, `UTF-16LE`, `UTF-16BE`, or the WHATWG name of a charset an HTML page
+   * declares. Absent for UTF-8 (with or without a byte order mark).
+   */
+  encoding?: string;
 }
 
 /** The step graph of one guide. */

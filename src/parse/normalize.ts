@@ -13,7 +13,7 @@ export function splitLines(text: string): string[] {
  * white space removed. Leading indentation is kept (callers measure it).
  */
 export function normalizeCodeLine(line: string): string {
-  return line.replace(/¥/g, '\\').replace(/[\u3000\t]/g, ' ').replace(/\s+$/u, '');
+  return line.replace(/¥/g, '\\').replace(/[\u3000\t]/g, ' ').trimEnd();
 }
 
 /**

@@ -99,3 +99,30 @@ function describe(value: unknown): string {
   if (value === null) return 'empty value';
   return typeof value === 'object' ? 'mapping' : typeof value;
 }
+
+/** Names of site values that are secrets (passwords, tokens, keys), as `tejun vars` marks them. */
+const SECRET_NAME = /PASS|SECRET|TOKEN|KEY|CRED/i;
+
+/**
+ * A `vars-permissions` warning when a vars file that holds secrets (a bound value whose name
+ * looks like a password, secret, token, key or credential) can be read by its group or by
+ * others. Never names a value, only the keys.
+ * @param path the vars file, as named in messages.
+ * @param mode the file's mode bits (`fs.Stats.mode`).
+ * @param vars the loaded values (names → values).
+ * @returns zero or one warning at line 1 of the file.
+ */
+export function varsPermissionWarnings(path: string, mode: number, vars: Record<string, string>): Message[] {
+  const secrets = Object.keys(vars).filter((k) => SECRET_NAME.test(k));
+  if ((mode & 0o077) === 0 || secrets.length === 0) return [];
+  const octal = (mode & 0o777).toString(8).padStart(3, '0');
+  return [
+    {
+      ruleId: 'vars-permissions',
+      severity: 'warning',
+      reason: `Unexpected mode ${octal} on ${path}, which holds secrets (${secrets.slice(0, 3).join(', ')}${secrets.length > 3 ? ', …' : ''}), expected 600 (chmod 600 ${path})`,
+      line: 1,
+      column: 1,
+    },
+  ];
+}

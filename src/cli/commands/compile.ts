@@ -2,10 +2,10 @@
  * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] -o DIR`:
  * parse each guide and write its runbooks under DIR/<target>/.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { generate, loadVars, TARGETS, type Target, listDialects } from '../../index.js';
+import { generate, loadVars, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
@@ -50,6 +50,8 @@ export function registerCompile(program: Command, run: CliRun): void {
           return;
         }
         vars = loaded.vars;
+        const mode = (await stat(opts.vars)).mode;
+        for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
       for (const guide of guides) {

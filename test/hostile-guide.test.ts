@@ -1,0 +1,62 @@
+/**
+ * No leaks from prose into code: a guide whose titles, step text and placeholder descriptions hold
+ * `$(…)`, backticks, quotes, `*\/`, `{{`, `{%`, `---`, `#` and `EOF` is compiled to every target;
+ * the bash runbook is checked with `bash -n` and run (`--list` and `--help`, which define and read
+ * everything) with a tripwire: every `$(touch …)` in the prose names a marker file that must never
+ * appear. The playbook is parsed with `yaml` (the hostile titles are plain strings) and checked with
+ * `ansible-playbook --syntax-check`. Tools missing fail the test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { main } from '../src/cli/index.js';
+
+test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire never fires', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
+  try {
+    const mark = join(dir, 'FIRED');
+    const trip = `$(touch ${mark}) \`touch ${mark}\``;
+    const guide = join(dir, 'hostile.txt');
+    writeFileSync(
+      guide,
+      [
+        `手順1.1 ${trip} '" */ {{ x }} {% raw %} --- # EOF`,
+        '',
+        `  1. ${trip} を実行せずに読む。'"*/ {{ lookup('pipe','touch ${mark}') }}`,
+        'EOF',
+        '---',
+        `    # echo hello`,
+        `  2. PASSWORD を設定します。`,
+        `    # openstack-config --set /etc/nova/nova.conf database connection mysql://nova:PASSWORD@controller/nova`,
+        `    PASSWORD は ${trip} '" */ {{ x }} {% if %} のパスワードに置き換えます。`,
+        '',
+      ].join('\n'),
+    );
+    const out = join(dir, 'out');
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
+    const code = await main(['node', 'tejun', 'compile', guide, '--target', 'all', '--allow-unbound', '-o', out], io);
+    assert.equal(code, 0, stderr);
+    const script = join(out, 'bash', 'hostile.sh');
+    execFileSync('bash', ['-n', script]);
+    for (const args of [['--list'], ['--help']]) {
+      execFileSync('bash', [script, ...args], { stdio: 'ignore', env: { ...process.env, TEJUN_ROOT: join(dir, 'root') } });
+    }
+    assert.equal(existsSync(mark), false, 'a command in the prose ran');
+    const playbook = join(out, 'ansible', 'hostile', 'playbook.yml');
+    const plays = parseYaml(readFileSync(playbook, 'utf8')) as unknown[];
+    const names = JSON.stringify(plays);
+    assert.ok(names.includes('*/'), 'the hostile title is kept as text');
+    assert.doesNotMatch(readFileSync(playbook, 'utf8'), /\{\{ lookup\('pipe'/, 'a Jinja expression from the prose is live in the playbook');
+    execFileSync('ansible-playbook', ['--syntax-check', '-i', join(out, 'ansible', 'hostile', 'inventory.ini'), playbook], { stdio: 'pipe' });
+    const md = readdirSync(join(out, 'checklist')).map((f) => readFileSync(join(out, 'checklist', f), 'utf8')).join('');
+    assert.doesNotMatch(md, /^---$/m, 'a --- line from the prose became a Markdown rule or front matter');
+    assert.equal(existsSync(mark), false, 'a command in the prose ran');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
