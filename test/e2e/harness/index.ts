@@ -4,5 +4,5 @@
  * and a real INI reader. See each module for details.
  */
 export { startMariaDb, type ClientResult, type MariaDb, type MariaDbOptions } from './mariadb.js';
-export { FAKE_COMMANDS, SANDBOXED_COMMANDS, makeShim, readShimLog, type Shim, type ShimCall, type ShimKind, type ShimOptions } from './shim.js';
+export { FAKE_COMMANDS, FAKE_SCRIPTS, SANDBOXED_COMMANDS, makeShim, readShimLog, type Shim, type ShimCall, type ShimKind, type ShimOptions } from './shim.js';
 export { readIni, readIniFiles, type IniData } from './ini.js';

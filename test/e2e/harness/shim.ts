@@ -42,6 +42,11 @@ export interface ShimCall {
   role: string | null;
   /** True when the real program ran (passthrough, or sandboxed with every path inside). */
   ran: boolean;
+  /**
+   * True for a command found nowhere (no program, no shim), recorded by the
+   * `command_not_found_handle` of {@link Shim.bashEnv} when `options.logNotFound` is set.
+   */
+  missing?: boolean;
 }
 
 /**
@@ -65,6 +70,15 @@ export const FAKE_COMMANDS: readonly string[] = [
   'umount', 'openssl', 'restorecon', 'runuser', 'sudo', 'su',
 ];
 
+/**
+ * Extra bash run by some fakes after logging, by command name: `wget URL` leaves an empty file
+ * named after the URL (as a download would) in the working directory, so a later step reading
+ * it finds it.
+ */
+export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
+  wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
+};
+
 /** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */
 export const SANDBOXED_COMMANDS: readonly string[] = ['mkdir', 'rm', 'rmdir', 'chown', 'chmod', 'chgrp', 'cp', 'mv', 'ln', 'touch', 'tee', 'sed'];
 
@@ -76,6 +90,8 @@ export interface Shim {
   log: string;
   /** `PATH` with the shim directory first. */
   path: string;
+  /** A file for BASH_ENV defining the absolute-path fakes (empty when there are none). */
+  bashEnv: string;
   /** The calls recorded so far, in order. */
   calls(): ShimCall[];
   /** Empties the log (between two runs). */
@@ -92,6 +108,33 @@ export interface ShimOptions {
   passthrough?: readonly string[];
   /** Canned stdout of fake commands, by command name. */
   stdout?: Readonly<Record<string, string>>;
+  /**
+   * Programs the guides call by absolute path (`/usr/share/openstack-dashboard/manage.py`,
+   * `/etc/init.d/apache2`): PATH cannot answer them, so {@link Shim.bashEnv} defines a bash
+   * function of that name (bash allows `/` in function names) calling a fake logged under the
+   * full path. Run the runbook with `BASH_ENV=shim.bashEnv`.
+   */
+  absolute?: readonly string[];
+  /**
+   * When true, {@link Shim.bashEnv} also defines bash's `command_not_found_handle`: a command
+   * found nowhere is logged with `missing: true` and returns 0 instead of failing the runbook
+   * (for text the extractor took for a command; the test decides what is acceptable).
+   */
+  logNotFound?: boolean;
+  /**
+   * When true, {@link Shim.bashEnv} also overrides `cd`: `cd /abs/dir` outside the allowed roots
+   * goes to `$TEJUN_ROOT/abs/dir` instead (created if missing), logged as a `cd` call, so a
+   * guide's `mkdir -p /etc/swift; cd /etc/swift` stays in the sandbox.
+   */
+  rerootCd?: boolean;
+  /**
+   * Files put in the shim directory by name → content, for `source NAME` (bash looks a slashless
+   * sourced name up on PATH before the working directory): the credential files (`admin-openrc.sh`)
+   * an earlier chapter of a guide has the operator write.
+   */
+  sourced?: Readonly<Record<string, string>>;
+  /** Extra bash run by fake commands after logging, by name (default {@link FAKE_SCRIPTS}). */
+  scripts?: Readonly<Record<string, string>>;
   /** Roots inside which `sandboxed` commands run for real, besides $TEJUN_ROOT at call time. */
   allow?: readonly string[];
   /** The PATH the real programs are looked up on (default process.env.PATH). */
@@ -118,7 +161,7 @@ function resolveReal(name: string, path: string, skip: string): string | null {
 }
 
 /** The script of one shimmed command. */
-function shimScript(name: string, kind: ShimKind, log: string, real: string | null, stdout: string | undefined, allow: readonly string[]): string {
+function shimScript(name: string, kind: ShimKind, log: string, real: string | null, stdout: string | undefined, extra: string | undefined, allow: readonly string[]): string {
   const head = [
     '#!/usr/bin/env bash',
     `# tejun e2e shim (${kind}) for ${name}: see test/e2e/harness/shim.ts`,
@@ -128,7 +171,7 @@ function shimScript(name: string, kind: ShimKind, log: string, real: string | nu
   ];
   if (kind === 'fake') {
     const out = stdout === undefined ? [] : [`printf '%s' ${sq(stdout)}`];
-    return [...head, 'tejun_shim_log false "$@"', ...out, 'exit 0', ''].join('\n');
+    return [...head, 'tejun_shim_log false "$@"', ...(extra ? [extra] : []), ...out, 'exit 0', ''].join('\n');
   }
   if (!real) throw new Error(`shim: no real ${name} on PATH for a ${kind} shim`);
   if (kind === 'passthrough') {
@@ -174,12 +217,44 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
   for (const [name, kind] of kinds) {
     const real = kind === 'fake' ? null : resolveReal(name, realPath, bin);
     const file = join(bin, name);
-    writeFileSync(file, shimScript(name, kind, log, real, options.stdout?.[name], options.allow ?? []));
+    writeFileSync(file, shimScript(name, kind, log, real, options.stdout?.[name], (options.scripts ?? FAKE_SCRIPTS)[name], options.allow ?? []));
     chmodSync(file, 0o755);
   }
+  for (const [name, content] of Object.entries(options.sourced ?? {})) writeFileSync(join(bin, name), content, { mode: 0o644 });
+  const absDir = join(dir, 'absolute');
+  mkdirSync(absDir, { recursive: true });
+  const functions = (options.absolute ?? []).map((path, i) => {
+    const file = join(absDir, `fake-${i + 1}`);
+    writeFileSync(file, shimScript(path, 'fake', log, null, options.stdout?.[path], undefined, []));
+    chmodSync(file, 0o755);
+    return `function ${path} { ${sq(file)} "$@"; }`;
+  });
+  const bashEnv = join(dir, 'bash-env.sh');
+  if (options.rerootCd) {
+    const allowed = (options.allow ?? []).map((a) => `"$1" == ${sq(a)} || "$1" == ${sq(a)}/*`).join(' || ');
+    functions.push(
+      [
+        'cd() {',
+        `  if [[ $# -eq 1 && "$1" == /* && -n "\${TEJUN_ROOT:-}" && "$1" != "\${TEJUN_ROOT%/}" && "$1" != "\${TEJUN_ROOT%/}"/* ${allowed ? `&& ! ( ${allowed.replace(/"\$1" == /g, '"$1" == ')} )` : ''} ]]; then`,
+        `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
+        '    mkdir -p -- "${TEJUN_ROOT%/}$1" && builtin cd -- "${TEJUN_ROOT%/}$1"',
+        '  else',
+        '    builtin cd "$@"',
+        '  fi',
+        '}',
+      ].join('\n'),
+    );
+  }
+  if (options.logNotFound) {
+    functions.push(
+      `command_not_found_handle() { TEJUN_SHIM_CMD=$1 TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; shift; tejun_shim_log 'false,"missing":true' "$@"; return 0; }`,
+    );
+  }
+  writeFileSync(bashEnv, `# absolute-path fakes of test/e2e/harness/shim.ts\n${functions.join('\n')}\n`);
   return {
     bin,
     log,
+    bashEnv,
     path: `${bin}${delimiter}${realPath}`,
     calls: () => readShimLog(log),
     reset: () => writeFileSync(log, ''),
