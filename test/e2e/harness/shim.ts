@@ -73,10 +73,12 @@ export const FAKE_COMMANDS: readonly string[] = [
 /**
  * Extra bash run by some fakes after logging, by command name: `wget URL` leaves an empty file
  * named after the URL (as a download would) in the working directory, so a later step reading
- * it finds it.
+ * it finds it; `crontab -l` reads the crontab under TEJUN_ROOT.
  */
 export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
   wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
+  // `crontab -l` prints root's crontab as the sandbox has it (a guide guards its append with it).
+  crontab: 'if [[ "${1:-}" == -l ]]; then cat -- "${TEJUN_ROOT:-}/var/spool/cron/crontabs/root" 2>/dev/null || { echo "no crontab for root" >&2; exit 1; }; fi',
 };
 
 /** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */
