@@ -1,7 +1,7 @@
 /**
  * The main job end to end: compile every guide in guides/ with examples/site.yaml to all three
  * targets (as `npm run main` does, into a temporary directory), then check every bash script with
- * `bash -n` and `shellcheck --severity=error`, and every playbook with
+ * `bash -n` and `shellcheck --severity=warning` (no finding at warning or above), and every playbook with
  * `ansible-playbook --syntax-check` against its inventory.
  *
  * It also checks that the site values (some hold a quote, a dollar sign and a space) reach the
@@ -68,7 +68,7 @@ test('the main job compiles every guide to all targets', () => {
   }
 });
 
-test('every bash script passes bash -n and shellcheck --severity=error', async () => {
+test('every bash script passes bash -n and shellcheck with no finding at severity warning or above', async (t) => {
   const scripts = bases.map((b) => join(out, 'bash', `${b}.sh`)).filter((p) => existsSync(p));
   assert.equal(scripts.length, guides.length, 'not every guide has a script (see the compile test)');
   for (const s of scripts) {
@@ -77,9 +77,11 @@ test('every bash script passes bash -n and shellcheck --severity=error', async (
     assert.equal(syntax.status, 0, `bash -n ${basename(s)}:\n${describe(syntax)}`);
   }
   const checks = await Promise.all(
-    scripts.map((s) => run('shellcheck', ['--severity=error', '--shell=bash', s]).then(() => null, (e: { stdout?: string; stderr?: string }) => `${basename(s)}:\n${describe(e)}`)),
+    scripts.map((s) => run('shellcheck', ['--severity=warning', '--shell=bash', '--format=gcc', s]).then(() => null, (e: { stdout?: string; stderr?: string }) => `${basename(s)}:\n${describe(e)}`)),
   );
-  assert.deepEqual(checks.filter(Boolean), []);
+  const findings = checks.filter(Boolean);
+  t.diagnostic(`shellcheck: ${scripts.length} scripts linted, ${findings.length} with findings`);
+  assert.deepEqual(findings, []);
 });
 
 test('every playbook passes ansible-playbook --syntax-check with its inventory', async () => {

@@ -93,6 +93,19 @@ function advance(scan: ShellScan, text: string): ShellScan {
   return { stack, escaped };
 }
 
+/**
+ * The quoting context at each position of `text`: `contexts[i]` is the context in which
+ * character `i` is read (before it acts). Pure; O(n²), commands are short.
+ */
+export function shellContexts(text: string): ShellContext[] {
+  const out: ShellContext[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const scan = advance(startScan(), text.slice(0, i));
+    out.push(scan.escaped ? 'single' : top(scan));
+  }
+  return out;
+}
+
 /** The bash text that expands `${ref}` exactly once in context `ctx`. */
 export function shellReference(ref: string, ctx: ShellContext): string {
   switch (ctx) {

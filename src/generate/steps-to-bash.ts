@@ -29,6 +29,8 @@ import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
 import { commentFold } from './bash-comment.js';
 import { parseExpectation } from './bash-expect.js';
 import { bashVariableNames } from './bash-names.js';
+import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
+import { escapeWordParens, rerootRedirects } from './bash-redirect.js';
 import { sqlPieces, substituteShell } from './bash-subst.js';
 import { renderBashTemplate } from './bash-template.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
@@ -220,7 +222,7 @@ function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
   if (role) guards.push(`tejun_role_ok ${q(role)}`);
   if (step.when) guards.push(`tejun_when ${q(at)} ${q(step.when)}`);
   if (step.optional) guards.push(`tejun_optional ${q(at)} ${q(step.text)}`);
-  const inner = [`tejun_step ${q(at)} ${q(step.text)}`, ...actions];
+  const inner = [`tejun_step ${q(at)} ${q(step.text)} ${q(role ?? '')}`, ...actions];
   if (guards.length === 0) return [...lines, ...inner];
   return [...lines, `if ${guards.join(' && ')}; then`, ...indent(inner), 'fi'];
 }
@@ -319,8 +321,9 @@ function commandLines(ctx: BashContext, a: CommandAction): string[] {
     const args = used.map((p) => `"\${${variableOf(ctx)(p)}}"`);
     return [`tejun_run_as ${q(a.user)} ${at} ${q(sub.text)}${args.map((x) => ' ' + x).join('')}`];
   }
-  const sub = substituteShell(a.run, phs, variableOf(ctx));
-  warnUnbalanced(ctx, a, sub.balanced);
+  const substituted = substituteShell(a.run, phs, variableOf(ctx));
+  warnUnbalanced(ctx, a, substituted.balanced);
+  const sub = { ...substituted, text: rerootRedirects(escapeWordParens(idempotentCommand(substituted.text))) };
   if (a.verify) {
     const e = parseExpectation(a.expect);
     return [
@@ -384,18 +387,33 @@ function sessionLines(ctx: BashContext, opener: CommandAction): string[] {
   const phs = placeholdersFor(ctx.graph, opener);
   const withPrompt = substituteShell(opener.run, phs, variableOf(ctx));
   warnUnbalanced(ctx, opener, withPrompt.balanced);
-  const withDefaults = withPrompt.text
-    .replace(/(^|\s)(-p|--password)(?=\s|$)/g, '')
-    .replace(SQL_CLIENT, `$1$2 --defaults-extra-file="\${TEJUN_MYSQL_DEFAULTS}"`);
+  const withDefaults = withoutConnectionOptions(withPrompt.text).replace(
+    SQL_CLIENT,
+    `$1$2 --defaults-extra-file="\${TEJUN_MYSQL_DEFAULTS}"`,
+  );
   const client = `tejun_sql ${q(where(ctx, opener))} ${q(withDefaults)} ${q(withPrompt.text)}`;
   if (group.length === 0) return [`${client} </dev/null`];
   return [...pre, '{', ...indent(group), `} | ${client}`];
 }
 
+/**
+ * The client command without its connection and credential options (`-p`, `--password`,
+ * `-u USER`, `--user=USER`, `-h HOST`, `--host=HOST`, `-P PORT`, `--port=PORT`, and the glued
+ * forms `-uroot`, `-hcontroller`): with TEJUN_MYSQL_DEFAULTS the option file says how to connect
+ * and as whom, and a `-u` left on the line would pair the guide's user with the file's password.
+ */
+function withoutConnectionOptions(run: string): string {
+  return run
+    .replace(/(^|\s)(-p|--password)(?=\s|$)/g, '')
+    .replace(/(^|\s)(-u|-h|-P)\s+(?!-)\S+/g, '')
+    .replace(/(^|\s)(-u|-h|-P|-p)[^\s-]\S*/g, '')
+    .replace(/(^|\s)--(user|host|port)=\S*/g, '');
+}
+
 /** `-l`/`-s`/`-i` arguments of tejun_sql_line for one statement. */
 function sqlLineArgs(ctx: BashContext, a: SqlAction): string {
   const flag = { string: '-s', identifier: '-i', bare: '-i' } as const;
-  const pieces = sqlPieces(a.run, placeholdersFor(ctx.graph, a));
+  const pieces = sqlPieces(idempotentSql(a.run), placeholdersFor(ctx.graph, a));
   if (pieces.length === 0) return "-l ''";
   return pieces
     .map((p) =>
