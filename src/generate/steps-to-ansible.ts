@@ -34,7 +34,7 @@ import type {
 } from '../ir/types.js';
 import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
-import { escapeJinja, toJinja, type TextLanguage } from './ansible-jinja.js';
+import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, withMysqlDefaults } from './ansible-paths.js';
@@ -258,7 +258,7 @@ function commandTasks(
   procedure: Procedure,
   step: Step,
   action: CommandAction,
-  prelude: string[],
+  prelude: Rendered[],
 ): Task[] {
   if (action.interactive) return [];
   const chain = splitAndChain(action.run);
@@ -307,21 +307,23 @@ function commandTasks(
     return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
   const rendered = render(ctx, action, spec.cmd, 'shell');
-  common.secret = rendered.secret;
+  // A secret exported or sourced earlier is on every later command line of the play.
+  common.secret = rendered.secret || prelude.some((p) => p.secret);
+  const before = prelude.map((p) => p.text);
   if (spec.module === 'environment') {
     common.tag = 'environment';
     const task: Task = {
       name,
-      'ansible.builtin.shell': { cmd: [...prelude, rendered.text].join(' && '), executable: '/bin/bash' },
+      'ansible.builtin.shell': { cmd: [...before, rendered.text].join(' && '), executable: '/bin/bash' },
       changed_when: false,
     };
     const out = finish(ctx, task, procedure, step, action, common);
-    prelude.push(rendered.text);
+    prelude.push(rendered);
     return [out];
   }
   const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
   const pipe = /\|/.test(action.run);
-  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...prelude, rendered.text].join(' && ');
+  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && ');
   const task: Task = shell
     ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
     : { name, 'ansible.builtin.command': { cmd: rendered.text } };
@@ -399,7 +401,7 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
 }
 
 /** Tasks for one step, in action order; SQL runs of one session become one task. */
-function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: string[]): Task[] {
+function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
   const tasks: Task[] = [];
   const actions = step.actions;
   for (let i = 0; i < actions.length; i += 1) {
@@ -474,7 +476,7 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
  */
 function buildPlays(ctx: Context): Play[] {
   const plays: Play[] = [];
-  let current: (Play & { titles: string[]; prelude: string[] }) | null = null;
+  let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
   for (const procedure of ctx.graph.procedures) {
     for (const step of procedure.steps) {
       if (step.forbidden) continue;
@@ -491,10 +493,27 @@ function buildPlays(ctx: Context): Play[] {
   return plays.map((p, i) => ({
     name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
-    tasks: p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v))
+    tasks: (p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v))
       ? [stampDirTask(ctx.base, i + 1), ...p.tasks]
-      : p.tasks,
+      : p.tasks
+    ).map(keepStrings),
   }));
+}
+
+/**
+ * The task with {@link keepString} applied to every string of its module arguments (keys with a
+ * dot: `ansible.builtin.…`) and of its `loop`, recursively; other keys (`when`, `name`, …) unchanged.
+ */
+function keepStrings(task: Task): Task {
+  const walk = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? keepString(value)
+      : Array.isArray(value)
+        ? value.map(walk)
+        : isRecord(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
+          : value;
+  return Object.fromEntries(Object.entries(task).map(([k, v]) => [k, k.includes('.') || k === 'loop' ? walk(v) : v]));
 }
 
 /** True for a plain object (a module's arguments). */
