@@ -220,7 +220,7 @@ function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
   if (role) guards.push(`tejun_role_ok ${q(role)}`);
   if (step.when) guards.push(`tejun_when ${q(at)} ${q(step.when)}`);
   if (step.optional) guards.push(`tejun_optional ${q(at)} ${q(step.text)}`);
-  const inner = [`tejun_step ${q(at)} ${q(step.text)}`, ...actions];
+  const inner = [`tejun_step ${q(at)} ${q(step.text)} ${q(role ?? '')}`, ...actions];
   if (guards.length === 0) return [...lines, ...inner];
   return [...lines, `if ${guards.join(' && ')}; then`, ...indent(inner), 'fi'];
 }

@@ -1,0 +1,83 @@
+/**
+ * The sandbox harness itself (test/e2e/harness/): the private MariaDB server answers and stops,
+ * the shim records argv verbatim and keeps file commands inside the sandbox, the INI reader reads
+ * oslo-style values verbatim.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeShim, readIni, startMariaDb } from './harness/index.js';
+
+test('startMariaDb: a private server on a socket, root via the defaults file, a user logs in, stop() removes it', async () => {
+  const db = await startMariaDb();
+  try {
+    assert.match(await db.query('SELECT VERSION();'), /MariaDB/);
+    const pw = `it's "x" $(y) \\ ;`;
+    await db.query(`CREATE USER 'u1'@'localhost' IDENTIFIED BY '${pw.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}';`);
+    const ok = await db.login('u1', pw);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^u1@localhost$/m);
+    const bad = await db.login('u1', `${pw}x`);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /Access denied/);
+    const mode = spawnSync('stat', ['-c', '%a', db.defaultsFile], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(mode, '600');
+  } finally {
+    await db.stop();
+  }
+  assert.equal(existsSync(db.dir), false);
+  assert.equal(existsSync(db.socket), false);
+});
+
+test('makeShim: fake commands record argv (any bytes) with the exported step and role; sandboxed ones stay inside', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-shim-'));
+  try {
+    const root = join(dir, 'root');
+    const shim = makeShim(join(dir, 'shim'), { stdout: { keystone: 'id-1\n' } });
+    const weird = `a "b" \\c\n\td\u0001 é ${'$'}(x)`;
+    const script = [
+      'set -e',
+      'export TEJUN_STEP=g.txt:9 TEJUN_STEP_ROLE=controller',
+      'yum install -y "$1"',
+      'out=$(keystone service-list)',
+      'printf "%s" "$out" > "$TEJUN_ROOT.out"',
+      'mkdir -p "$TEJUN_ROOT/etc/x" /etc/tejun-shim-must-not-exist',
+      'rm -f /etc/passwd-tejun-not-there',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', script, 'bash', weird], { encoding: 'utf8', env: { ...process.env, PATH: shim.path, TEJUN_ROOT: root } });
+    assert.equal(r.status, 0, r.stderr);
+    const calls = shim.calls();
+    assert.deepEqual(calls.map((c) => [c.cmd, c.ran]), [['yum', false], ['keystone', false], ['mkdir', false], ['rm', false]]);
+    assert.deepEqual(calls[0]?.argv, ['install', '-y', weird]);
+    assert.equal(calls[0]?.step, 'g.txt:9');
+    assert.equal(calls[0]?.role, 'controller');
+    assert.equal(existsSync('/etc/tejun-shim-must-not-exist'), false);
+    const inside = spawnSync('bash', ['-c', 'mkdir -p "$TEJUN_ROOT/etc/y"'], { env: { ...process.env, PATH: shim.path, TEJUN_ROOT: root } });
+    assert.equal(inside.status, 0);
+    assert.ok(existsSync(join(root, 'etc', 'y')));
+    assert.equal(shim.calls().at(-1)?.ran, true);
+    shim.reset();
+    assert.deepEqual(shim.calls(), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept, DEFAULT a plain section', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-ini-'));
+  try {
+    const file = join(dir, 'nova.conf');
+    writeFileSync(file, '[DEFAULT]\nAuth_Strategy = keystone\n# comment\n[database]\nconnection = mysql://nova:p%a#s;s\'w"d@h/nova\nx = 1\nx = 2\n');
+    assert.deepEqual(readIni(file), {
+      DEFAULT: { Auth_Strategy: 'keystone' },
+      database: { connection: 'mysql://nova:p%a#s;s\'w"d@h/nova', x: '2' },
+    });
+    writeFileSync(file, 'key = before any section\n');
+    assert.throws(() => readIni(file), /configparser could not read/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,205 @@
+/**
+ * A PATH shim for running generated runbooks in a sandbox: a directory of small bash scripts,
+ * one per command name, put first on PATH. Each script appends one JSON line per call to a log
+ * (argv, working directory, and the step and role the runbook exports as TEJUN_STEP /
+ * TEJUN_STEP_ROLE), then, by its kind:
+ *
+ * - `fake`: does nothing else and exits 0 (optionally printing a canned stdout). For the commands
+ *   that cannot run here: package managers, service managers, the OpenStack clients, block
+ *   devices, the network, `reboot`.
+ * - `passthrough`: runs the real program (resolved on the original PATH when the shim is made)
+ *   with the same argv, stdin and environment. Used to record the argv of every external program
+ *   a runbook starts (the secrets test: no secret on a command line).
+ * - `sandboxed`: for file commands the guides also use on system paths (`mkdir -p /etc/swift`,
+ *   `rm /var/lib/nova/nova.sqlite`, `chown -R swift:swift /etc/swift`): runs the real program
+ *   when every absolute path in argv is inside one of the allowed roots (the runbook's TEJUN_ROOT
+ *   and the directories given), else only records the call (exit 0), so nothing outside the
+ *   sandbox changes. Relative paths resolve in the working directory the test chose.
+ *
+ * Log lines (JSON, one per call, in call order):
+ * `{"cmd":"yum","argv":["install","-y","pkg"],"cwd":"/tmp/…","step":"guide.txt:91","role":"controller","ran":false}`
+ * (`ran`: whether the real program was run). Read them back with {@link readShimLog}.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { ROOT } from '../../helpers/paths.js';
+
+/** How a shimmed command behaves, see the module comment. */
+export type ShimKind = 'fake' | 'passthrough' | 'sandboxed';
+
+/** One recorded call. */
+export interface ShimCall {
+  /** The command name (the shim's file name). */
+  cmd: string;
+  /** Arguments after the command name. */
+  argv: string[];
+  /** Working directory of the call. */
+  cwd: string;
+  /** TEJUN_STEP of the runbook when called (`guide:line` of the step), or null. */
+  step: string | null;
+  /** TEJUN_STEP_ROLE of the runbook when called (the step's role, '' = none), or null. */
+  role: string | null;
+  /** True when the real program ran (passthrough, or sandboxed with every path inside). */
+  ran: boolean;
+}
+
+/**
+ * Commands the guides' controller and database procedures call that cannot run in a sandbox:
+ * package and service managers, OpenStack and other service clients, the network, disks, the
+ * kernel, the host. Taken from the command words of guides 000-006 (`tejun parse --json`).
+ */
+export const FAKE_COMMANDS: readonly string[] = [
+  // packages
+  'yum', 'dnf', 'apt-get', 'apt', 'aptitude', 'zypper', 'rpm', 'dpkg', 'pip', 'easy_install', 'add-apt-repository',
+  // services and the host
+  'systemctl', 'service', 'chkconfig', 'reboot', 'shutdown', 'sysctl', 'crontab', 'ethtool', 'ip', 'ifup', 'ifdown',
+  'iptables', 'iptables-save', 'firewall-cmd', 'setenforce', 'setsebool', 'hostnamectl', 'lokkit',
+  'openstack-service', 'openstack-db', 'openstack-status', 'packstack',
+  // OpenStack clients and managers
+  'keystone', 'keystone-manage', 'openstack', 'nova', 'nova-manage', 'glance', 'glance-manage', 'neutron',
+  'neutron-db-manage', 'cinder', 'cinder-manage', 'heat', 'heat-manage', 'ceilometer', 'swift', 'swift-init',
+  'swift-ring-builder', 'rabbitmqctl', 'mongo', 'manage.py',
+  // network, disks, keys
+  'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'lvcreate', 'mkfs', 'mount',
+  'umount', 'openssl', 'restorecon', 'runuser', 'sudo', 'su',
+];
+
+/** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */
+export const SANDBOXED_COMMANDS: readonly string[] = ['mkdir', 'rm', 'rmdir', 'chown', 'chmod', 'chgrp', 'cp', 'mv', 'ln', 'touch', 'tee', 'sed'];
+
+/** A shim directory. */
+export interface Shim {
+  /** The directory of shim scripts (put it first on PATH). */
+  bin: string;
+  /** The JSON-lines log file. */
+  log: string;
+  /** `PATH` with the shim directory first. */
+  path: string;
+  /** The calls recorded so far, in order. */
+  calls(): ShimCall[];
+  /** Empties the log (between two runs). */
+  reset(): void;
+}
+
+/** Options of {@link makeShim}. */
+export interface ShimOptions {
+  /** Commands answered by a fake (default {@link FAKE_COMMANDS}). */
+  fake?: readonly string[];
+  /** Commands run through a sandbox check (default {@link SANDBOXED_COMMANDS}). */
+  sandboxed?: readonly string[];
+  /** Commands recorded and run for real (default none). */
+  passthrough?: readonly string[];
+  /** Canned stdout of fake commands, by command name. */
+  stdout?: Readonly<Record<string, string>>;
+  /** Roots inside which `sandboxed` commands run for real, besides $TEJUN_ROOT at call time. */
+  allow?: readonly string[];
+  /** The PATH the real programs are looked up on (default process.env.PATH). */
+  realPath?: string;
+}
+
+/** Single-quotes `s` for bash. */
+function sq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** test/e2e/harness/shim-log.bash, the JSON logger every shim sources (a real bash file, linted). */
+const LOG_LIBRARY = join(ROOT, 'test', 'e2e', 'harness', 'shim-log.bash');
+
+/** Resolves `name` on `path` (not in `skip`), or null. */
+function resolveReal(name: string, path: string, skip: string): string | null {
+  for (const dir of path.split(delimiter)) {
+    if (!dir || dir === skip) continue;
+    const candidate = join(dir, name);
+    const r = spawnSync('test', ['-x', candidate]);
+    if (r.status === 0) return candidate;
+  }
+  return null;
+}
+
+/** The script of one shimmed command. */
+function shimScript(name: string, kind: ShimKind, log: string, real: string | null, stdout: string | undefined, allow: readonly string[]): string {
+  const head = [
+    '#!/usr/bin/env bash',
+    `# tejun e2e shim (${kind}) for ${name}: see test/e2e/harness/shim.ts`,
+    `TEJUN_SHIM_CMD=${sq(name)}`,
+    `TEJUN_SHIM_LOG_FILE=${sq(log)}`,
+    `source ${sq(LOG_LIBRARY)}`,
+  ];
+  if (kind === 'fake') {
+    const out = stdout === undefined ? [] : [`printf '%s' ${sq(stdout)}`];
+    return [...head, 'tejun_shim_log false "$@"', ...out, 'exit 0', ''].join('\n');
+  }
+  if (!real) throw new Error(`shim: no real ${name} on PATH for a ${kind} shim`);
+  if (kind === 'passthrough') {
+    return [...head, 'tejun_shim_log true "$@"', `exec ${sq(real)} "$@"`, ''].join('\n');
+  }
+  return [
+    ...head,
+    `TEJUN_SHIM_ALLOW=(${allow.map(sq).join(' ')})`,
+    'if [[ -n "${TEJUN_ROOT:-}" ]]; then TEJUN_SHIM_ALLOW+=("${TEJUN_ROOT%/}"); fi',
+    'inside=1',
+    'for a in "$@"; do',
+    '  [[ "$a" == /* ]] || continue',
+    '  ok=0',
+    '  for r in "${TEJUN_SHIM_ALLOW[@]}"; do',
+    '    if [[ "$a" == "$r" || "$a" == "$r"/* ]]; then ok=1; break; fi',
+    '  done',
+    '  if ((!ok)); then inside=0; break; fi',
+    'done',
+    'if ((inside)); then',
+    '  tejun_shim_log true "$@"',
+    `  exec ${sq(real)} "$@"`,
+    'fi',
+    'tejun_shim_log false "$@"',
+    'exit 0',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Makes a shim directory `dir/bin` and log `dir/calls.jsonl` (`dir` is created if missing).
+ * Throws when a passthrough or sandboxed command has no real program on `realPath`.
+ */
+export function makeShim(dir: string, options: ShimOptions = {}): Shim {
+  const bin = join(dir, 'bin');
+  const log = join(dir, 'calls.jsonl');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(log, '');
+  const realPath = options.realPath ?? process.env['PATH'] ?? '/usr/bin:/bin';
+  const kinds = new Map<string, ShimKind>();
+  for (const c of options.fake ?? FAKE_COMMANDS) kinds.set(c, 'fake');
+  for (const c of options.sandboxed ?? SANDBOXED_COMMANDS) kinds.set(c, 'sandboxed');
+  for (const c of options.passthrough ?? []) kinds.set(c, 'passthrough');
+  for (const [name, kind] of kinds) {
+    const real = kind === 'fake' ? null : resolveReal(name, realPath, bin);
+    const file = join(bin, name);
+    writeFileSync(file, shimScript(name, kind, log, real, options.stdout?.[name], options.allow ?? []));
+    chmodSync(file, 0o755);
+  }
+  return {
+    bin,
+    log,
+    path: `${bin}${delimiter}${realPath}`,
+    calls: () => readShimLog(log),
+    reset: () => writeFileSync(log, ''),
+  };
+}
+
+/**
+ * Reads a shim log: one {@link ShimCall} per non-empty line, in call order. A missing file reads
+ * as no calls; a malformed line throws (SyntaxError with the line number).
+ */
+export function readShimLog(path: string): ShimCall[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
+      try {
+        return [JSON.parse(line) as ShimCall];
+      } catch (e) {
+        throw new SyntaxError(`${path}:${i + 1}: ${(e as Error).message}: ${line}`);
+      }
+    });
+}
