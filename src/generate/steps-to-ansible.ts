@@ -227,6 +227,8 @@ function runOnce(ctx: Context, task: Task, module: string, line: number): Task[]
   ctx.stamps.add(stamp);
   const path = `${stampDir(ctx.base)}/${stamp}`;
   (task[module] as Record<string, unknown>).creates = path;
+  // changed_when: true would report a change even when `creates` skips the task.
+  delete task.changed_when;
   const done: Task = {
     name: `Stamp: ${task.name as string} ran`,
     'ansible.builtin.file': { path, state: 'touch', mode: '0600', modification_time: 'preserve', access_time: 'preserve' },
