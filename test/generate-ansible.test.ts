@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -83,7 +83,10 @@ test('plays follow roles in guide order, become: true', () => {
   assert.ok(plays.every((p) => p.become === true));
   const names = tasks(plays).map((t) => t.name as string);
   assert.equal(new Set(names).size, names.length, 'task names are unique');
-  assert.ok(names.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
+  const own = names.filter((n) => !n.startsWith('Stamp: ') && !n.startsWith('Directory of the run-once stamps'));
+  assert.ok(own.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
+  assert.ok(names.every((n) => !/^\p{Ll}/u.test(n)), 'names start with a capital or a non-letter (name[casing])');
+  assert.ok(plays.every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
 });
 
 test('null roles run on all hosts; consecutive steps of one role share a play', () => {
@@ -112,7 +115,7 @@ test('modules are chosen by meaning', () => {
   assert.deepEqual(systemd['ansible.builtin.systemd'], { name: '{{ item }}', state: 'started', enabled: true });
   assert.deepEqual(systemd.loop, ['libvirtd.service', 'openstack-nova-compute.service']);
   assert.deepEqual(byLine(155)[0]!['community.general.ini_file'], {
-    path: '/etc/nova/nova.conf',
+    path: '{{ tejun_root }}/etc/nova/nova.conf',
     section: 'DEFAULT',
     option: 'sql_connection',
     value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova',
@@ -130,7 +133,10 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   const all = tasks(playbook(sampleGraph()));
   const sql = all.filter((t) => t['ansible.builtin.command']?.stdin !== undefined);
   assert.equal(sql.length, 2);
-  assert.equal(sql[0]!['ansible.builtin.command'].cmd, 'mysql -u root');
+  assert.equal(
+    sql[0]!['ansible.builtin.command'].cmd,
+    "mysql{{ (' --defaults-extra-file=' ~ (tejun_mysql_defaults | quote)) if tejun_mysql_defaults else '' }} -u root",
+  );
   assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE nova;\nUSE nova;');
   const grant = sql[1]!['ansible.builtin.command'].stdin as string;
   assert.ok(grant.startsWith('USE nova;\n'), 'the session database is repeated');
@@ -140,7 +146,8 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.ok(!all.some((t) => JSON.stringify(t).includes('su nova')));
   const sync = all.find((t) => t['ansible.builtin.command']?.cmd === 'nova-manage db sync')!;
   assert.equal(sync.become_user, 'nova');
-  assert.equal(sync.changed_when, true);
+  assert.equal(sync.changed_when, undefined, 'a run-once task reports a change when it runs, none when its stamp skips it');
+  assert.match(sync['ansible.builtin.command'].creates, /\/var\/lib\/tejun\/000_sample\/L\d+\.done$/);
 });
 
 test('a quit-only SQL step opens no task; an && chain of plain commands becomes one task each', () => {
@@ -392,7 +399,8 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
     }
     const base = join(dir, '000_sample');
     writeFileSync(join(base, 'local.ini'), 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');
-    const r = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', 'playbook.yml'], {
+    const root = join(dir, 'root');
+    const r = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'playbook.yml'], {
       cwd: base,
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
@@ -402,7 +410,8 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
     assert.equal(readFileSync(join(out, 'single'), 'utf8'), value);
     assert.equal(readFileSync(join(out, 'double'), 'utf8'), `x ${value} y`);
     assert.equal(readFileSync(join(out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
-    assert.ok(readFileSync(join(out, 'conf.ini'), 'utf8').includes(`k = ${value}`));
+    assert.ok(readFileSync(join(root, out, 'conf.ini'), 'utf8').includes(`k = ${value}`), 'the INI file is written under tejun_root');
+    assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/L3.done')), 'run-once stamps are under tejun_root');
     assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
     assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
   } finally {

@@ -44,6 +44,22 @@ export function escapeJinja(text: string): string {
 export type ValueContext = 'raw' | 'shell' | 'sql-single' | 'sql-double' | 'sql-ident';
 
 /**
+ * A Jinja expression for one backslash, written without a backslash: Ansible's templar doubles
+ * every backslash inside a Jinja string literal before rendering (its `_escape_backslashes`),
+ * so `'\\'` would not mean one backslash under ansible-playbook while it does under plain Jinja2.
+ * `'%c' | format(92)` means one backslash under both.
+ */
+const BACKSLASH = "('%c' | format(92))";
+
+/** Two backslashes, see {@link BACKSLASH}. */
+const BACKSLASH2 = "('%c%c' | format(92, 92))";
+
+/** A backslash followed by the character of code `code`, see {@link BACKSLASH}. */
+function backslashAnd(code: number): string {
+  return `('%c%c' | format(92, ${code}))`;
+}
+
+/**
  * The Jinja expression that prints variable `variable` quoted for `context`, e.g.
  * `{{ PASSWORD | quote }}`. `variable` must be an identifier (placeholder.variable is upper
  * snake case); throws Error otherwise, since anything else would be a template injection.
@@ -58,9 +74,9 @@ export function jinjaVar(variable: string, context: ValueContext): string {
     case 'shell':
       return `{{ ${variable} | quote }}`;
     case 'sql-single':
-      return `{{ ${variable} | replace('\\\\', '\\\\\\\\') | replace("'", "\\\\'") }}`;
+      return `{{ ${variable} | replace(${BACKSLASH}, ${BACKSLASH2}) | replace("'", ${backslashAnd(39)}) }}`;
     case 'sql-double':
-      return `{{ ${variable} | replace('\\\\', '\\\\\\\\') | replace('"', '\\\\"') }}`;
+      return `{{ ${variable} | replace(${BACKSLASH}, ${BACKSLASH2}) | replace('"', ${backslashAnd(34)}) }}`;
     case 'sql-ident':
       return `{{ ${variable} | replace('\`', '\`\`') }}`;
     default:
@@ -161,4 +177,21 @@ export function toJinja(segments: readonly JinjaSegment[], language: TextLanguag
     }
   }
   return out;
+}
+
+/**
+ * Keeps a templated module argument a string. Ansible converts a template's result that looks
+ * like a list, a dict or a bool (starts with `{` or `[`, or is `True`/`False`) into that type
+ * (ansible_eval_concat's literal_eval), so a bound value `{}`, `[1, 2]` or `True` given alone
+ * would not reach the module as the text it is; a template that is one expression with a final
+ * `| string` is returned by Ansible as text, unconverted. So a template that is exactly one
+ * expression `{{ E }}` becomes `{{ (E) | string }}` (`{{ item }}`, a loop item already kept a
+ * string, is left alone). Limitation: a template mixing text and values is converted when the
+ * whole result happens to be a Python literal (`{{ A }}:{{ B }}` with A=`{1`, B=`2}`).
+ * Shape: string → string. Never throws.
+ */
+export function keepString(template: string): string {
+  const m = /^\{\{ ((?:(?!\}\}|\{\{|\{%).)*) \}\}$/s.exec(template);
+  if (!m || m[1] === 'item') return template;
+  return `{{ (${m[1]}) | string }}`;
 }

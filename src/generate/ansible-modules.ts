@@ -42,12 +42,15 @@ export interface EnvironmentSpec {
 }
 
 /**
- * Any other module with fixed arguments: apt cache update/upgrade, yum update, and file state
- * changes (`rm`, `mkdir`, `chmod`, `chown` on one absolute path). String arguments are still
- * guide text (placeholders in place).
+ * Any other module with fixed arguments: apt cache update/upgrade, yum update, file state
+ * changes (`rm`, `mkdir`, `chmod`, `chown` on one absolute path), a line appended to a file
+ * (`echo "LINE" >> /path` → lineinfile) and mounting an fstab entry (`mount /point` →
+ * ansible.posix.mount, see {@link mountSpec}). String arguments are still guide text
+ * (placeholders in place); a `path` argument is a file the playbook writes (put under
+ * tejun_root by the generator).
  */
 export interface GenericSpec {
-  module: 'ansible.builtin.apt' | 'ansible.builtin.yum' | 'ansible.builtin.file';
+  module: 'ansible.builtin.apt' | 'ansible.builtin.yum' | 'ansible.builtin.file' | 'ansible.builtin.lineinfile' | 'ansible.posix.mount';
   args: Record<string, string | boolean>;
 }
 
@@ -115,6 +118,8 @@ export function classifyCommand(run: string): ModuleSpec {
   if (first === 'source' || first === '.' || first === 'export' || first === 'cd') {
     return { module: 'environment', cmd: trimmed };
   }
+  const append = appendSpec(trimmed);
+  if (append) return append;
   if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
     const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words);
     if (spec) return spec;
@@ -167,6 +172,40 @@ function fileSpec(words: string[]): GenericSpec | null {
   if (cmd === 'chmod' && /^[0-7]{3,4}$/.test(operands[0]!)) return file({ mode: operands[0]!.padStart(4, '0') });
   const owner = /^([A-Za-z_][A-Za-z0-9_.-]*)(?::([A-Za-z_][A-Za-z0-9_.-]*))?$/.exec(operands[0]!);
   if (cmd === 'chown' && owner) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
+  return null;
+}
+
+/**
+ * `echo "LINE" >> /abs/path` or `echo 'LINE' >> /abs/path` → lineinfile (`create: true`), or
+ * null. Only when the quoted LINE holds nothing the shell would change (no `$`, backtick, `\`,
+ * `!` or the quote itself), so the line written is exactly the quoted text.
+ */
+export function appendSpec(run: string): GenericSpec | null {
+  const m = /^echo\s+(?:"([^"$`\\!]*)"|'([^']*)')\s*>>\s*(\/[^\s'"$`\\;&|<>]+)$/.exec(run.trim());
+  if (!m) return null;
+  return { module: 'ansible.builtin.lineinfile', args: { path: m[3]!, line: m[1] ?? m[2] ?? '', create: true } };
+}
+
+/**
+ * `mount /point` where one of `fstabLines` (lines the guide adds to /etc/fstab, placeholders in
+ * place) mounts /point: ansible.posix.mount with that line's device, type, options, dump and
+ * pass, `state: mounted` (mounts it and keeps the fstab line), `fstab: /etc/fstab`. Null for any
+ * other command or when no fstab line names the mount point (the command stays a command).
+ */
+export function mountSpec(run: string, fstabLines: readonly string[]): GenericSpec | null {
+  const m = /^mount\s+(\/\S*)$/.exec(run.trim());
+  if (!m) return null;
+  const point = m[1]!.replace(/(.)\/+$/, '$1');
+  for (const line of fstabLines) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 3 || fields[0]!.startsWith('#') || fields[1]!.replace(/(.)\/+$/, '$1') !== point) continue;
+    const [src, , fstype, opts, dump, passno] = fields;
+    const args: Record<string, string> = { path: point, src: src!, fstype: fstype!, state: 'mounted', fstab: '/etc/fstab' };
+    if (opts) args.opts = opts;
+    if (dump) args.dump = dump;
+    if (passno) args.passno = passno;
+    return { module: 'ansible.posix.mount', args };
+  }
   return null;
 }
 

@@ -34,9 +34,10 @@ import type {
 } from '../ir/types.js';
 import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
-import { escapeJinja, toJinja, type TextLanguage } from './ansible-jinja.js';
-import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from './ansible-modules.js';
+import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
+import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
+import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, withMysqlDefaults } from './ansible-paths.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
 export type Task = Record<string, unknown>;
@@ -46,6 +47,24 @@ export interface Play {
   name: string;
   hosts: string;
   tasks: Task[];
+}
+
+/**
+ * Tags of the tasks by what they touch, so an operator can run or skip a kind
+ * (`--skip-tags packages,services` in a staging run where packages come from elsewhere):
+ * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount), `config`
+ * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
+ * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (pause).
+ * The stamp directory and the unbound-value assert are tagged `always`.
+ */
+export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual'] as const;
+
+/** One of {@link TASK_TAGS}. */
+export type TaskTag = (typeof TASK_TAGS)[number];
+
+/** Directory of the run-once stamps of guide `base`, under tejun_root. */
+export function stampDir(base: string): string {
+  return `{{ ${ROOT_VAR} }}/var/lib/tejun/${base}`;
 }
 
 /** A guide condition or optional mark turned into a boolean variable of group_vars. */
@@ -143,6 +162,12 @@ interface Context {
   checks: number;
   /** Last `USE db;` per session id. */
   useBySession: Map<string, string>;
+  /** Base name of the outputs (stamp directory). */
+  base: string;
+  /** Stamp file names used so far. */
+  stamps: Set<string>;
+  /** Lines the guide adds to /etc/fstab (file actions and `echo "…" >> /etc/fstab`). */
+  fstab: string[];
   messages: Message[];
 }
 
@@ -163,29 +188,56 @@ function render(ctx: Context, action: Action, text: string, language: TextLangua
 
 /** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
 function taskName(ctx: Context, text: string, line: number): string {
-  const base = `${oneLine(text)} (${ctx.guide}:${line})`;
+  const base = `${nameText(oneLine(text))} (${ctx.guide}:${line})`;
   let name = base;
   for (let n = 2; ctx.names.has(name); n += 1) name = `${base} #${n}`;
   ctx.names.add(name);
   return escapeJinja(name);
 }
 
-/** Adds the fields every task of `action` shares: when, become, no_log. */
+/** Adds the fields every task of `action` shares: when (after `options.when`), become, no_log, tags. */
 function finish(
   ctx: Context,
   task: Task,
   procedure: Procedure,
   step: Step,
   action: Action | null,
-  options: { user?: string; secret: boolean },
+  options: { user?: string; secret: boolean; tag: TaskTag; when?: string[] },
 ): Task {
-  const when = whenFor(ctx.conditions, procedure, step, action);
+  const when = [...(options.when ?? []), ...whenFor(ctx.conditions, procedure, step, action)];
   if (when.length === 1) task.when = when[0];
   else if (when.length > 1) task.when = when;
   if (options.user === 'user') task.become = false;
   else if (options.user && options.user !== 'root') task.become_user = options.user;
   if (options.secret) task.no_log = true;
+  task.tags = [options.tag];
   return task;
+}
+
+/**
+ * Makes a command or SQL task run once per host: its module gets `creates: STAMP` (a file
+ * under {@link stampDir}, named after the guide line) and a second task touches STAMP after it
+ * succeeded (same conditions and tag, run as root). A second run skips the task (changed=0);
+ * check mode reports it as a change without running it. Delete the stamp to run it again.
+ * Returns [task, stamp task].
+ */
+function runOnce(ctx: Context, task: Task, module: string, line: number): Task[] {
+  let stamp = `L${line}.done`;
+  for (let n = 2; ctx.stamps.has(stamp); n += 1) stamp = `L${line}-${n}.done`;
+  ctx.stamps.add(stamp);
+  const path = `${stampDir(ctx.base)}/${stamp}`;
+  (task[module] as Record<string, unknown>).creates = path;
+  // changed_when: true would report a change even when `creates` skips the task.
+  delete task.changed_when;
+  const done: Task = {
+    name: `Stamp: ${task.name as string} ran`,
+    'ansible.builtin.file': { path, state: 'touch', mode: '0600', modification_time: 'preserve', access_time: 'preserve' },
+  };
+  for (const key of ['when', 'no_log', 'tags']) {
+    const value = task[key];
+    if (value !== undefined) done[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return [task, done];
 }
 
 /** Bare password-prompt options of a client command (`-p`, `--password`) are dropped. */
@@ -208,21 +260,23 @@ function commandTasks(
   procedure: Procedure,
   step: Step,
   action: CommandAction,
-  prelude: string[],
+  prelude: Rendered[],
 ): Task[] {
   if (action.interactive) return [];
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
-  const spec = classifyCommand(action.run);
-  const common = { user: action.user, secret: false };
+  const spec = mountSpec(action.run, ctx.fstab) ?? classifyCommand(action.run);
+  const common: { user?: string; secret: boolean; tag: TaskTag } = { user: action.user, secret: false, tag: 'commands' };
   if (spec.module === 'ansible.builtin.package') {
+    common.tag = 'packages';
     const names = spec.names.map((n) => render(ctx, action, n, 'raw'));
     common.secret = names.some((n) => n.secret);
     const task: Task = { name, 'ansible.builtin.package': { name: names.map((n) => n.text), state: 'present' } };
     return [finish(ctx, task, procedure, step, action, common)];
   }
   if ('items' in spec) {
+    common.tag = 'services';
     const units = spec.items.map((item) => render(ctx, action, item.name, 'raw'));
     common.secret = units.some((u) => u.secret);
     const { state, enabled } = spec.items[0]!;
@@ -234,32 +288,44 @@ function commandTasks(
     return [finish(ctx, task, procedure, step, action, common)];
   }
   if ('args' in spec) {
+    const tags: Record<GenericSpec['module'], TaskTag> = {
+      'ansible.builtin.apt': 'packages',
+      'ansible.builtin.yum': 'packages',
+      'ansible.builtin.file': 'files',
+      'ansible.builtin.lineinfile': 'config',
+      'ansible.posix.mount': 'mounts',
+    };
+    common.tag = tags[spec.module];
+    const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
     const args: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(spec.args)) {
       if (typeof value !== 'string') args[key] = value;
       else {
         const r = render(ctx, action, value, 'raw');
-        args[key] = r.text;
+        args[key] = key === fileKey ? rootedPath(r.text) : r.text;
         common.secret ||= r.secret;
       }
     }
     return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
   const rendered = render(ctx, action, spec.cmd, 'shell');
-  common.secret = rendered.secret;
+  // A secret exported or sourced earlier is on every later command line of the play.
+  common.secret = rendered.secret || prelude.some((p) => p.secret);
+  const before = prelude.map((p) => p.text);
   if (spec.module === 'environment') {
+    common.tag = 'environment';
     const task: Task = {
       name,
-      'ansible.builtin.shell': { cmd: [...prelude, rendered.text].join(' && '), executable: '/bin/bash' },
+      'ansible.builtin.shell': { cmd: [...before, rendered.text].join(' && '), executable: '/bin/bash' },
       changed_when: false,
     };
     const out = finish(ctx, task, procedure, step, action, common);
-    prelude.push(rendered.text);
+    prelude.push(rendered);
     return [out];
   }
   const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
   const pipe = /\|/.test(action.run);
-  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...prelude, rendered.text].join(' && ');
+  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && ');
   const task: Task = shell
     ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
     : { name, 'ansible.builtin.command': { cmd: rendered.text } };
@@ -271,7 +337,10 @@ function commandTasks(
     task.register = register;
   }
   task.changed_when = !action.verify;
-  const tasks = [finish(ctx, task, procedure, step, action, common)];
+  if (action.verify) common.tag = 'checks';
+  const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
+  const finished = finish(ctx, task, procedure, step, action, common);
+  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action.source.line);
   if (expectation && register) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
@@ -280,19 +349,27 @@ function commandTasks(
         fail_msg: escapeJinja(oneLine(action.expect ?? '')),
       },
     };
-    tasks.push(finish(ctx, assertTask, procedure, step, action, { user: undefined, secret: common.secret }));
+    tasks.push(
+      finish(ctx, assertTask, procedure, step, action, {
+        user: undefined,
+        secret: common.secret,
+        tag: 'checks',
+        when: [`${register} is not skipped`],
+      }),
+    );
   }
   return tasks;
 }
 
 /**
- * One task feeding a step's statements of one session to the session's client on stdin, or
- * null when they only leave the client (`quit`, `exit`, `\q`: stdin ends anyway).
+ * One task feeding a step's statements of one session to the session's client on stdin (with
+ * its run-once stamp task, see runOnce), or none when they only leave the client (`quit`,
+ * `exit`, `\q`: stdin ends anyway).
  */
-function sqlTask(ctx: Context, procedure: Procedure, step: Step, all: SqlAction[]): Task | null {
+function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction[]): Task[] {
   const sql = all.filter((a) => !/^\s*(quit|exit|\\q)\s*;?\s*$/i.test(a.run));
   const first = sql[0];
-  if (!first) return null;
+  if (!first) return [];
   const client = ctx.sessions.get(first.session);
   if (!client) {
     ctx.messages.push({
@@ -305,6 +382,7 @@ function sqlTask(ctx: Context, procedure: Procedure, step: Step, all: SqlAction[
   }
   const clientRun = dropPasswordPrompt(client?.run ?? 'mysql');
   const cmd = render(ctx, client ?? first, clientRun, 'shell');
+  cmd.text = withMysqlDefaults(cmd.text);
   const statements = sql.map((a) => render(ctx, a, a.run, 'sql'));
   const previousUse = ctx.useBySession.get(first.session);
   const lines = statements.map((s) => s.text);
@@ -316,14 +394,16 @@ function sqlTask(ctx: Context, procedure: Procedure, step: Step, all: SqlAction[
   const args: Record<string, unknown> = { cmd: cmd.text, stdin: lines.join('\n') };
   if (module === 'ansible.builtin.shell') args.executable = '/bin/bash';
   const task: Task = { name: taskName(ctx, step.text, first.source.line), [module]: args, changed_when: true };
-  return finish(ctx, task, procedure, step, first, {
+  const finished = finish(ctx, task, procedure, step, first, {
     user: client?.user,
     secret: cmd.secret || statements.some((s) => s.secret),
+    tag: 'sql',
   });
+  return runOnce(ctx, finished, module, first.source.line);
 }
 
 /** Tasks for one step, in action order; SQL runs of one session become one task. */
-function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: string[]): Task[] {
+function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
   const tasks: Task[] = [];
   const actions = step.actions;
   for (let i = 0; i < actions.length; i += 1) {
@@ -342,8 +422,7 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
           run.push(next);
           i += 1;
         }
-        const task = sqlTask(ctx, procedure, step, run);
-        if (task) tasks.push(task);
+        tasks.push(...sqlTasks(ctx, procedure, step, run));
         break;
       }
       case 'ini': {
@@ -351,11 +430,11 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
           render(ctx, action, t, 'raw'),
         );
         const [path, section, option, value] = values.map((v) => v.text);
-        const args: Record<string, unknown> = { path };
+        const args: Record<string, unknown> = { path: rootedPath(path!) };
         args.section = section ? section : null;
         Object.assign(args, { option, value, create: true });
         const task: Task = { name: taskName(ctx, step.text, action.source.line), 'community.general.ini_file': args };
-        tasks.push(finish(ctx, task, procedure, step, action, { secret: values.some((v) => v.secret) }));
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: values.some((v) => v.secret), tag: 'config' }));
         break;
       }
       case 'file': {
@@ -366,14 +445,14 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
           ? {
               name,
               'ansible.builtin.blockinfile': {
-                path: path.text,
+                path: rootedPath(path.text),
                 block: content.text,
                 marker: escapeJinja(`# {mark} tejun ${ctx.guide}:${action.source.line}`),
                 create: true,
               },
             }
-          : { name, 'ansible.builtin.lineinfile': { path: path.text, line: content.text, create: true } };
-        tasks.push(finish(ctx, task, procedure, step, action, { secret: path.secret || content.secret }));
+          : { name, 'ansible.builtin.lineinfile': { path: rootedPath(path.text), line: content.text, create: true } };
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: path.secret || content.secret, tag: 'config' }));
         break;
       }
       case 'manual': {
@@ -382,7 +461,7 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
           name: taskName(ctx, step.text, action.source.line),
           'ansible.builtin.pause': { prompt: `${oneLine(text.text)} (${escapeJinja(ctx.guide)}:${action.source.line})` },
         };
-        tasks.push(finish(ctx, task, procedure, step, action, { secret: text.secret }));
+        tasks.push(finish(ctx, task, procedure, step, action, { secret: text.secret, tag: 'manual' }));
         break;
       }
       default:
@@ -399,7 +478,7 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: stri
  */
 function buildPlays(ctx: Context): Play[] {
   const plays: Play[] = [];
-  let current: (Play & { titles: string[]; prelude: string[] }) | null = null;
+  let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
   for (const procedure of ctx.graph.procedures) {
     for (const step of procedure.steps) {
       if (step.forbidden) continue;
@@ -413,11 +492,44 @@ function buildPlays(ctx: Context): Play[] {
       current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
     }
   }
-  return plays.map((p) => ({
-    name: escapeJinja(`${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`),
+  return plays.map((p, i) => ({
+    name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
-    tasks: p.tasks,
+    tasks: (p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v))
+      ? [stampDirTask(ctx.base, i + 1), ...p.tasks]
+      : p.tasks
+    ).map(keepStrings),
   }));
+}
+
+/**
+ * The task with {@link keepString} applied to every string of its module arguments (keys with a
+ * dot: `ansible.builtin.…`) and of its `loop`, recursively; other keys (`when`, `name`, …) unchanged.
+ */
+function keepStrings(task: Task): Task {
+  const walk = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? keepString(value)
+      : Array.isArray(value)
+        ? value.map(walk)
+        : isRecord(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
+          : value;
+  return Object.fromEntries(Object.entries(task).map(([k, v]) => [k, k.includes('.') || k === 'loop' ? walk(v) : v]));
+}
+
+/** True for a plain object (a module's arguments). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first task of play number `play` (from 1) when it has run-once tasks: the stamp directory (0700), tagged `always`. */
+function stampDirTask(base: string, play: number): Task {
+  return {
+    name: `Directory of the run-once stamps, play ${play} (delete a stamp to run its task again)`,
+    'ansible.builtin.file': { path: stampDir(base), state: 'directory', mode: '0700' },
+    tags: ['always'],
+  };
 }
 
 /** A task asserting that every unbound placeholder the playbook uses was given at run time. */
@@ -428,6 +540,7 @@ function unboundAssert(unbound: Placeholder[]): Task {
       that: unbound.map((p) => `${p.variable} is not none and (${p.variable} | string | length) > 0`),
       fail_msg: `Unbound values: ${unbound.map((p) => p.variable).join(', ')}`,
     },
+    tags: ['always'],
   };
 }
 
@@ -490,6 +603,20 @@ export function groupVarsYaml(
     key.commentBefore = notes.map((n) => ` ${oneLine(n)}`).join('\n');
     map.add(doc.createPair(key, value));
   }
+  const root = new Scalar(ROOT_VAR);
+  root.commentBefore = [
+    ' Test and staging aid (as TEJUN_ROOT of the bash runbook): prefix of every file path the playbook',
+    ' writes (ini_file, lineinfile, blockinfile, file, fstab) and of its run-once stamps, e.g.',
+    ' -e tejun_root=/tmp/x. Empty: the real paths. Commands of the guide are not affected.',
+  ].join('\n');
+  map.add(doc.createPair(root, ''));
+  const defaults = new Scalar(MYSQL_DEFAULTS_VAR);
+  defaults.commentBefore = [
+    ' A MySQL option file with the client credentials (as TEJUN_MYSQL_DEFAULTS of the bash runbook):',
+    ' when set, SQL sessions run their client with --defaults-extra-file=FILE (no password on a',
+    ' command line). Empty: the client authenticates by itself (unix_socket, ~/.my.cnf).',
+  ].join('\n');
+  map.add(doc.createPair(defaults, ''));
   for (const c of conditions.values()) {
     const key = new Scalar(c.variable);
     key.commentBefore = ` ${oneLine(c.words)} (${guide}:${c.line})`;
@@ -516,6 +643,23 @@ export function inventoryGroups(hosts: string[], literals: Literal[]): { name: s
   });
 }
 
+/** Lines the guide adds to /etc/fstab, in guide order (placeholders in place). */
+function fstabLines(graph: StepGraph): string[] {
+  const lines: string[] = [];
+  for (const procedure of graph.procedures) {
+    for (const step of procedure.steps) {
+      for (const action of step.actions) {
+        if (action.kind === 'file' && action.file === '/etc/fstab') lines.push(...action.content.split('\n'));
+        if (action.kind === 'command') {
+          const spec = appendSpec(action.run);
+          if (spec && spec.args.path === '/etc/fstab') lines.push(String(spec.args.line));
+        }
+      }
+    }
+  }
+  return lines;
+}
+
 /**
  * Generates the Ansible files for `graph`. Returns no files and the `unbound-placeholder`
  * errors when a placeholder has no value and `allowUnbound` is not set. group_vars/all.yml is
@@ -534,6 +678,9 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     names: new Set(),
     checks: 0,
     useBySession: new Map(),
+    base: baseName(graph),
+    stamps: new Set(),
+    fstab: fstabLines(graph),
     messages: [],
   };
   const plays = buildPlays(ctx);

@@ -1,0 +1,68 @@
+/**
+ * Run-time redirections of the generated playbook, the Ansible side of the bash runbook's
+ * TEJUN_ROOT and TEJUN_MYSQL_DEFAULTS (a test and staging aid, documented in group_vars/all.yml):
+ *
+ * - `tejun_root` (default `''`): prefix of every path a file task writes (ini_file, lineinfile,
+ *   blockinfile, file, mount's fstab) and of the run-once stamps; `-e tejun_root=/tmp/x` keeps a
+ *   run out of /etc. Commands of the guide are not affected (as in the bash runbook).
+ * - `tejun_mysql_defaults` (default `''`): a MySQL option file with the client's credentials; when
+ *   set, SQL sessions run their client with `--defaults-extra-file=FILE` right after the client
+ *   word, so no password is on a command line.
+ *
+ * Also the task and play names: ansible-lint's `name[casing]` wants an upper-case first letter and
+ * `yaml[line-length]` a line of at most 160 characters, so guide text in names is capitalised
+ * and shortened (the guide line in the name points to the full text).
+ */
+
+/** The playbook variable of the throwaway root. */
+export const ROOT_VAR = 'tejun_root';
+
+/** The playbook variable of the MySQL client option file. */
+export const MYSQL_DEFAULTS_VAR = 'tejun_mysql_defaults';
+
+/**
+ * `path` (already Jinja: placeholders substituted, literal delimiters escaped) under
+ * `tejun_root`. Shapes:
+ * - `/etc/x` → `{{ tejun_root }}/etc/x`;
+ * - `~/x` → `{{ tejun_root ~ ansible_env.HOME if tejun_root else '~' }}/x` (the home directory
+ *   of the become user under the root; needs facts, which plays gather);
+ * - anything else (relative, or starting with a placeholder) → `{{ tejun_root ~ '/' if
+ *   tejun_root else '' }}x`, i.e. unchanged when the root is empty.
+ * Never throws.
+ */
+export function rootedPath(path: string): string {
+  if (path.startsWith('/')) return `{{ ${ROOT_VAR} }}${path}`;
+  if (path.startsWith('~/')) return `{{ ${ROOT_VAR} ~ ansible_env.HOME if ${ROOT_VAR} else '~' }}${path.slice(1)}`;
+  return `{{ ${ROOT_VAR} ~ '/' if ${ROOT_VAR} else '' }}${path}`;
+}
+
+/** Matches the mysql/mariadb client word of a command (as the bash generator's SQL_CLIENT). */
+const SQL_CLIENT = /(^|\s)((?:\S*\/)?(?:mysql|mariadb))(?=\s|$)/;
+
+/**
+ * The client command `cmd` (Jinja text, password prompt already dropped) with
+ * `--defaults-extra-file=FILE` after the client word when `tejun_mysql_defaults` is set (shell
+ * quoted, so both the command module's shlex split and bash read one word). A command with no
+ * mysql/mariadb word is returned unchanged. Never throws.
+ */
+export function withMysqlDefaults(cmd: string): string {
+  return cmd.replace(
+    SQL_CLIENT,
+    `$1$2{{ (' --defaults-extra-file=' ~ (${MYSQL_DEFAULTS_VAR} | quote)) if ${MYSQL_DEFAULTS_VAR} else '' }}`,
+  );
+}
+
+/** Longest guide text kept in a task or play name, in code points (the rest becomes `…`). */
+export const NAME_TEXT_MAX = 90;
+
+/**
+ * Guide text fit for a task or play name: first letter upper-cased when it is a lower-case
+ * letter (`keystone …` → `Keystone …`), cut to {@link NAME_TEXT_MAX} code points with `…`.
+ * Input is one line (see oneLine). Never throws.
+ */
+export function nameText(text: string): string {
+  const chars = [...text];
+  const cut = chars.length > NAME_TEXT_MAX ? `${chars.slice(0, NAME_TEXT_MAX - 1).join('').trimEnd()}…` : text;
+  const first = cut.charAt(0);
+  return first !== first.toUpperCase() ? first.toUpperCase() + cut.slice(1) : cut;
+}
