@@ -24,7 +24,8 @@ test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire ne
     writeFileSync(
       guide,
       [
-        `手順1.1 ${trip} '" */ {{ x }} {% raw %} --- # EOF`,
+        // The hostile characters come first: playbook names are cut at 90 characters.
+        `手順1.1 '" */ {{ x }} {% raw %} --- # EOF ${trip}`,
         '',
         `  1. ${trip} を実行せずに読む。'"*/ {{ lookup('pipe','touch ${mark}') }}`,
         'EOF',
