@@ -16,13 +16,14 @@ import { conditionOf, expectationOf, isManualInstruction, isSecretName, modality
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
-import { logicalLines, type LogicalLine } from './code-lines.js';
+import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds, IdMaker } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
+import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -109,6 +110,12 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   let noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   let tagRole: string | null = null;
+  /**
+   * The file content the previous block gave (its files and the INI section its last line was
+   * in), while no text has come since: a code block right after it whose first line is not a
+   * command continues that content (a page break split the snippet in two).
+   */
+  let contentBefore: { files: string[]; section: string | null } | null = null;
 
   const ensureProc = (): DraftProc => {
     if (proc) return proc;
@@ -199,8 +206,11 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (s.forbidden) return null;
     return addActionTo(s, a);
   };
-  const emitContent = (targets: string[], lines: ContentLine[], via: 'edit', depth: number) => {
-    for (const setting of contentToSettings(lines, section)) {
+  /** Emits content lines as settings; returns the INI section the content ends in (or `hint`). */
+  const emitContent = (targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = section): string | null => {
+    let last = hint;
+    for (const setting of contentToSettings(lines, hint)) {
+      if (setting.kind === 'ini') last = setting.section;
       for (const target of targets) {
         if (setting.kind === 'ini') {
           addAction({ kind: 'ini', file: target, section: setting.section, key: setting.key, value: setting.value, via, source: { line: setting.line } }, setting.line, depth);
@@ -209,6 +219,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
         }
       }
     }
+    return last;
   };
   const flushEditor = (depth: number) => {
     if (editor && editor.lines.some((l) => l.text.trim())) emitContent([editor.file], editor.lines, 'edit', depth);
@@ -218,6 +229,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   const onHeading = async (b: Extract<Block, { type: 'heading' }>) => {
     await finishStep();
     if (!title) title = b.text;
+    contentBefore = null;
     files = [];
     filesFresh = false;
     addInstruction = false;
@@ -244,6 +256,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   };
 
   const onText = async (b: TextBlock) => {
+    contentBefore = null;
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
     const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
     for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
@@ -334,13 +347,23 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     const rawLines: ContentLine[] = b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
     const wasFresh = filesFresh;
     filesFresh = false;
+    const before = contentBefore;
+    contentBefore = null;
+
+    // The rest of a snippet a page break split: no text since the previous block's content and
+    // the first line is content (`auth_host = controller`), not a command.
+    const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
+    if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
+      contentBefore = { files: before.files, section: emitContent(before.files, rawLines, 'edit', b.depth, before.section) };
+      return;
+    }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
     // `# controller` in /etc/hosts is a comment, not a command).
     const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !addInstruction) return;
-      emitContent(files, rawLines, 'edit', b.depth);
+      contentBefore = { files, section: emitContent(files, rawLines, 'edit', b.depth) };
       return;
     }
     if (!hasInput) {
@@ -349,12 +372,19 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
       }
       return;
     }
-    for (const it of items) {
+    for (const it of joinWrapped(items)) {
       if (await handleItem(it, b)) break;
     }
     // An editor opened in this block takes this block's content only.
     flushEditor(b.depth);
     editor = null;
+    // Commands were run: the file an earlier instruction named is done with. Later content needs
+    // an instruction (or an editor command) naming its file again.
+    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql')) {
+      files = [];
+      section = null;
+      addInstruction = false;
+    }
   };
 
   const addCommand = (run: string, user: string, line: number, depth: number, open: boolean) => {
@@ -470,6 +500,20 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   }
   await finishStep();
   if (!title) title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
+
+  // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
+  const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
+  for (const p of procs) {
+    for (const st of p.steps) {
+      st.actions = st.actions.flatMap((a) => {
+        const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+        if (!drafts) return [a];
+        const made = drafts.map((d) => ({ id: ids.make('a', p.title, ...identity(d)), ...d }) as Action);
+        for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
+        return made;
+      });
+    }
+  }
 
   // Procedures: roles and conditions resolved, empty ones dropped.
   const procedures: Procedure[] = [];
