@@ -12,7 +12,7 @@
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
 import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
-import { conditionOf, expectationOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
+import { conditionOf, expectationOf, introRoleOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
@@ -74,6 +74,12 @@ const REPLACE_INTRO = /以下(?:の値)?を置き換え/u;
 const INLINE_SETTING = /(?:adding|追加して|add)\s+([A-Za-z_][\w.-]*)\s*=\s*([^\s,]+)/u;
 const NOTE_MARKER = /^(?:\(?補足\)?|注記|注意|参考|備考|Note)\s*[:：]?\s*$/iu;
 const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
+/**
+ * A definition-list term a scraped page glued onto the end of the paragraph before it
+ * (`…場合があります。 openstack-nova-cert`, 001:360): a lone package or service name after a
+ * Japanese full stop. The list item after it is the term's description.
+ */
+const GLUED_TERM = /。\s*[a-z][\w.+-]*[a-z0-9]$/u;
 
 /**
  * Extracts the step graph's content from blocks.
@@ -116,6 +122,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
    * command continues that content (a page break split the snippet in two).
    */
   let contentBefore: { files: string[]; section: string | null } | null = null;
+  /** The previous block was text ending in a glued definition-list term ({@link GLUED_TERM}). */
+  let termBefore = false;
 
   const ensureProc = (): DraftProc => {
     if (proc) return proc;
@@ -230,6 +238,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     await finishStep();
     if (!title) title = b.text;
     contentBefore = null;
+    termBefore = false;
     files = [];
     filesFresh = false;
     addInstruction = false;
@@ -257,6 +266,10 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
 
   const onText = async (b: TextBlock) => {
     contentBefore = null;
+    // The description of a definition-list term (what a package or service is): never a step of
+    // its own, whatever it says (001:366 "Nova ネットワーキングサービス。…起動してはならない…").
+    const definition = termBefore && b.item;
+    termBefore = GLUED_TERM.test(b.text.trim());
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
     const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
     for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
@@ -301,7 +314,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     const text = g.hostTag ? b.text.replace(g.hostTag, '').trim() : b.text;
 
     if (b.depth === 0 && !b.item) {
-      const r = await roleOf(text);
+      const r = await introRoleOf(text);
       if (r) {
         introRole = r;
         if (proc && proc.steps.length === 0) proc.contextRole = r;
@@ -320,12 +333,12 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (startNew) {
       await finishStep();
       step = newStep(text, b.line, b.depth, b.item);
-      step.note = isNoteMarker || (noteDepth !== null && b.depth > noteDepth);
+      step.note = isNoteMarker || definition || (noteDepth !== null && b.depth > noteDepth);
       if (isNoteMarker) noteDepth = b.depth;
       step.role = tagRole ?? (b.item ? await roleOf(text) : null);
       const inherited = [...conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.when = cond ?? inherited?.when ?? null;
-      const mod = await modalityOf(text);
+      const mod = definition ? { optional: false, forbidden: false, discouraged: false } : await modalityOf(text);
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
@@ -340,6 +353,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   };
 
   const onCode = async (b: CodeBlock) => {
+    termBefore = false;
     await stepForBlock();
     const items = logicalLines(b.lines, g, carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
