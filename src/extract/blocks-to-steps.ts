@@ -21,7 +21,7 @@ import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds, IdMaker } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
-import { findUsedPlaceholders, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
@@ -79,6 +79,12 @@ const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
  * (`…場合があります。 openstack-nova-cert`, 001:360): a lone package or service name after a
  * Japanese full stop. The list item after it is the term's description.
  */
+/**
+ * A paragraph that is one placeholder-shaped name (`accessValue`, `IMAGE_FILE`): the term of a
+ * definition list a PDF conversion split into paragraphs (003:1716 `accessValue`, then its
+ * description); a term only when a command of the procedure so far holds the name.
+ */
+const LONE_TERM = /^([a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/u;
 const GLUED_TERM = /。\s*[a-z][\w.+-]*[a-z0-9]$/u;
 
 /**
@@ -124,6 +130,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   let contentBefore: { files: string[]; section: string | null } | null = null;
   /** The previous block was text ending in a glued definition-list term ({@link GLUED_TERM}). */
   let termBefore = false;
+  /** The previous block was a lone definition term ({@link LONE_TERM}) for a name a command holds. */
+  let loneTerm: { name: string; line: number; scope: string[] } | null = null;
 
   const ensureProc = (): DraftProc => {
     if (proc) return proc;
@@ -239,6 +247,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (!title) title = b.text;
     contentBefore = null;
     termBefore = false;
+    loneTerm = null;
     files = [];
     filesFresh = false;
     addInstruction = false;
@@ -273,6 +282,15 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
     const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
     for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
+    // The description after a lone term paragraph.
+    if (loneTerm && !b.item && !findings.some((f) => f.name === loneTerm!.name && f.description)) {
+      findings.push({ name: loneTerm.name, description: b.text.trim(), line: loneTerm.line, scope: loneTerm.scope });
+    }
+    loneTerm = null;
+    const lone = b.item ? null : LONE_TERM.exec(b.text.trim());
+    const recent = [...((proc as DraftProc | null)?.steps ?? []).flatMap((x) => x.actions), ...(step?.actions ?? [])];
+    const holder = lone ? recent.find((a) => a.kind === 'command' && a.run.split(/\s+/u).slice(1).some((w) => hasToken(w, lone[1]!))) : undefined;
+    if (lone && holder) loneTerm = { name: lone[1]!, line: b.line, scope: near() };
     const item = replaceIntro ? DEF_ITEM.exec(b.text) : null;
     if (item && !findings.some((f) => f.line === b.line && f.name === item[1])) {
       findings.push({ name: item[1]!, description: item[2]!.trim(), line: b.line, scope: near() });
@@ -354,6 +372,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
 
   const onCode = async (b: CodeBlock) => {
     termBefore = false;
+    loneTerm = null;
     await stepForBlock();
     const items = logicalLines(b.lines, g, carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');

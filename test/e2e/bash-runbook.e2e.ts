@@ -39,10 +39,11 @@ const KNOWN_NOT_COMMANDS = new Set<string>();
 
 /**
  * Files a guide's commands read from the working directory that no step makes: guide 003:1692
- * uploads `< imageFile`, a name it describes as "the downloaded image" (the extractor does not
- * take it for a placeholder), after `mkdir images; cd images/`.
+ * uploads `< imageFile`, the placeholder for "the downloaded image" (examples/site.yaml names
+ * the CirrOS image the guide's `wget` fetches, which the sandbox does not download), after
+ * `mkdir images; cd images/`.
  */
-const STUB_INPUTS = ['images/imageFile'];
+const STUB_INPUTS = ['images/cirros-0.3.2-x86_64-disk.img'];
 
 /**
  * INI files a run leaves unreadable because of an extraction bug (none now: 003:4835's
