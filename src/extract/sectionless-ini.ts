@@ -42,9 +42,9 @@ export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>): IniDr
   if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
   const settings = contentToSettings(lines, 'DEFAULT');
   if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
-  return settings.map((s) => {
-    if (s.kind !== 'ini') throw new Error('unreachable');
-    return {
+  return settings.flatMap((s): IniDraft[] => {
+    if (s.kind !== 'ini') return [];
+    return [{
       kind: 'ini',
       file: a.file,
       section: s.section,
@@ -54,6 +54,6 @@ export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>): IniDr
       source: { line: s.line },
       ...(a.when ? { when: a.when } : {}),
       ...(a.optional ? { optional: true } : {}),
-    };
+    }];
   });
 }
