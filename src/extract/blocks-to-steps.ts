@@ -12,17 +12,18 @@
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
 import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
-import { conditionOf, expectationOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
+import { conditionOf, expectationOf, introRoleOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
-import { logicalLines, type LogicalLine } from './code-lines.js';
+import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds, IdMaker } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
-import { findUsedPlaceholders, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
+import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -73,6 +74,18 @@ const REPLACE_INTRO = /以下(?:の値)?を置き換え/u;
 const INLINE_SETTING = /(?:adding|追加して|add)\s+([A-Za-z_][\w.-]*)\s*=\s*([^\s,]+)/u;
 const NOTE_MARKER = /^(?:\(?補足\)?|注記|注意|参考|備考|Note)\s*[:：]?\s*$/iu;
 const DEF_ITEM = /^([A-Z][A-Z0-9_]*|\/[\w./-]+)\s*[:：]\s*(.+)$/u;
+/**
+ * A definition-list term a scraped page glued onto the end of the paragraph before it
+ * (`…場合があります。 openstack-nova-cert`, 001:360): a lone package or service name after a
+ * Japanese full stop. The list item after it is the term's description.
+ */
+/**
+ * A paragraph that is one placeholder-shaped name (`accessValue`, `IMAGE_FILE`): the term of a
+ * definition list a PDF conversion split into paragraphs (003:1716 `accessValue`, then its
+ * description); a term only when a command of the procedure so far holds the name.
+ */
+const LONE_TERM = /^([a-z]+[A-Z][A-Za-z0-9]*|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/u;
+const GLUED_TERM = /。\s*[a-z][\w.+-]*[a-z0-9]$/u;
 
 /**
  * Extracts the step graph's content from blocks.
@@ -109,6 +122,16 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   let noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   let tagRole: string | null = null;
+  /**
+   * The file content the previous block gave (its files and the INI section its last line was
+   * in), while no text has come since: a code block right after it whose first line is not a
+   * command continues that content (a page break split the snippet in two).
+   */
+  let contentBefore: { files: string[]; section: string | null } | null = null;
+  /** The previous block was text ending in a glued definition-list term ({@link GLUED_TERM}). */
+  let termBefore = false;
+  /** The previous block was a lone definition term ({@link LONE_TERM}) for a name a command holds. */
+  let loneTerm: { name: string; line: number; scope: string[] } | null = null;
 
   const ensureProc = (): DraftProc => {
     if (proc) return proc;
@@ -199,8 +222,11 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (s.forbidden) return null;
     return addActionTo(s, a);
   };
-  const emitContent = (targets: string[], lines: ContentLine[], via: 'edit', depth: number) => {
-    for (const setting of contentToSettings(lines, section)) {
+  /** Emits content lines as settings; returns the INI section the content ends in (or `hint`). */
+  const emitContent = (targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = section): string | null => {
+    let last = hint;
+    for (const setting of contentToSettings(lines, hint)) {
+      if (setting.kind === 'ini') last = setting.section;
       for (const target of targets) {
         if (setting.kind === 'ini') {
           addAction({ kind: 'ini', file: target, section: setting.section, key: setting.key, value: setting.value, via, source: { line: setting.line } }, setting.line, depth);
@@ -209,6 +235,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
         }
       }
     }
+    return last;
   };
   const flushEditor = (depth: number) => {
     if (editor && editor.lines.some((l) => l.text.trim())) emitContent([editor.file], editor.lines, 'edit', depth);
@@ -218,6 +245,9 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   const onHeading = async (b: Extract<Block, { type: 'heading' }>) => {
     await finishStep();
     if (!title) title = b.text;
+    contentBefore = null;
+    termBefore = false;
+    loneTerm = null;
     files = [];
     filesFresh = false;
     addInstruction = false;
@@ -244,9 +274,23 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   };
 
   const onText = async (b: TextBlock) => {
+    contentBefore = null;
+    // The description of a definition-list term (what a package or service is): never a step of
+    // its own, whatever it says (001:366 "Nova ネットワーキングサービス。…起動してはならない…").
+    const definition = termBefore && b.item;
+    termBefore = GLUED_TERM.test(b.text.trim());
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
     const near = (): string[] => [...(lastWithActions?.actions ?? []), ...(step?.actions ?? [])].map((a) => a.id);
     for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: near() });
+    // The description after a lone term paragraph.
+    if (loneTerm && !b.item && !findings.some((f) => f.name === loneTerm!.name && f.description)) {
+      findings.push({ name: loneTerm.name, description: b.text.trim(), line: loneTerm.line, scope: loneTerm.scope });
+    }
+    loneTerm = null;
+    const lone = b.item ? null : LONE_TERM.exec(b.text.trim());
+    const recent = [...((proc as DraftProc | null)?.steps ?? []).flatMap((x) => x.actions), ...(step?.actions ?? [])];
+    const holder = lone ? recent.find((a) => a.kind === 'command' && a.run.split(/\s+/u).slice(1).some((w) => hasToken(w, lone[1]!))) : undefined;
+    if (lone && holder) loneTerm = { name: lone[1]!, line: b.line, scope: near() };
     const item = replaceIntro ? DEF_ITEM.exec(b.text) : null;
     if (item && !findings.some((f) => f.line === b.line && f.name === item[1])) {
       findings.push({ name: item[1]!, description: item[2]!.trim(), line: b.line, scope: near() });
@@ -288,7 +332,7 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     const text = g.hostTag ? b.text.replace(g.hostTag, '').trim() : b.text;
 
     if (b.depth === 0 && !b.item) {
-      const r = await roleOf(text);
+      const r = await introRoleOf(text);
       if (r) {
         introRole = r;
         if (proc && proc.steps.length === 0) proc.contextRole = r;
@@ -307,12 +351,12 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     if (startNew) {
       await finishStep();
       step = newStep(text, b.line, b.depth, b.item);
-      step.note = isNoteMarker || (noteDepth !== null && b.depth > noteDepth);
+      step.note = isNoteMarker || definition || (noteDepth !== null && b.depth > noteDepth);
       if (isNoteMarker) noteDepth = b.depth;
       step.role = tagRole ?? (b.item ? await roleOf(text) : null);
       const inherited = [...conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.when = cond ?? inherited?.when ?? null;
-      const mod = await modalityOf(text);
+      const mod = definition ? { optional: false, forbidden: false, discouraged: false } : await modalityOf(text);
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
@@ -327,6 +371,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   };
 
   const onCode = async (b: CodeBlock) => {
+    termBefore = false;
+    loneTerm = null;
     await stepForBlock();
     const items = logicalLines(b.lines, g, carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
@@ -334,13 +380,23 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     const rawLines: ContentLine[] = b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
     const wasFresh = filesFresh;
     filesFresh = false;
+    const before = contentBefore;
+    contentBefore = null;
+
+    // The rest of a snippet a page break split: no text since the previous block's content and
+    // the first line is content (`auth_host = controller`), not a command.
+    const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
+    if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
+      contentBefore = { files: before.files, section: emitContent(before.files, rawLines, 'edit', b.depth, before.section) };
+      return;
+    }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
     // `# controller` in /etc/hosts is a comment, not a command).
     const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !addInstruction) return;
-      emitContent(files, rawLines, 'edit', b.depth);
+      contentBefore = { files, section: emitContent(files, rawLines, 'edit', b.depth) };
       return;
     }
     if (!hasInput) {
@@ -349,12 +405,19 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
       }
       return;
     }
-    for (const it of items) {
+    for (const it of joinWrapped(items)) {
       if (await handleItem(it, b)) break;
     }
     // An editor opened in this block takes this block's content only.
     flushEditor(b.depth);
     editor = null;
+    // Commands were run: the file an earlier instruction named is done with. Later content needs
+    // an instruction (or an editor command) naming its file again.
+    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql')) {
+      files = [];
+      section = null;
+      addInstruction = false;
+    }
   };
 
   const addCommand = (run: string, user: string, line: number, depth: number, open: boolean) => {
@@ -470,6 +533,20 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   }
   await finishStep();
   if (!title) title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
+
+  // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
+  const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
+  for (const p of procs) {
+    for (const st of p.steps) {
+      st.actions = st.actions.flatMap((a) => {
+        const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+        if (!drafts) return [a];
+        const made = drafts.map((d) => ({ id: ids.make('a', p.title, ...identity(d)), ...d }) as Action);
+        for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
+        return made;
+      });
+    }
+  }
 
   // Procedures: roles and conditions resolved, empty ones dropped.
   const procedures: Procedure[] = [];

@@ -110,6 +110,31 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
   return out;
 }
 
+/**
+ * Joins lines a page conversion wrapped without a continuation mark: when a block's non-blank
+ * lines alternate strictly between a shell command and one plain line (`# swift-ring-builder
+ * account.builder add` / `zZONE-…:6002/DEVICE 100`, twice or more), each plain line is the rest of
+ * the command above it, not its output (output runs to several lines, or follows one command).
+ * Any other block is returned as it is. For a block already known to be commands (content for
+ * a file, such as `# controller` / `10.0.0.11 controller` in /etc/hosts, alternates the same way).
+ */
+export function joinWrapped(lines: LogicalLine[]): LogicalLine[] {
+  const solid = lines.filter((l) => !((l.kind === 'literal' || l.kind === 'output') && l.text.trim() === ''));
+  if (solid.length < 4 || solid.length % 2 !== 0) return lines;
+  for (let i = 0; i < solid.length; i += 2) {
+    const c = solid[i]!;
+    const rest = solid[i + 1]!;
+    if (c.kind !== 'command' || c.open || rest.kind !== 'literal') return lines;
+  }
+  const out: LogicalLine[] = [];
+  for (let i = 0; i < solid.length; i += 2) {
+    const c = solid[i] as Extract<LogicalLine, { kind: 'command' }>;
+    const rest = solid[i + 1] as Extract<LogicalLine, { kind: 'literal' }>;
+    out.push({ ...c, run: normalizeRun(`${c.run} ${rest.text.trim()}`) });
+  }
+  return out;
+}
+
 /** True when `run` leaves a single- or double-quoted string open (backslash escapes honoured outside single quotes). */
 export function unbalanced(run: string): boolean {
   let quote: string | null = null;

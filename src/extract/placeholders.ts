@@ -67,7 +67,10 @@ export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
 /**
  * Merges findings into one placeholder per name, in order of first line. The first finding with a
  * description gives it; ALL-CAPS names apply everywhere (scope null), other names only to the
- * actions their findings name, or to the actions holding them when no finding names any.
+ * actions their findings name, or to the actions holding them when no finding names any, or,
+ * when none of the named actions holds the name, to the last action at or before the
+ * placeholder's first line that does. A lower-case name written `<name>` in every action of its
+ * scope gets `token: '<name>'`.
  * @param isSecret decides the secret flag from the name and description.
  */
 export function mergePlaceholders(findings: PlaceholderFinding[], actions: Action[], isSecret: (name: string, description: string | null) => boolean): Placeholder[] {
@@ -90,9 +93,20 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
     let scope: string[] | null = null;
     if (!CAPS.test(p.name)) {
       const named = p.scopes ? [...p.scopes] : [];
-      const holding = actions.filter((a) => actionTexts(a).some((t) => hasToken(t, p.name))).map((a) => a.id);
+      const holders = actions.filter((a) => actionTexts(a).some((t) => hasToken(t, p.name)));
+      const holding = holders.map((a) => a.id);
       scope = (named.length ? named.filter((id) => holding.includes(id)) : holding).sort();
+      // Defined after other commands came in between (a definition list under a command, with a
+      // `file …` check shown inside it): the last action before the definition that holds it.
+      if (named.length && scope.length === 0) {
+        const before = holders.filter((a) => a.source.line <= p.line).sort((a, b) => b.source.line - a.source.line)[0];
+        if (before) scope = [before.id];
+      }
     }
+    // Written `<name>` in every action it stands in: the brackets are part of what is replaced.
+    const bracketed = `<${p.name}>`;
+    const inScope = scope ? actions.filter((a) => scope!.includes(a.id)) : [];
+    const token = inScope.length > 0 && inScope.every((a) => actionTexts(a).some((t) => t.includes(bracketed))) ? bracketed : null;
     out.push({
       name: p.name,
       description: p.description,
@@ -100,6 +114,7 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
       source: { line: p.line },
       variable: uniqueVariable(p.name, variables),
       scope,
+      ...(token ? { token } : {}),
     });
   }
   return out;

@@ -18,9 +18,11 @@ export function placeholdersFor(graph: StepGraph, action: Action): Placeholder[]
     .sort(byLongestName);
 }
 
-/** Longest name first, then by name (code-unit order). */
+/** Longest token (or name) first, then by name (code-unit order). */
 function byLongestName(a: Placeholder, b: Placeholder): number {
-  return b.name.length - a.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const la = (a.token ?? a.name).length;
+  const lb = (b.token ?? b.name).length;
+  return lb - la || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 /** A literal run of text, or one whole-token occurrence of a placeholder. */
@@ -37,20 +39,21 @@ const WORD_CHAR = /[A-Za-z0-9_]/;
  * `neutron@example.com`). Scanning goes left to right; at each position the longest matching
  * name wins (pass `placeholders` longest first, as {@link placeholdersFor} returns them; the
  * function sorts a copy anyway). Adjacent literal characters are merged into one `{ text }`;
- * empty text yields `[]`. Concatenating the segments (placeholder → its name) gives back `text`.
+ * empty text yields `[]`. Concatenating the segments (placeholder → its token, else its name)
+ * gives back `text`. A placeholder with a `token` (`<password>`) matches the token, not the name.
  */
 export function splitByPlaceholders(text: string, placeholders: Placeholder[]): Segment[] {
-  const sorted = placeholders.filter((p) => p.name.length > 0).sort(byLongestName);
+  const sorted = placeholders.filter((p) => (p.token ?? p.name).length > 0).sort(byLongestName);
   const out: Segment[] = [];
   let literal = '';
   let i = 0;
   while (i < text.length) {
-    const match = sorted.find((p) => occursAt(text, i, p.name));
+    const match = sorted.find((p) => occursAt(text, i, p.token ?? p.name));
     if (match) {
       if (literal) out.push({ text: literal });
       literal = '';
       out.push({ placeholder: match });
-      i += match.name.length;
+      i += (match.token ?? match.name).length;
     } else {
       literal += text[i];
       i += 1;

@@ -142,6 +142,12 @@ export interface Placeholder {
    * `<em class="replaceable">`). Null: every whole-token occurrence in every action.
    */
   scope: string[] | null;
+  /**
+   * The text that stands for the value in the actions, when it is not `name` itself: `<password>`
+   * for a name the guide writes in angle brackets (`nova --password <password> image-list`,
+   * 003:1513), so `--password` is left alone and the brackets go with the value. Absent: `name`.
+   */
+  token?: string;
 }
 
 /** Kinds of site-specific literal the guide hard-codes. */

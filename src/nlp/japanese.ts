@@ -6,6 +6,7 @@
  * - {@link placeholderDefinitions}: names a sentence says to replace and their descriptions.
  * - {@link isSecretName}: whether a placeholder holds a password, secret, token or key.
  * - {@link roleOf}: the host role a sentence or title assigns.
+ * - {@link introRoleOf}: the role a paragraph before a procedure gives its steps.
  * - {@link conditionOf}: the guide's condition in its own words.
  * - {@link modalityOf}: optional / forbidden marks.
  * - {@link expectationOf}: what a check should return.
@@ -13,6 +14,7 @@
  */
 export { placeholderDefinitions, isSecretName, tableRowDefinitions, type PlaceholderDefinition } from './placeholders.js';
 export { roleOf, englishRole, findRoleMentions, type RoleMention } from './roles.js';
+export { introRoleOf } from './intro-role.js';
 export { conditionOf } from './conditions.js';
 export { modalityOf, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';

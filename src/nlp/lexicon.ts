@@ -89,6 +89,13 @@ export interface LexiconFile {
     instructionEnding: string;
     englishPatterns: string[];
   };
+  /** Which sentences of a paragraph before a procedure may give its steps a role (introRoleOf). */
+  intro: {
+    /** A sentence that says where the operator works: a work verb or "on the … node:". */
+    work: string;
+    /** A sentence that is not about where to work though it has a work verb (a placeholder description). */
+    notWork: string;
+  };
   manual: {
     verbs: string[];
     notManual: string;
@@ -133,6 +140,8 @@ export interface Lexicon {
   expectationDropLeading: RegExp;
   expectationInstruction: RegExp;
   expectationEnglish: RegExp[];
+  introWork: RegExp;
+  introNotWork: RegExp;
   manualNot: RegExp;
   manualEnglish: RegExp[];
   manualEnglishNot: RegExp;
@@ -229,6 +238,8 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     expectationDropLeading: compile(file.expectations.dropLeading, 'expectations.dropLeading'),
     expectationInstruction: compile(file.expectations.instructionEnding, 'expectations.instructionEnding'),
     expectationEnglish: many(file.expectations.englishPatterns, 'expectations.englishPatterns'),
+    introWork: compile(file.intro.work, 'intro.work', 'i'),
+    introNotWork: compile(file.intro.notWork, 'intro.notWork', 'i'),
     manualNot: compile(file.manual.notManual, 'manual.notManual'),
     manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),

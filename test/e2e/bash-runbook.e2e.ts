@@ -31,36 +31,33 @@ const GUIDES = ['guides/000_309adc3628346781.txt', 'guides/002_2d7643ffe102f83d.
 const ROLES = ['controller', 'db'];
 
 /**
- * Words guide 003's extraction takes for commands though they are prose ("the service tenant and
- * swift username …" at 003:4796): the sandbox logs them as not found instead of failing, and this
- * test fails if any other appears. A parse/extract bug reported to the lead, not hidden.
+ * Words a guide's extraction takes for commands though they are prose: the sandbox logs them as
+ * not found instead of failing, and this test fails if any appears. (003:4796, "the service
+ * tenant and swift username …", was one: a comment in the second half of a split snippet.)
  */
-const KNOWN_NOT_COMMANDS = new Set(['the']);
+const KNOWN_NOT_COMMANDS = new Set<string>();
 
 /**
  * Files a guide's commands read from the working directory that no step makes: guide 003:1692
- * uploads `< imageFile`, a name it describes as "the downloaded image" (the extractor does not
- * take it for a placeholder), after `mkdir images; cd images/`.
+ * uploads `< imageFile`, the placeholder for "the downloaded image" (examples/site.yaml names
+ * the CirrOS image the guide's `wget` fetches, which the sandbox does not download), after
+ * `mkdir images; cd images/`.
  */
-const STUB_INPUTS = ['images/imageFile'];
+const STUB_INPUTS = ['images/cirros-0.3.2-x86_64-disk.img'];
 
 /**
- * INI files a run leaves unreadable because of an extraction bug: guide 003:4835 takes the
- * `swift-ring-builder … add zZONE-…` lines for a `file` action appending to
- * /etc/swift/proxy-server.conf. The test asserts configparser rejects exactly these (so a fix
- * shows up here) and verifies every other INI file; reported to the lead.
+ * INI files a run leaves unreadable because of an extraction bug (none now: 003:4835's
+ * `swift-ring-builder … add zZONE-…` lines were once appended to /etc/swift/proxy-server.conf).
+ * The test asserts configparser rejects exactly these and verifies every other INI file.
  */
-const KNOWN_CORRUPT_INI = new Set(['/etc/swift/proxy-server.conf']);
+const KNOWN_CORRUPT_INI = new Set<string>();
 
 /**
- * Keys a first run writes twice in one file, by extraction bugs, as `file key`: guide 003:3068
- * takes a `key=value` block for nova.conf as a `file` action (appended after the last section,
- * [keystone_authtoken]) beside the ini actions of 003:2411/2894. Pinned (the test fails when
- * the set changes); reported to the lead.
+ * Keys a first run writes twice in one file, by extraction bugs, as `file key` (none now:
+ * 003:3068's sectionless `key=value` block for nova.conf is read as `[DEFAULT]` keys). Pinned:
+ * the test fails when the set changes.
  */
-const KNOWN_DOUBLED: Readonly<Record<string, readonly string[]>> = {
-  'guides/003_e518f7a0c7d8b72e.txt': ['etc/nova/nova.conf linuxnet_interface_driver'],
-};
+const KNOWN_DOUBLED: Readonly<Record<string, readonly string[]>> = {};
 
 /** Package and service commands whose order and role the shim log must show. */
 const ORDERED = new Set(['yum', 'dnf', 'apt-get', 'aptitude', 'zypper', 'systemctl', 'service', 'chkconfig']);

@@ -1,0 +1,59 @@
+/**
+ * Sectionless `key=value` snippets for INI files. A guide may show settings for a file it edits
+ * elsewhere as INI (`/etc/nova/nova.conf` with `[database]`, `[keystone_authtoken]` …) without
+ * naming a section ("/etc/nova/nova.conf ファイルを設定します。" and a block of `key=value` lines).
+ * Appended as file lines they would land under the file's last section and repeat keys set
+ * elsewhere; in an INI file, keys before any section header belong to `[DEFAULT]`, so they are
+ * read as `[DEFAULT]` keys instead.
+ */
+import type { Action, FileAction, IniAction } from '../ir/types.js';
+import { contentToSettings } from './content-to-settings.js';
+
+/** An INI action without its id, as {@link sectionlessToIni} proposes it. */
+export type IniDraft = Omit<IniAction, 'id'>;
+
+/**
+ * Files known to be INI files with a `[DEFAULT]` section: those the guide gives `[DEFAULT]` keys
+ * for among `actions`, and any `*.ini` file. (A file with other sections only, such as
+ * /etc/rsyncd.conf with its `[account]` modules, keeps global settings before its first section
+ * and is not one.)
+ */
+export function iniFiles(actions: readonly Action[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of actions) {
+    if (a.kind === 'ini' && a.section === 'DEFAULT') out.add(a.file);
+    if (a.kind === 'file' && /\.ini$/.test(a.file)) out.add(a.file);
+  }
+  return out;
+}
+
+/**
+ * The `[DEFAULT]` INI actions a file action stands for, or null when it is not a sectionless
+ * `key=value` snippet for a known INI file.
+ * @param a a file action (its `content` lines start at guide line `a.source.line`).
+ * @param ini the files known to be INI ({@link iniFiles}).
+ * @returns one draft per key, with the guide line of the key, `via: 'edit'`, and the action's
+ *   `when`/`optional`; null when the file is not in `ini` or any non-blank line is neither a
+ *   `key=value` line nor a comment (or there is no key at all).
+ */
+export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>): IniDraft[] | null {
+  if (!ini.has(a.file)) return null;
+  const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
+  if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
+  const settings = contentToSettings(lines, 'DEFAULT');
+  if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
+  return settings.flatMap((s): IniDraft[] => {
+    if (s.kind !== 'ini') return [];
+    return [{
+      kind: 'ini',
+      file: a.file,
+      section: s.section,
+      key: s.key,
+      value: s.value,
+      via: 'edit',
+      source: { line: s.line },
+      ...(a.when ? { when: a.when } : {}),
+      ...(a.optional ? { optional: true } : {}),
+    }];
+  });
+}
