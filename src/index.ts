@@ -12,16 +12,9 @@
  *   vars/     site variables: skeleton and loading
  *   cli/      the command line, over this API
  */
-import { blocksToSteps } from './extract/blocks-to-steps.js';
-import { detectDialect } from './ingest/detect-dialect.js';
-import { readGuide } from './ingest/read-guide.js';
-import { SCHEMA_VERSION, type Message, type StepGraph } from './ir/types.js';
-import type { Block } from './parse/blocks.js';
-import { htmlToMdast, type Replaceable } from './parse/html-to-mdast.js';
-import { markdownToMdast } from './parse/markdown-to-mdast.js';
-import { mdastToBlocks } from './parse/mdast-to-blocks.js';
-import { splitLines } from './parse/normalize.js';
-import { textToBlocks } from './parse/text-to-blocks.js';
+import { extractGraph } from './extract/extract-graph.js';
+import type { StepGraph } from './ir/types.js';
+import { parseBlocks } from './parse/parse-blocks.js';
 
 export type * from './ir/types.js';
 export { SCHEMA_VERSION } from './ir/types.js';
@@ -30,6 +23,9 @@ export { varsSkeleton, loadVars } from './vars/index.js';
 export { stepsToMermaid, type MermaidOptions } from './generate/steps-to-mermaid.js';
 export { stepsToDot, type DotOptions } from './generate/steps-to-dot.js';
 export { listDialects, loadGrammar } from './grammar/load-grammar.js';
+export { parseBlocks, type ParsedGuide, type ParseBlocksOptions } from './parse/parse-blocks.js';
+export { extractGraph } from './extract/extract-graph.js';
+export { parseAll, type ParseJob, type ParseOutcome, type ParsePoolOptions } from './pool/parse-pool.js';
 
 /** Options of {@link parseGuide}. */
 export interface ParseOptions {
@@ -46,32 +42,5 @@ export interface ParseOptions {
  * @throws {Error} when the file cannot be read or decoded; {GrammarError} for an unknown `dialect`.
  */
 export async function parseGuide(path: string, options: ParseOptions = {}): Promise<StepGraph> {
-  const { file, text, sha256 } = await readGuide(path, options.bytes);
-  const { format, grammar } = detectDialect(text, options.dialect);
-  const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
-  let blocks: Block[];
-  let replaceables: Replaceable[] = [];
-  if (format === 'text') {
-    blocks = textToBlocks(lines, grammar);
-  } else if (format === 'markdown') {
-    blocks = mdastToBlocks(markdownToMdast(lines.join('\n')), lines);
-  } else {
-    const html = htmlToMdast(text, grammar.drop);
-    blocks = mdastToBlocks(html.tree, lines);
-    replaceables = html.replaceables;
-  }
-  const extracted = await blocksToSteps({ blocks, grammar, format, file, replaceables });
-  const messages: Message[] = file.messages.map((m) => ({
-    ruleId: m.ruleId ?? 'tejun',
-    severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
-    reason: m.reason,
-    line: m.line ?? 1,
-    column: m.column ?? 1,
-  }));
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    source: { path, format, dialect: grammar.name, sha256 },
-    ...extracted,
-    messages,
-  };
+  return extractGraph(await parseBlocks(path, options));
 }

@@ -1,11 +1,14 @@
 /**
- * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] -o DIR`:
- * parse each guide and write its runbooks under DIR/<target>/.
+ * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] [--jobs N] -o DIR`:
+ * parse each guide and write its runbooks under DIR/<target>/. A batch of guides is format-parsed
+ * on N−1 worker threads (src/pool/parse-pool.ts) while this thread extracts and generates, in the
+ * guides' order, so the output and the diagnostics are the same for every N.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
-import { generate, loadVars, TARGETS, type Target, listDialects } from '../../index.js';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { extractGraph, generate, loadVars, parseAll, TARGETS, type Target, listDialects } from '../../index.js';
+import { defaultJobs } from '../../pool/parse-pool.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
@@ -18,6 +21,7 @@ interface CompileOptions {
   showSecrets?: boolean;
   output: string;
   dialect?: string;
+  jobs: number;
 }
 
 /** Registers the `compile` subcommand. */
@@ -32,6 +36,11 @@ export function registerCompile(program: Command, run: CliRun): void {
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
+    .addOption(
+      new Option('-j, --jobs <n>', 'threads at work: N−1 workers parse guides while the main thread extracts (1 = no worker)')
+        .default(defaultJobs(), 'available parallelism')
+        .argParser(parseJobs),
+    )
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
       if (opts.vars) {
@@ -52,8 +61,12 @@ export function registerCompile(program: Command, run: CliRun): void {
         vars = loaded.vars;
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      for (const guide of guides) {
-        const graph = await readGraph(run, guide, opts.dialect);
+      for await (const outcome of parseAll(guides.map((path) => ({ path, dialect: opts.dialect })), { jobs: opts.jobs })) {
+        const guide = outcome.job.path;
+        const graph = await readGraph(run, guide, opts.dialect, async () => {
+          if (outcome.error !== undefined) throw new Error(outcome.error);
+          return extractGraph(outcome.parsed);
+        });
         if (!graph) continue;
         for (const target of targets) {
           const result = generate(target, graph, { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets });
@@ -70,4 +83,11 @@ export function registerCompile(program: Command, run: CliRun): void {
         }
       }
     });
+}
+
+/** `--jobs N`: a whole number ≥ 1. @throws {InvalidArgumentError} otherwise (commander reports it). */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Unexpected \`${value}\`, expected a whole number of jobs ≥ 1`);
+  return n;
 }

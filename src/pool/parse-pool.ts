@@ -1,0 +1,128 @@
+/**
+ * Parsing a batch of guides on worker threads: the format parse (remark/rehype/line grammar →
+ * blocks, see src/parse/parse-blocks.ts) runs in up to `jobs − 1` workers, while the caller, on the
+ * main thread, extracts and generates from the guides already parsed. Results come back in the
+ * order of the jobs, so a caller's output is the same as with `jobs: 1` (no workers, everything
+ * in this thread).
+ *
+ * The kuromoji dictionary (≈ 380 MB RSS) stays in the main thread: workers only parse formats.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseBlocks, type ParsedGuide } from '../parse/parse-blocks.js';
+import type { WorkerReply, WorkerRequest } from './parse-worker.js';
+
+/** One guide to parse. */
+export interface ParseJob {
+  /** The guide's path (read from disk unless `bytes` is given). */
+  path: string;
+  /** Dialect name that overrides detection. */
+  dialect?: string;
+  /** The guide's bytes, when already in memory. */
+  bytes?: Uint8Array;
+}
+
+/** A job's result: the parsed guide, or the message of the error parsing threw (unreadable file,
+ * invalid UTF-8, unknown dialect). */
+export type ParseOutcome = { job: ParseJob; parsed: ParsedGuide; error?: undefined } | { job: ParseJob; parsed?: undefined; error: string };
+
+/** Options of {@link parseAll}. */
+export interface ParsePoolOptions {
+  /** Threads at work (default `os.availableParallelism()`), this one included: `jobs − 1` parse
+   * workers while this thread extracts; 1 or less parses here, with no worker. Never more workers
+   * than guides. */
+  jobs?: number;
+  /** How many guides may be parsed ahead of the one the caller is consuming (default 2 × workers):
+   * bounds the memory held in parsed, unconsumed guides. */
+  lookahead?: number;
+}
+
+/** The default number of workers: `os.availableParallelism()`. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * Parses guides, on `jobs − 1` worker threads when `jobs` > 1 and there is more than one guide.
+ * @returns an async iterator of outcomes in the order of `jobs`; breaking out of the loop stops
+ *   the workers. Never rejects for a bad guide (see {@link ParseOutcome}); rejects when a worker
+ *   thread itself fails (cannot start, crashes).
+ */
+export async function* parseAll(jobs: readonly ParseJob[], options: ParsePoolOptions = {}): AsyncGenerator<ParseOutcome> {
+  const workers = Math.max(0, Math.min(Math.floor(options.jobs ?? defaultJobs()) - 1, jobs.length));
+  if (workers < 1 || jobs.length < 2) {
+    for (const job of jobs) yield await parseHere(job);
+    return;
+  }
+  yield* parseOnWorkers(jobs, workers, Math.max(workers, options.lookahead ?? 2 * workers));
+}
+
+async function parseHere(job: ParseJob): Promise<ParseOutcome> {
+  try {
+    return { job, parsed: await parseBlocks(job.path, { dialect: job.dialect, bytes: job.bytes }) };
+  } catch (error) {
+    return { job, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+interface Pending {
+  resolve: (outcome: ParseOutcome) => void;
+  reject: (error: Error) => void;
+  promise: Promise<ParseOutcome>;
+}
+
+async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahead: number): AsyncGenerator<ParseOutcome> {
+  const pending: Pending[] = jobs.map(() => {
+    const p = {} as Pending;
+    p.promise = new Promise<ParseOutcome>((resolve, reject) => Object.assign(p, { resolve, reject }));
+    p.promise.catch(() => undefined); // observed when consumed; never an unhandled rejection
+    return p;
+  });
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, number>();
+  let next = 0;
+  let consumed = 0;
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (let i = consumed; i < pending.length; i++) pending[i]!.reject(failure);
+  };
+  const dispatch = () => {
+    while (idle.length && next < jobs.length && next < consumed + lookahead && !failure) {
+      const worker = idle.pop()!;
+      const id = next++;
+      const { path, dialect, bytes } = jobs[id]!;
+      busy.set(worker, id);
+      worker.postMessage({ id, path, dialect, bytes } satisfies WorkerRequest);
+    }
+  };
+  const pool: Worker[] = [];
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+    pool.push(worker);
+    idle.push(worker);
+    worker.on('message', (reply: WorkerReply) => {
+      busy.delete(worker);
+      idle.push(worker);
+      const job = jobs[reply.id]!;
+      pending[reply.id]!.resolve('error' in reply ? { job, error: reply.error } : { job, parsed: reply.parsed });
+      dispatch();
+    });
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => {
+      if (busy.has(worker)) fail(new Error(`parse worker exited with code ${code} while parsing ${jobs[busy.get(worker)!]!.path}`));
+    });
+  }
+  try {
+    dispatch();
+    for (; consumed < jobs.length; ) {
+      const outcome = await pending[consumed]!.promise;
+      consumed++;
+      dispatch();
+      yield outcome;
+    }
+  } finally {
+    busy.clear();
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
