@@ -3,14 +3,15 @@
  * blocks, see src/parse/parse-blocks.ts) runs in up to `jobs − 1` workers, while the caller, on the
  * main thread, extracts and generates from the guides already parsed. Results come back in the
  * order of the jobs, so a caller's output is the same as with `jobs: 1` (no workers, everything
- * in this thread).
+ * in this thread). A guide the caller wants before any worker is up (they take a few hundred ms
+ * to load their modules) is parsed in this thread instead of waited for.
  *
  * The kuromoji dictionary (≈ 380 MB RSS) stays in the main thread: workers only parse formats.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseBlocks, type ParsedGuide } from '../parse/parse-blocks.js';
-import type { WorkerReply, WorkerRequest } from './parse-worker.js';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './parse-worker.js';
 
 /** One guide to parse. */
 export interface ParseJob {
@@ -100,8 +101,12 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
   for (let i = 0; i < count; i++) {
     const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
     pool.push(worker);
-    idle.push(worker);
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+      if ('ready' in reply) {
+        idle.push(worker);
+        dispatch();
+        return;
+      }
       busy.delete(worker);
       idle.push(worker);
       const job = jobs[reply.id]!;
@@ -114,8 +119,13 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
     });
   }
   try {
-    dispatch();
     for (; consumed < jobs.length; ) {
+      // The guide wanted next went to no worker (they are still starting): parse it here rather
+      // than wait; the workers take the guides after it as they come up.
+      if (next === consumed && !failure) {
+        const id = next++;
+        pending[id]!.resolve(await parseHere(jobs[id]!));
+      }
       const outcome = await pending[consumed]!.promise;
       consumed++;
       dispatch();

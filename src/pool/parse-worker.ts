@@ -17,6 +17,11 @@ export interface WorkerRequest {
 /** The parsed guide, or the message of the error parseBlocks threw. */
 export type WorkerReply = { id: number; parsed: ParsedGuide } | { id: number; error: string };
 
+/** Posted once, when the worker has loaded its modules and takes requests. */
+export interface WorkerReady {
+  ready: true;
+}
+
 if (!parentPort) throw new Error('parse-worker.js runs only as a worker thread');
 const port = parentPort;
 port.on('message', (request: WorkerRequest) => {
@@ -25,3 +30,4 @@ port.on('message', (request: WorkerRequest) => {
     (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply),
   );
 });
+port.postMessage({ ready: true } satisfies WorkerReady);
