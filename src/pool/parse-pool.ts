@@ -3,8 +3,9 @@
  * blocks, see src/parse/parse-blocks.ts) runs in up to `jobs − 1` workers, while the caller, on the
  * main thread, extracts and generates from the guides already parsed. Results come back in the
  * order of the jobs, so a caller's output is the same as with `jobs: 1` (no workers, everything
- * in this thread). A guide the caller wants before any worker is up (they take a few hundred ms
- * to load their modules) is parsed in this thread instead of waited for.
+ * in this thread). While the guide the caller wants next is still being parsed (or no worker is
+ * up yet), this thread parses the next guide no worker has taken rather than wait, so on two
+ * cores one worker and this thread share the parsing whenever there is nothing to extract.
  *
  * The kuromoji dictionary (≈ 380 MB RSS) stays in the main thread: workers only parse formats.
  */
@@ -84,6 +85,11 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
   let next = 0;
   let consumed = 0;
   let failure: Error | undefined;
+  const done: boolean[] = jobs.map(() => false);
+  const settle = (id: number, outcome: ParseOutcome) => {
+    done[id] = true;
+    pending[id]!.resolve(outcome);
+  };
   const fail = (error: Error) => {
     failure ??= error;
     for (let i = consumed; i < pending.length; i++) pending[i]!.reject(failure);
@@ -110,7 +116,7 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
       busy.delete(worker);
       idle.push(worker);
       const job = jobs[reply.id]!;
-      pending[reply.id]!.resolve('error' in reply ? { job, error: reply.error } : { job, parsed: reply.parsed });
+      settle(reply.id, 'error' in reply ? { job, error: reply.error } : { job, parsed: reply.parsed });
       dispatch();
     });
     worker.on('error', (error) => fail(error));
@@ -120,15 +126,16 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
   }
   try {
     for (; consumed < jobs.length; ) {
-      // The guide wanted next went to no worker (they are still starting): parse it here rather
-      // than wait; the workers take the guides after it as they come up.
-      if (next === consumed && !failure) {
+      dispatch();
+      // While the guide wanted next is not parsed yet (its worker is busy, or no worker is up
+      // yet: they take a few hundred ms to load their modules), this thread parses the next guide
+      // no worker has taken instead of waiting.
+      while (!done[consumed] && !failure && next < jobs.length && next < consumed + lookahead) {
         const id = next++;
-        pending[id]!.resolve(await parseHere(jobs[id]!));
+        settle(id, await parseHere(jobs[id]!));
       }
       const outcome = await pending[consumed]!.promise;
       consumed++;
-      dispatch();
       yield outcome;
     }
   } finally {
