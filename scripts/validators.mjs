@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * Precompiles the ajv validators of the shipped grammar and lexicon schemas
- * (grammars/grammar.schema.json, grammars/lexicon.schema.json) into standalone code
+ * Precompiles the ajv validators of the shipped grammar, lexicon and project schemas
+ * (grammars/grammar.schema.json, grammars/lexicon.schema.json, schema/project.schema.json) into
+ * standalone code
  * (https://ajv.js.org/standalone.html), so a tejun process does not compile them at start
- * (~250 ms of a cold `tejun compile`, seen in its profile: bench/PROFILE.md).
+ * (~250 ms of a cold `tejun compile`, ~150 ms of a no-change `tejun build`: bench/PROFILE.md).
  *
  * Usage: `node scripts/validators.mjs` (via `npm run validators`) writes
  * src/grammar/validators.generated.ts; `--stdout` prints it instead. test/validators.test.ts
@@ -23,16 +24,19 @@ export const VALIDATORS_PATH = path.join(ROOT, 'src', 'grammar', 'validators.gen
 
 /**
  * The validators' source: one ESM module exporting `validateGrammarFile` (ajv options
- * `{ allErrors: true }`, as src/grammar/load-grammar.ts used) and `validateLexiconFile`
- * (`{ allErrors: true, strict: true }`, as src/nlp/lexicon.ts used).
+ * `{ allErrors: true }`, as src/grammar/load-grammar.ts used), `validateLexiconFile`
+ * (`{ allErrors: true, strict: true }`, as src/nlp/lexicon.ts used) and `validateProjectFile`
+ * (`{ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }`, as
+ * src/build/load-project.ts used).
  * @returns {string} TypeScript source (the generated JavaScript under `// @ts-nocheck`).
  * @throws whatever ajv throws for an invalid schema.
  */
 export function generateValidatorsText() {
-  const read = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'grammars', name), 'utf8'));
+  const read = (file) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
   const parts = [
-    ['validateGrammarFile', read('grammar.schema.json'), { allErrors: true }],
-    ['validateLexiconFile', read('lexicon.schema.json'), { allErrors: true, strict: true }],
+    ['validateGrammarFile', read('grammars/grammar.schema.json'), { allErrors: true }],
+    ['validateLexiconFile', read('grammars/lexicon.schema.json'), { allErrors: true, strict: true }],
+    ['validateProjectFile', read('schema/project.schema.json'), { allErrors: true, strict: true, allowUnionTypes: true, verbose: true }],
   ].map(([name, schema, options]) => {
     const ajv = new Ajv({ ...options, code: { source: true, esm: true } });
     const code = standaloneCode(ajv, ajv.compile(schema));

@@ -1,5 +1,5 @@
 /**
- * The precompiled ajv validators of the shipped grammar and lexicon schemas
+ * The precompiled ajv validators of the shipped grammar, lexicon and project schemas
  * (src/grammar/validators.generated.ts, written by scripts/validators.mjs): the committed file is a
  * fresh generation from grammars/*.schema.json, and its validators give the verdicts and the error
  * lists of validators compiled from the schemas at run time, for valid and broken documents.
@@ -12,12 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type * as ValidatorsScript from '../scripts/validators.mjs';
-import { validateGrammarFile, validateLexiconFile } from '../src/grammar/validators.generated.js';
+import { validateGrammarFile, validateLexiconFile, validateProjectFile } from '../src/grammar/validators.generated.js';
 import { ROOT } from './helpers/paths.js';
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 
-const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, 'grammars', name), 'utf8')) as object;
+const schema = (name: string, dir = 'grammars') => JSON.parse(readFileSync(join(ROOT, dir, name), 'utf8')) as object;
 
 /** Both verdicts and error lists, for one document. */
 function same(pre: Validate, fresh: Validate, data: unknown, what: string): boolean {
@@ -52,4 +52,13 @@ test('the precompiled lexicon validator judges the lexicon, and broken ones, as 
   const { conditions: _dropped, ...missing } = data;
   assert.equal(same(pre, fresh, missing, 'no conditions'), false);
   assert.equal(same(pre, fresh, { ...data, roles: [{ role: 'controller', nouns: 'x' }], version: 2 }, 'bad roles'), false);
+});
+
+test('the precompiled project validator judges the example project, and broken ones, as ajv does (verbose errors included)', () => {
+  const fresh = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema('project.schema.json', 'schema')) as Validate;
+  const pre = validateProjectFile as unknown as Validate;
+  const data = parseYaml(readFileSync(join(ROOT, 'examples', 'project', 'tejun.yaml'), 'utf8')) as Record<string, unknown>;
+  assert.equal(same(pre, fresh, data, 'examples/project'), true);
+  assert.equal(same(pre, fresh, { ...data, targets: ['pdf'], sites: 3, extra: true }, 'broken'), false);
+  assert.equal(same(pre, fresh, [], 'not a mapping'), false);
 });
