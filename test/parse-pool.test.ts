@@ -1,13 +1,15 @@
 /**
- * The parse worker pool (src/pool/parse-pool.ts) and `tejun compile --jobs N`: guides parsed on
- * worker threads give the same blocks, the same runbooks byte for byte, and the same diagnostics
- * in the same order as parsing them all in the main thread (`--jobs 1`), on every guide.
+ * The parse worker pool (src/pool/parse-pool.ts), `tejun compile --jobs N` and `tejun build`'s
+ * `jobs`: guides parsed on worker threads give the same blocks, the same runbooks byte for byte,
+ * and the same diagnostics and progress in the same order as parsing them all in the main thread
+ * (`--jobs 1`), on every guide.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { runBuild, type ProgressEvent } from '../src/build/index.js';
 import { main } from '../src/cli/index.js';
 import { parseAll, parseBlocks, type ParseOutcome } from '../src/index.js';
 import { GUIDES_DIR, ROOT } from './helpers/paths.js';
@@ -105,5 +107,42 @@ test('tejun compile --jobs rejects what is not a whole number ≥ 1', async () =
     assert.match(run.stderr, /expected a whole number of jobs/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tejun build with jobs 3 writes the same tree, messages, progress and counts as jobs 1', async () => {
+  const dirs = ['one', 'three'].map((name) => {
+    const dir = mkdtempSync(join(tmpdir(), `tejun-pool-build-${name}-`));
+    mkdirSync(join(dir, 'guides'));
+    for (const g of guides) cpSync(g, join(dir, 'guides', g.split('/').pop()!));
+    writeFileSync(join(dir, 'guides', 'broken.txt'), Buffer.from([0x61, 0xff, 0x0a]));
+    writeFileSync(join(dir, 'site.yaml'), readFileSync(join(ROOT, 'examples', 'site.yaml')));
+    writeFileSync(join(dir, 'tejun.yaml'), 'guides:\n  - guides/*.txt\n  - guides/*.html\ntargets: [bash, checklist]\nsites:\n  tokyo:\n    vars: site.yaml\n');
+    return dir;
+  });
+  try {
+    // Twice each: with a guide that is not UTF-8 (reported; the build fails and writes nothing),
+    // then without it (the build writes every output).
+    for (const broken of [true, false]) {
+      const runs = [];
+      for (const [i, dir] of dirs.entries()) {
+        if (!broken) rmSync(join(dir, 'guides', 'broken.txt'));
+        rmSync(join(dir, '.tejun-cache'), { recursive: true, force: true }); // parse every guide again
+        const progress: ProgressEvent[] = [];
+        const result = await runBuild({ projectFile: join(dir, 'tejun.yaml'), jobs: i === 0 ? 1 : 3, onProgress: (e) => progress.push(e) });
+        runs.push({ result, progress, tree: broken ? new Map() : tree(join(dir, 'out')) });
+      }
+      const [one, three] = runs as [(typeof runs)[0], (typeof runs)[0]];
+      assert.equal(one.result.ok, !broken);
+      assert.equal(one.result.messages.some((m) => m.file === 'guides/broken.txt' && m.ruleId === 'read-guide'), broken);
+      assert.equal(one.result.stats.parsed, guides.length);
+      assert.equal(one.tree.size, broken ? 0 : guides.length * 2);
+      assert.deepEqual(three.result.stats, one.result.stats);
+      assert.deepEqual(three.result.messages, one.result.messages);
+      assert.deepEqual(three.progress, one.progress);
+      assert.deepEqual([...three.tree], [...one.tree]);
+    }
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 });

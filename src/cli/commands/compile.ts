@@ -6,10 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { extractGraph, generate, loadVars, parseAll, TARGETS, type Target, listDialects } from '../../index.js';
-import { defaultJobs } from '../../pool/parse-pool.js';
 import { EXIT, raise, type CliRun } from '../io.js';
+import { jobsOption } from '../jobs-option.js';
 import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
@@ -36,11 +36,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
-    .addOption(
-      new Option('-j, --jobs <n>', 'threads at work: N−1 workers parse guides while the main thread extracts (1 = no worker)')
-        .default(defaultJobs(), 'available parallelism')
-        .argParser(parseJobs),
-    )
+    .addOption(jobsOption())
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
       if (opts.vars) {
@@ -85,9 +81,3 @@ export function registerCompile(program: Command, run: CliRun): void {
     });
 }
 
-/** `--jobs N`: a whole number ≥ 1. @throws {InvalidArgumentError} otherwise (commander reports it). */
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Unexpected \`${value}\`, expected a whole number of jobs ≥ 1`);
-  return n;
-}
