@@ -34,8 +34,8 @@ export interface ParsePoolOptions {
    * workers while this thread extracts; 1 or less parses here, with no worker. Never more workers
    * than guides. */
   jobs?: number;
-  /** How many guides may be parsed ahead of the one the caller is consuming (default 2 × workers):
-   * bounds the memory held in parsed, unconsumed guides. */
+  /** How many guides may be parsed ahead of the one the caller is consuming (default 4 × workers
+   * + 2): bounds the memory held in parsed, unconsumed guides. */
   lookahead?: number;
 }
 
@@ -56,7 +56,7 @@ export async function* parseAll(jobs: readonly ParseJob[], options: ParsePoolOpt
     for (const job of jobs) yield await parseHere(job);
     return;
   }
-  yield* parseOnWorkers(jobs, workers, Math.max(workers, options.lookahead ?? 2 * workers));
+  yield* parseOnWorkers(jobs, workers, Math.max(1, options.lookahead ?? 4 * workers + 2));
 }
 
 async function parseHere(job: ParseJob): Promise<ParseOutcome> {
@@ -80,8 +80,11 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
     p.promise.catch(() => undefined); // observed when consumed; never an unhandled rejection
     return p;
   });
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, number>();
+  // Each worker holds up to PER_WORKER guides (the one it parses and the next), so it never waits
+  // for this thread to hand it work while this thread is busy.
+  const PER_WORKER = 2;
+  const ready: Worker[] = [];
+  const busy = new Map<Worker, Set<number>>();
   let next = 0;
   let consumed = 0;
   let failure: Error | undefined;
@@ -95,12 +98,15 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
     for (let i = consumed; i < pending.length; i++) pending[i]!.reject(failure);
   };
   const dispatch = () => {
-    while (idle.length && next < jobs.length && next < consumed + lookahead && !failure) {
-      const worker = idle.pop()!;
-      const id = next++;
-      const { path, dialect, bytes } = jobs[id]!;
-      busy.set(worker, id);
-      worker.postMessage({ id, path, dialect, bytes } satisfies WorkerRequest);
+    for (let held = 0; held < PER_WORKER; held++) {
+      for (const worker of ready) {
+        const ids = busy.get(worker)!;
+        if (ids.size > held || next >= jobs.length || next >= consumed + lookahead || failure) continue;
+        const id = next++;
+        const { path, dialect, bytes } = jobs[id]!;
+        ids.add(id);
+        worker.postMessage({ id, path, dialect, bytes } satisfies WorkerRequest);
+      }
     }
   };
   const pool: Worker[] = [];
@@ -109,19 +115,20 @@ async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahe
     pool.push(worker);
     worker.on('message', (reply: WorkerReply | WorkerReady) => {
       if ('ready' in reply) {
-        idle.push(worker);
+        ready.push(worker);
+        busy.set(worker, new Set());
         dispatch();
         return;
       }
-      busy.delete(worker);
-      idle.push(worker);
+      busy.get(worker)!.delete(reply.id);
       const job = jobs[reply.id]!;
       settle(reply.id, 'error' in reply ? { job, error: reply.error } : { job, parsed: reply.parsed });
       dispatch();
     });
     worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
-      if (busy.has(worker)) fail(new Error(`parse worker exited with code ${code} while parsing ${jobs[busy.get(worker)!]!.path}`));
+      const ids = [...(busy.get(worker) ?? [])];
+      if (ids.length) fail(new Error(`parse worker exited with code ${code} while parsing ${jobs[ids[0]!]!.path}`));
     });
   }
   try {
