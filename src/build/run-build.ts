@@ -8,7 +8,9 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { generate, type OutputFile } from '../generate/index.js';
-import { parseGuide } from '../index.js';
+import { extractGraph } from '../extract/extract-graph.js';
+import { GuideError } from '../ingest/guide-error.js';
+import { parseAll } from '../pool/parse-pool.js';
 import type { StepGraph } from '../ir/types.js';
 import { loadVars } from '../vars/load.js';
 import { graphKey, keyOf, loadGraph, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
@@ -24,6 +26,9 @@ export interface BuildOptions {
   projectFile: string;
   /** Write nothing; report stale or missing outputs (`tejun build --check`). */
   check?: boolean;
+  /** Threads at work parsing guides (see `parseAll` in src/pool/parse-pool.ts; default the
+   * machine's available parallelism; 1 = no worker thread). */
+  jobs?: number;
   /** Called after each guide and each job (and each removed file), in build order. */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -152,16 +157,34 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const progress = (kind: ProgressEvent['kind'], status: ProgressEvent['status'], path: string) =>
     options.onProgress?.({ done, total, kind, status, path });
 
-  // Step graphs: stat fingerprint → sha256 → cache, else parse.
+  // Step graphs: stat fingerprint → sha256 → cache, else parse. The guides to parse are parsed
+  // as one batch (on worker threads when there are several, see src/pool/parse-pool.ts), then
+  // every guide is reported in build order.
   const graphs = new Map<string, { graph: StepGraph; key: string }>();
   const newGraphs: Array<{ key: string; graph: StepGraph }> = [];
-  for (const guide of resolved.guides) {
-    const got = await graphOf(guide, root, cacheDir, toolchain, state, next, stats);
+  const lookups: GraphLookup[] = [];
+  for (const guide of resolved.guides) lookups.push(await lookupGraph(guide, root, cacheDir, toolchain, state, next, stats));
+  const toParse = lookups.flatMap((l, i) => ('bytes' in l ? [{ index: i, job: { path: resolved.guides[i]!.path, dialect: resolved.guides[i]!.dialect, bytes: l.bytes } }] : []));
+  let n = 0;
+  for await (const outcome of parseAll(toParse.map((t) => t.job), { jobs: options.jobs })) {
+    const index = toParse[n++]!.index;
+    try {
+      if (outcome.error !== undefined) throw outcome.error;
+      const graph = await extractGraph(outcome.parsed);
+      stats.parsed += 1;
+      lookups[index] = { graph, key: graphKey(toolchain, resolved.guides[index]!, graph.source.sha256), parsed: true };
+    } catch (error) {
+      lookups[index] = error instanceof GuideError ? { error: error.message, ruleId: error.ruleId, line: error.line, column: error.column } : { error: (error as Error).message };
+    }
+  }
+  resolved.guides.forEach((guide, i) => {
+    const got = lookups[i]!;
     done += 1;
+    if ('bytes' in got) throw new Error(`internal: ${guide.path} was not parsed`);
     if ('error' in got) {
-      messages.push({ file: guide.path, ruleId: 'read-guide', severity: 'error', reason: got.error, line: 1, column: 1 });
+      messages.push({ file: guide.path, ruleId: got.ruleId ?? 'read-guide', severity: 'error', reason: got.error, line: got.line ?? 1, column: got.column ?? 1 });
       progress('guide', 'failed', guide.path);
-      continue;
+      return;
     }
     graphs.set(guide.path, { graph: got.graph, key: got.key });
     if (got.parsed) newGraphs.push({ key: got.key, graph: got.graph });
@@ -169,7 +192,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       if (got.parsed || m.severity === 'error') messages.push({ ...m, file: guide.path });
     }
     progress('guide', got.parsed ? 'parsed' : 'cached', guide.path);
-  }
+  });
 
   // Outputs, in memory first.
   const pending: Pending[] = [];
@@ -264,11 +287,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   return { ok: true, stats, messages, changed, root };
 }
 
+/** A guide's step graph (from the cache or parsed), the error that stopped it, or its bytes to parse. */
+type GraphLookup = { graph: StepGraph; key: string; parsed: boolean } | { error: string; ruleId?: string; line?: number; column?: number } | { bytes: Uint8Array };
+
 /**
- * The step graph of one guide: from the cache when its stat fingerprint (size, mtime) or else its
- * sha256 is known, otherwise parsed. Records the guide's fingerprint in `next`.
+ * The step graph of one guide from the cache when its stat fingerprint (size, mtime) or else its
+ * sha256 is known; otherwise its bytes, for the caller to parse. Records the guide's fingerprint
+ * in `next`.
  */
-async function graphOf(
+async function lookupGraph(
   guide: ResolvedGuide,
   root: string,
   cacheDir: string,
@@ -276,7 +303,7 @@ async function graphOf(
   state: CacheState,
   next: CacheState,
   stats: BuildStats,
-): Promise<{ graph: StepGraph; key: string; parsed: boolean } | { error: string }> {
+): Promise<GraphLookup> {
   const abs = join(root, guide.path);
   let bytes: Uint8Array | undefined;
   let contentSha: string;
@@ -305,9 +332,7 @@ async function graphOf(
       bytes = await readFile(abs);
       stats.read += 1;
     }
-    const graph = await parseGuide(guide.path, { dialect: guide.dialect, bytes });
-    stats.parsed += 1;
-    return { graph, key: graphKey(toolchain, guide, graph.source.sha256), parsed: true };
+    return { bytes };
   } catch (error) {
     return { error: (error as Error).message };
   }

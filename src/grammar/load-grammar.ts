@@ -7,9 +7,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { GuideFormat } from '../ir/types.js';
+import { validateGrammarFile } from './validators.generated.js';
 
 /** The package root (where grammars/ and templates/ live), from dist/src/grammar or src/grammar. */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
@@ -91,7 +91,8 @@ export class GrammarError extends Error {
   }
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** The schema's ajv validator, precompiled (scripts/validators.mjs): compiling it took ~80 ms per process. */
+const validator = validateGrammarFile as ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
 const fileCache = new Map<string, GrammarFile>();
 const grammarCache = new Map<string, Grammar>();
 
@@ -109,10 +110,6 @@ export function readGrammarFile(name: string, dir = GRAMMAR_DIR): GrammarFile {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new GrammarError(`cannot read grammar: ${(error as Error).message}`, file);
-  }
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(GRAMMAR_DIR, 'grammar.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true }).compile(schema);
   }
   if (!validator(data)) {
     const detail = (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { validateLexiconFile } from '../grammar/validators.generated.js';
 import type { Role } from '../ir/types.js';
 
 /** The package root, from dist/src/nlp or src/nlp. */
@@ -178,15 +179,20 @@ function compile(pattern: string, where: string, extra = ''): RegExp {
   }
 }
 
+/** An ajv validate function (its `errors` set after a failed call). */
+type Validate = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
+
 /**
  * Validates a parsed lexicon against the JSON Schema.
- * @param data the YAML document, parsed. @param schema the JSON Schema object.
+ * @param data the YAML document, parsed.
+ * @param schema a JSON Schema object, compiled with ajv for this call; omitted, the shipped
+ *   grammars/lexicon.schema.json through its precompiled validator (scripts/validators.mjs:
+ *   compiling it took ~160 ms per process).
  * @returns the data typed as {@link LexiconFile}.
  * @throws LexiconError listing every schema violation.
  */
-export function validateLexicon(data: unknown, schema: object): LexiconFile {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile(schema);
+export function validateLexicon(data: unknown, schema?: object): LexiconFile {
+  const validate: Validate = schema ? new Ajv({ allErrors: true, strict: true }).compile(schema) : (validateLexiconFile as Validate);
   if (!validate(data)) {
     const details = (validate.errors ?? [])
       .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
@@ -249,9 +255,10 @@ export function compileLexicon(file: LexiconFile): Lexicon {
 
 /**
  * Reads, validates and compiles a lexicon from YAML text.
+ * @param schema see {@link validateLexicon} (omitted: the shipped schema, precompiled).
  * @throws LexiconError on a YAML syntax error, a schema violation or a bad pattern.
  */
-export function parseLexicon(yamlText: string, schema: object): Lexicon {
+export function parseLexicon(yamlText: string, schema?: object): Lexicon {
   let data: unknown;
   try {
     data = parseYaml(yamlText);
@@ -268,9 +275,6 @@ let cached: Lexicon | undefined;
  * @throws LexiconError when the file is invalid; Node's fs errors when it cannot be read.
  */
 export function loadLexicon(): Lexicon {
-  if (!cached) {
-    const schema = JSON.parse(readFileSync(LEXICON_SCHEMA_PATH, 'utf8')) as object;
-    cached = parseLexicon(readFileSync(LEXICON_PATH, 'utf8'), schema);
-  }
+  cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
   return cached;
 }

@@ -1,5 +1,5 @@
 /**
- * `tejun build [-C DIR | -p FILE] [--check] [-q]`: build every guide × target × site of a
+ * `tejun build [-C DIR | -p FILE] [--check] [-q] [--jobs N]`: build every guide × target × site of a
  * project file (tejun.yaml) into <output>/<site>/<target>/, incrementally (see src/build/).
  *
  * Standard output: the files written (with --check: stale or missing) and removed, one per line.
@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PROJECT_FILE, runBuild, type ProgressEvent } from '../../build/index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
+import { jobsOption } from '../jobs-option.js';
 import { formatMessage } from '../report.js';
 
 interface BuildCliOptions {
@@ -17,6 +18,7 @@ interface BuildCliOptions {
   project?: string;
   check?: boolean;
   quiet?: boolean;
+  jobs: number;
 }
 
 /** Width of the progress bar in cells. */
@@ -41,6 +43,7 @@ export function registerBuild(program: Command, run: CliRun): void {
     .option('-p, --project <file>', `project file (default ./${PROJECT_FILE})`)
     .option('--check', 'write nothing; exit 1 when an output is stale or missing (for CI)')
     .option('-q, --quiet', 'no progress, no counts')
+    .addOption(jobsOption())
     .action(async (opts: BuildCliOptions) => {
       const projectFile = opts.project ?? join(opts.directory ?? '.', PROJECT_FILE);
       const stderr = run.io.stderr as { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -56,7 +59,7 @@ export function registerBuild(program: Command, run: CliRun): void {
               stderr.write(`${e.status} ${e.path}\n`);
             }
           };
-      const result = await runBuild({ projectFile, check: opts.check, onProgress });
+      const result = await runBuild({ projectFile, check: opts.check, onProgress, jobs: opts.jobs });
       if (drawn) stderr.write('\r\x1b[2K');
       const shown = (file: string) => relative(process.cwd(), resolve(result.root, file)) || file;
       for (const m of result.messages) stderr.write(`${formatMessage(shown(m.file), m)}\n`);

@@ -1,12 +1,15 @@
 /**
- * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] -o DIR`:
- * parse each guide and write its runbooks under DIR/<target>/.
+ * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] [--jobs N] -o DIR`:
+ * parse each guide and write its runbooks under DIR/<target>/. A batch of guides is format-parsed
+ * on N−1 worker threads (src/pool/parse-pool.ts) while this thread extracts and generates, in the
+ * guides' order, so the output and the diagnostics are the same for every N.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { generate, loadVars, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
+import { extractGraph, generate, loadVars, parseAll, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
+import { jobsOption } from '../jobs-option.js';
 import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
@@ -18,6 +21,7 @@ interface CompileOptions {
   showSecrets?: boolean;
   output: string;
   dialect?: string;
+  jobs: number;
 }
 
 /** Registers the `compile` subcommand. */
@@ -32,6 +36,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
+    .addOption(jobsOption())
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
       if (opts.vars) {
@@ -54,8 +59,12 @@ export function registerCompile(program: Command, run: CliRun): void {
         for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      for (const guide of guides) {
-        const graph = await readGraph(run, guide, opts.dialect);
+      for await (const outcome of parseAll(guides.map((path) => ({ path, dialect: opts.dialect })), { jobs: opts.jobs })) {
+        const guide = outcome.job.path;
+        const graph = await readGraph(run, guide, opts.dialect, async () => {
+          if (outcome.error !== undefined) throw outcome.error;
+          return extractGraph(outcome.parsed);
+        });
         if (!graph) continue;
         for (const target of targets) {
           const result = generate(target, graph, { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets });
@@ -73,3 +82,4 @@ export function registerCompile(program: Command, run: CliRun): void {
       }
     });
 }
+

@@ -1,0 +1,38 @@
+/**
+ * The language half of parsing a guide: the block stream of a {@link ParsedGuide} → the step graph.
+ * Runs where the kuromoji dictionary lives (the main thread); loads it only when a Japanese
+ * decision needs it.
+ */
+import { VFile } from 'vfile';
+import { loadGrammar } from '../grammar/load-grammar.js';
+import { SCHEMA_VERSION, type Message, type StepGraph } from '../ir/types.js';
+import type { ParsedGuide } from '../parse/parse-blocks.js';
+import { blocksToSteps } from './blocks-to-steps.js';
+
+/**
+ * Extracts the step graph from a parsed guide.
+ * @returns the graph; problems in the guide are `graph.messages` (vfile-style, with line/column).
+ * @throws {GrammarError} when `parsed.dialect` names no grammar.
+ */
+export async function extractGraph(parsed: ParsedGuide): Promise<StepGraph> {
+  const { path, format, dialect, sha256, encoding, blocks, replaceables } = parsed;
+  const grammar = loadGrammar(dialect);
+  const file = new VFile({ path });
+  const extracted = await blocksToSteps({ blocks, grammar, format, file, replaceables });
+  if (!extracted.procedures.some((p) => p.steps.some((st) => st.actions.length > 0))) {
+    file.message(`Unexpected guide with no commands, settings or steps in ${path}, expected at least one procedure to compile`, { place: { line: 1, column: 1 }, ruleId: 'no-actions', source: 'tejun' }).fatal = false;
+  }
+  const messages: Message[] = [...parsed.messages, ...file.messages.map((m): Message => ({
+    ruleId: m.ruleId ?? 'tejun',
+    severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
+    reason: m.reason,
+    line: m.line ?? 1,
+    column: m.column ?? 1,
+  }))];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source: { path, format, dialect: grammar.name, sha256, ...(encoding === 'UTF-8' ? {} : { encoding }) },
+    ...extracted,
+    messages,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The format half of parsing a guide: bytes → text → format and dialect → the block stream.
+ *
+ * Everything this pass returns is plain data (strings, numbers, arrays), so it can run in a worker
+ * thread (src/pool/parse-pool.ts) while the main thread, which holds the one kuromoji dictionary,
+ * extracts steps from guides parsed earlier. It never loads the dictionary.
+ */
+import { checkNesting } from '../ingest/check-nesting.js';
+import { detectDialect } from '../ingest/detect-dialect.js';
+import { GuideError } from '../ingest/guide-error.js';
+import { lintGuide } from '../ingest/lint-guide.js';
+import { readGuide } from '../ingest/read-guide.js';
+import type { GuideFormat, Message } from '../ir/types.js';
+import type { Block } from './blocks.js';
+import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
+import { markdownToMdast } from './markdown-to-mdast.js';
+import { mdastToBlocks } from './mdast-to-blocks.js';
+import { splitLines } from './normalize.js';
+import { textToBlocks } from './text-to-blocks.js';
+
+/** Options of {@link parseBlocks}. */
+export interface ParseBlocksOptions {
+  /** Dialect name (a grammar in grammars/) that overrides detection. */
+  dialect?: string;
+  /** The guide's bytes, when already in memory (the path is then only its name). */
+  bytes?: Uint8Array;
+}
+
+/**
+ * A guide brought onto the block stream: what extraction needs, as structured-clonable data.
+ * `dialect` names the grammar (load it again with `loadGrammar`; grammars are cached per process).
+ */
+export interface ParsedGuide {
+  /** The guide's path as given. */
+  path: string;
+  format: GuideFormat;
+  dialect: string;
+  /** SHA-256 of the bytes as stored, hex. */
+  sha256: string;
+  /** The encoding the bytes were decoded from (`UTF-8`, `SHIFT_JIS`, `EUC-JP`, …; see src/ingest/decode-guide.ts). */
+  encoding: string;
+  /** Warnings of reading and of the guide's shape (charset mismatch, unterminated fence, truncated HTML), in guide order. */
+  messages: Message[];
+  blocks: Block[];
+  /** Placeholders the markup names (HTML `<em class="replaceable">`); empty for other formats. */
+  replaceables: Replaceable[];
+}
+
+/**
+ * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, plain text
+ * with the dialect's line grammar).
+ * @param path the guide's path; kept as given.
+ * @throws {GuideError} when the file cannot be read, is empty, binary, undecodable, larger than
+ *   16 MiB or nested too deeply (rule id and line in the error); {GrammarError} for an unknown `dialect`.
+ */
+export async function parseBlocks(path: string, options: ParseBlocksOptions = {}): Promise<ParsedGuide> {
+  const { file, text, sha256, encoding } = await readGuide(path, options.bytes);
+  const { format, grammar } = detectDialect(text, options.dialect);
+  const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
+  checkNesting(lines, format, path);
+  const messages: Message[] = file.messages.map((m) => ({ ruleId: m.ruleId ?? 'tejun', severity: 'warning', reason: m.reason, line: m.line ?? 1, column: m.column ?? 1 }));
+  for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: w.line, column: w.column });
+  let blocks: Block[];
+  let replaceables: Replaceable[] = [];
+  try {
+    if (format === 'text') {
+      blocks = textToBlocks(lines, grammar);
+    } else if (format === 'markdown') {
+      blocks = mdastToBlocks(markdownToMdast(lines.join('\n')), lines);
+    } else {
+      const html = htmlToMdast(text, grammar.drop);
+      blocks = mdastToBlocks(html.tree, lines);
+      replaceables = html.replaceables;
+    }
+  } catch (error) {
+    // A stack overflow in the Markdown/HTML tree walkers: elements nested thousands deep.
+    if (error instanceof RangeError) throw new GuideError('nesting-too-deep', `Unexpected ${format === 'html' ? 'elements' : 'blocks'} nested too deeply to read in ${path} (${error.message}), expected a guide nested at most a few dozen levels`);
+    throw error;
+  }
+  return { path, format, dialect: grammar.name, sha256, encoding, messages, blocks, replaceables };
+}
