@@ -139,7 +139,8 @@ test('tejun build with jobs 3 writes the same tree, messages, progress and count
       }
       const [one, three] = runs as [(typeof runs)[0], (typeof runs)[0]];
       assert.equal(one.result.ok, !broken);
-      assert.equal(one.result.messages.some((m) => m.file === 'guides/broken.txt' && m.ruleId === 'read-guide'), broken);
+      // The build reports the GuideError with its own rule id and position, as compile does.
+      assert.equal(one.result.messages.some((m) => m.file === 'guides/broken.txt' && m.ruleId === 'undecodable-guide' && m.line === 1 && m.column === 2), broken);
       assert.equal(one.result.stats.parsed, guides.length);
       assert.equal(one.tree.size, broken ? 0 : guides.length * 2);
       assert.deepEqual(three.result.stats, one.result.stats);
