@@ -288,7 +288,8 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
     }
     loneTerm = null;
     const lone = b.item ? null : LONE_TERM.exec(b.text.trim());
-    const recent = [...((proc as DraftProc | null)?.steps ?? []).flatMap((x) => x.actions), ...(step?.actions ?? [])];
+    // The procedure's actions so far, gathered only for a lone term (a scan per block was quadratic in a long procedure).
+    const recent = lone ? [...((proc as DraftProc | null)?.steps ?? []).flatMap((x) => x.actions), ...(step?.actions ?? [])] : [];
     const holder = lone ? recent.find((a) => a.kind === 'command' && a.run.split(/\s+/u).slice(1).some((w) => hasToken(w, lone[1]!))) : undefined;
     if (lone && holder) loneTerm = { name: lone[1]!, line: b.line, scope: near() };
     const item = replaceIntro ? DEF_ITEM.exec(b.text) : null;

@@ -53,11 +53,23 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  */
 export function abstractPlaceholders(text: string, names: readonly string[]): string {
   let out = text;
-  // Longest first: `NOVA_PASS` before `PASS`.
-  for (const name of [...names].sort((a, b) => b.length - a.length)) {
-    out = out.replace(new RegExp(`(?<![\\w-])${escapeRe(name)}(?![\\w-])`, 'g'), SLOT);
+  // Longest first: `NOVA_PASS` before `PASS`. Only names the text holds can match.
+  for (const name of names.filter((n) => text.includes(n)).sort((a, b) => b.length - a.length)) {
+    out = out.replace(slotPattern(name), SLOT);
   }
   return out;
+}
+
+const slotPatterns = new Map<string, RegExp>();
+
+/** The whole-token pattern of a placeholder name, compiled once per name (global flag: used with replace only). */
+function slotPattern(name: string): RegExp {
+  let re = slotPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(?<![\\w-])${escapeRe(name)}(?![\\w-])`, 'g');
+    slotPatterns.set(name, re);
+  }
+  return re;
 }
 
 /**
@@ -92,6 +104,9 @@ export function assignStableIds(procedures: Procedure[], placeholders: Placehold
   const ids = new IdMaker();
   const global = placeholders.filter((p) => p.scope === null).map((p) => p.name);
   const scoped = placeholders.filter((p) => p.scope !== null);
+  // Action id → names scoped to it, built once (a lookup per action kept this pass linear).
+  const scopedNames = new Map<string, string[]>();
+  for (const x of scoped) for (const id of x.scope!) scopedNames.set(id, [...(scopedNames.get(id) ?? []), x.name]);
   const renamed = new Map<string, string>();
   for (const p of procedures) {
     const key = titleKey(p.title);
@@ -99,7 +114,7 @@ export function assignStableIds(procedures: Procedure[], placeholders: Placehold
     for (const s of p.steps) {
       const identities: string[] = [];
       for (const a of s.actions) {
-        const names = [...global, ...scoped.filter((x) => x.scope!.includes(a.id)).map((x) => x.name)];
+        const names = [...global, ...(scopedNames.get(a.id) ?? [])];
         const identity = actionIdentity(a, names);
         identities.push(identity.join('\u0001'));
         const id = ids.make('a', key, ...identity);

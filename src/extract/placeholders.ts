@@ -36,12 +36,20 @@ export function actionTexts(a: Action): string[] {
 
 /** True when `name` stands in `text` as a whole token (not inside a longer identifier). */
 export function hasToken(text: string, name: string): boolean {
-  return tokenPattern(name).test(text);
+  return text.includes(name) && tokenPattern(name).test(text);
 }
 
+const tokenPatterns = new Map<string, RegExp>();
+
+/** The whole-token pattern of `name`, compiled once per name (no global flag: `test` keeps no state). */
 function tokenPattern(name: string): RegExp {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'u');
+  let re = tokenPatterns.get(name);
+  if (!re) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'u');
+    tokenPatterns.set(name, re);
+  }
+  return re;
 }
 
 /** Placeholders used in actions without being defined: value-like ALL-CAPS names and `<word>`s. */
@@ -95,7 +103,8 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
       const named = p.scopes ? [...p.scopes] : [];
       const holders = actions.filter((a) => actionTexts(a).some((t) => hasToken(t, p.name)));
       const holding = holders.map((a) => a.id);
-      scope = (named.length ? named.filter((id) => holding.includes(id)) : holding).sort();
+      const held = new Set(holding);
+      scope = (named.length ? named.filter((id) => held.has(id)) : holding).sort();
       // Defined after other commands came in between (a definition list under a command, with a
       // `file …` check shown inside it): the last action before the definition that holds it.
       if (named.length && scope.length === 0) {
@@ -105,7 +114,8 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
     }
     // Written `<name>` in every action it stands in: the brackets are part of what is replaced.
     const bracketed = `<${p.name}>`;
-    const inScope = scope ? actions.filter((a) => scope!.includes(a.id)) : [];
+    const scopeIds = new Set(scope ?? []);
+    const inScope = actions.filter((a) => scopeIds.has(a.id));
     const token = inScope.length > 0 && inScope.every((a) => actionTexts(a).some((t) => t.includes(bracketed))) ? bracketed : null;
     out.push({
       name: p.name,
