@@ -15,6 +15,8 @@ import type { StepGraph } from '../src/ir/types.js';
 import { escapeJinja, jinjaVar, toJinja } from '../src/generate/ansible-jinja.js';
 import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible-modules.js';
 import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
+import { withMysqlDefaults } from '../src/generate/ansible-paths.js';
+import { withoutConnectionOptions } from '../src/generate/steps-to-bash.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sqlString } from '../src/generate/quote.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
@@ -114,14 +116,23 @@ test('modules are chosen by meaning', () => {
   const systemd = byLine(338)[0]!;
   assert.deepEqual(systemd['ansible.builtin.systemd'], { name: '{{ item }}', state: 'started', enabled: true });
   assert.deepEqual(systemd.loop, ['libvirtd.service', 'openstack-nova-compute.service']);
-  assert.deepEqual(byLine(155)[0]!['community.general.ini_file'], {
+  // Two consecutive settings of nova.conf in one step: one ini_file task with a loop.
+  const nova = byLine(155)[0]!;
+  assert.deepEqual(nova['community.general.ini_file'], {
     path: '{{ tejun_root }}/etc/nova/nova.conf',
-    section: 'DEFAULT',
-    option: 'sql_connection',
-    value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova',
+    section: '{{ (item.section) | string }}',
+    option: '{{ (item.option) | string }}',
+    value: '{{ (item.value) | string }}',
     create: true,
   });
-  assert.equal(byLine(156)[0]!['community.general.ini_file'].value, 'yes', 'a YAML 1.1 boolean word stays a string');
+  assert.deepEqual(nova.loop, [
+    { section: 'DEFAULT', option: 'sql_connection', value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova' },
+    { section: 'DEFAULT', option: 'use_syslog', value: 'yes' },
+  ]);
+  assert.equal(nova.loop[1].value, 'yes', 'a YAML 1.1 boolean word stays a string');
+  assert.deepEqual(nova.loop_control, { label: '[{{ item.section }}] {{ item.option }}' }, 'the label never shows the value');
+  assert.equal(nova.no_log, true, 'one value of the loop holds the secret');
+  assert.deepEqual(byLine(156), [], 'no task of its own for the second setting');
   const block = byLine(278)[0]!['ansible.builtin.blockinfile'];
   assert.match(block.marker, /\{mark\} tejun 000_sample\.txt:278/);
   assert.equal(block.block, sampleGraph().procedures[2]!.steps[2]!.actions[0]!.kind === 'file' ? (sampleGraph().procedures[2]!.steps[2]!.actions[0] as { content: string }).content : '');
@@ -135,7 +146,8 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sql.length, 2);
   assert.equal(
     sql[0]!['ansible.builtin.command'].cmd,
-    "mysql{{ (' --defaults-extra-file=' ~ (tejun_mysql_defaults | quote)) if tejun_mysql_defaults else '' }} -u root",
+    '{% if tejun_mysql_defaults %}mysql --defaults-extra-file={{ tejun_mysql_defaults | quote }}{% else %}mysql -u root{% endif %}',
+    'with tejun_mysql_defaults the option file says as whom: the guide\'s -u root is dropped',
   );
   assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE nova;\nUSE nova;');
   const grant = sql[1]!['ansible.builtin.command'].stdin as string;
@@ -148,6 +160,36 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sync.become_user, 'nova');
   assert.equal(sync.changed_when, undefined, 'a run-once task reports a change when it runs, none when its stamp skips it');
   assert.match(sync['ansible.builtin.command'].creates, /\/var\/lib\/tejun\/000_sample\/L\d+\.done$/);
+});
+
+test('tejun_mysql_defaults drops the guide\'s -u/-h/-P and a glued -pX, as TEJUN_MYSQL_DEFAULTS does (Jinja2)', () => {
+  const cmd = withoutConnectionOptions('mysql -u nova -h controller01 -P 3306 -pNOVA_DBPASS --user=x nova');
+  assert.equal(cmd, 'mysql nova');
+  const template = withMysqlDefaults('mysql -u nova -h controller01 -pNOVA_DBPASS nova', cmd);
+  const [withFile, without] = jinja2([
+    { template, vars: { tejun_mysql_defaults: "/tmp/my dir/it's.cnf" } },
+    { template, vars: { tejun_mysql_defaults: '' } },
+  ]);
+  assert.equal(withFile, `mysql --defaults-extra-file='/tmp/my dir/it'"'"'s.cnf' nova`);
+  assert.equal(without, 'mysql -u nova -h controller01 -pNOVA_DBPASS nova');
+  const plain = withMysqlDefaults('mysql nova');
+  assert.deepEqual(
+    jinja2([{ template: plain, vars: { tejun_mysql_defaults: '/x.cnf' } }, { template: plain, vars: { tejun_mysql_defaults: '' } }]),
+    ['mysql --defaults-extra-file=/x.cnf nova', 'mysql nova'],
+  );
+  assert.equal(withMysqlDefaults('echo hi', 'echo hi'), 'echo hi', 'no client, unchanged');
+});
+
+test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {
+  const graph = sampleGraph();
+  assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === false));
+  graph.procedures[1]!.steps[0]!.actions.unshift({ id: 'home', kind: 'ini', file: '~/.my.cnf', section: 'client', key: 'user', value: 'root', via: 'crudini', source: { line: 1 } });
+  const plays = playbook(graph) as (AnyPlay & { gather_facts: boolean })[];
+  assert.deepEqual(
+    plays.map((p) => p.gather_facts),
+    plays.map((p) => JSON.stringify(p.tasks).includes('ansible_env.HOME')),
+  );
+  assert.ok(plays.some((p) => p.gather_facts));
 });
 
 test('a quit-only SQL step opens no task; an && chain of plain commands becomes one task each', () => {

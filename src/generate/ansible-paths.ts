@@ -40,16 +40,27 @@ export function rootedPath(path: string): string {
 const SQL_CLIENT = /(^|\s)((?:\S*\/)?(?:mysql|mariadb))(?=\s|$)/;
 
 /**
- * The client command `cmd` (Jinja text, password prompt already dropped) with
- * `--defaults-extra-file=FILE` after the client word when `tejun_mysql_defaults` is set (shell
- * quoted, so both the command module's shlex split and bash read one word). A command with no
- * mysql/mariadb word is returned unchanged. Never throws.
+ * The client command `cmd` (Jinja text, password prompt already dropped) for a run where
+ * `tejun_mysql_defaults` may be set. `bare` is the same command rendered without its connection
+ * and credential options (`-u USER`, `-h HOST`, `-P PORT`, glued `-pX`, `--user=` …, see
+ * steps-to-bash.ts's withoutConnectionOptions, as the bash runbook's TEJUN_MYSQL_DEFAULTS does):
+ * the option file then says how to connect and as whom, and a `-u nova -h controller01` left on
+ * the line would pair the guide's user and host with the file's password. Shapes:
+ * - `bare` equal to `cmd`: `mysql{{ (' --defaults-extra-file=' ~ (tejun_mysql_defaults | quote)) if tejun_mysql_defaults else '' }} …`;
+ * - otherwise `{% if tejun_mysql_defaults %}mysql --defaults-extra-file={{ tejun_mysql_defaults | quote }} BARE…{% else %}CMD{% endif %}`.
+ * The file name is shell quoted, so both the command module's shlex split and bash read one
+ * word. A command with no mysql/mariadb word is returned unchanged. Never throws.
  */
-export function withMysqlDefaults(cmd: string): string {
-  return cmd.replace(
-    SQL_CLIENT,
-    `$1$2{{ (' --defaults-extra-file=' ~ (${MYSQL_DEFAULTS_VAR} | quote)) if ${MYSQL_DEFAULTS_VAR} else '' }}`,
-  );
+export function withMysqlDefaults(cmd: string, bare: string = cmd): string {
+  if (!SQL_CLIENT.test(cmd) || !SQL_CLIENT.test(bare)) return cmd;
+  if (bare === cmd) {
+    return cmd.replace(
+      SQL_CLIENT,
+      `$1$2{{ (' --defaults-extra-file=' ~ (${MYSQL_DEFAULTS_VAR} | quote)) if ${MYSQL_DEFAULTS_VAR} else '' }}`,
+    );
+  }
+  const withFile = bare.replace(SQL_CLIENT, `$1$2 --defaults-extra-file={{ ${MYSQL_DEFAULTS_VAR} | quote }}`);
+  return `{% if ${MYSQL_DEFAULTS_VAR} %}${withFile}{% else %}${cmd}{% endif %}`;
 }
 
 /** Longest guide text kept in a task or play name, in code points (the rest becomes `…`). */

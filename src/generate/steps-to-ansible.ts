@@ -24,6 +24,7 @@ import { Document, Scalar, isMap } from 'yaml';
 import type {
   Action,
   CommandAction,
+  IniAction,
   Literal,
   Message,
   Placeholder,
@@ -38,6 +39,7 @@ import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-j
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, withMysqlDefaults } from './ansible-paths.js';
+import { withoutConnectionOptions } from './steps-to-bash.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
 export type Task = Record<string, unknown>;
@@ -382,7 +384,7 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
   }
   const clientRun = dropPasswordPrompt(client?.run ?? 'mysql');
   const cmd = render(ctx, client ?? first, clientRun, 'shell');
-  cmd.text = withMysqlDefaults(cmd.text);
+  cmd.text = withMysqlDefaults(cmd.text, render(ctx, client ?? first, withoutConnectionOptions(clientRun), 'shell').text);
   const statements = sql.map((a) => render(ctx, a, a.run, 'sql'));
   const previousUse = ctx.useBySession.get(first.session);
   const lines = statements.map((s) => s.text);
@@ -400,6 +402,54 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
     tag: 'sql',
   });
   return runOnce(ctx, finished, module, first.source.line);
+}
+
+/**
+ * True when INI action `next` can share the ini_file task of `first` (consecutive in one step):
+ * same file, both with a section, same condition and optional mark.
+ */
+function sameIniTask(first: IniAction, next: IniAction): boolean {
+  return (
+    next.file === first.file &&
+    first.section !== '' &&
+    next.section !== '' &&
+    next.when === first.when &&
+    Boolean(next.optional) === Boolean(first.optional)
+  );
+}
+
+/**
+ * One community.general.ini_file task for consecutive INI settings of one file in one step
+ * (see sameIniTask): a single setting is written out (`section`, `option`, `value`); several
+ * become one task with a `loop` of `{section, option, value}` items and a loop label of
+ * `[section] option` (never the value), so the playbook reads as the guide's "edit nova.conf"
+ * step and runs one task instead of one per key. `no_log` when any value holds a secret.
+ */
+function iniTask(ctx: Context, procedure: Procedure, step: Step, run: IniAction[]): Task {
+  const first = run[0]!;
+  const path = render(ctx, first, first.file, 'raw');
+  let secret = path.secret;
+  const items = run.map((a) => {
+    const [section, option, value] = [a.section, a.key, a.value].map((t) => render(ctx, a, t, 'raw'));
+    secret ||= section!.secret || option!.secret || value!.secret;
+    return { section: section!.text || null, option: option!.text, value: value!.text };
+  });
+  const name = taskName(ctx, step.text, first.source.line);
+  const args: Record<string, unknown> = { path: rootedPath(path.text) };
+  let task: Task;
+  if (items.length === 1) {
+    Object.assign(args, items[0], { create: true });
+    task = { name, 'community.general.ini_file': args };
+  } else {
+    Object.assign(args, { section: '{{ item.section }}', option: '{{ item.option }}', value: '{{ item.value }}', create: true });
+    task = {
+      name,
+      'community.general.ini_file': args,
+      loop: items,
+      loop_control: { label: '[{{ item.section }}] {{ item.option }}' },
+    };
+  }
+  return finish(ctx, task, procedure, step, first, { secret, tag: 'config' });
 }
 
 /** Tasks for one step, in action order; SQL runs of one session become one task. */
@@ -426,15 +476,14 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rend
         break;
       }
       case 'ini': {
-        const values = [action.file, action.section, action.key, action.value].map((t) =>
-          render(ctx, action, t, 'raw'),
-        );
-        const [path, section, option, value] = values.map((v) => v.text);
-        const args: Record<string, unknown> = { path: rootedPath(path!) };
-        args.section = section ? section : null;
-        Object.assign(args, { option, value, create: true });
-        const task: Task = { name: taskName(ctx, step.text, action.source.line), 'community.general.ini_file': args };
-        tasks.push(finish(ctx, task, procedure, step, action, { secret: values.some((v) => v.secret), tag: 'config' }));
+        const run: IniAction[] = [action];
+        while (i + 1 < actions.length) {
+          const next = actions[i + 1]!;
+          if (next.kind !== 'ini' || !sameIniTask(action, next)) break;
+          run.push(next);
+          i += 1;
+        }
+        tasks.push(iniTask(ctx, procedure, step, run));
         break;
       }
       case 'file': {
@@ -544,10 +593,20 @@ function unboundAssert(unbound: Placeholder[]): Task {
   };
 }
 
+/**
+ * True when a task of `tasks` reads gathered facts (`ansible_env` or `ansible_facts`; today
+ * only a `~/` path under tejun_root, see ansible-paths.ts's rootedPath). Plays that read none
+ * say `gather_facts: false`: fact gathering costs a module run per play and host, and the
+ * guides' playbooks have dozens of plays (one per change of role).
+ */
+export function usesFacts(tasks: Task[]): boolean {
+  return /\bansible_(env|facts)\b/.test(JSON.stringify(tasks));
+}
+
 /** YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. */
 function playbookYaml(plays: Play[]): string {
   const doc = new Document(
-    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, tasks: p.tasks })),
+    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks })),
     { version: '1.1' },
   );
   doc.directives!.docStart = true;
