@@ -80,15 +80,16 @@ test('plays follow roles in guide order, become: true', () => {
   const plays = playbook(sampleGraph());
   assert.deepEqual(
     plays.map((p) => p.hosts),
-    ['db', 'controller', 'compute'],
+    ['all', 'db', 'controller', 'compute'],
+    'the run-once stamps play first, then one play per role',
   );
   assert.ok(plays.every((p) => p.become === true));
-  const names = tasks(plays).map((t) => t.name as string);
+  const names = tasks(plays.slice(1)).map((t) => t.name as string);
   assert.equal(new Set(names).size, names.length, 'task names are unique');
-  const own = names.filter((n) => !n.startsWith('Stamp: ') && !n.startsWith('Directory of the run-once stamps'));
+  const own = names.filter((n) => !n.startsWith('Stamp: '));
   assert.ok(own.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
   assert.ok(names.every((n) => !/^\p{Ll}/u.test(n)), 'names start with a capital or a non-letter (name[casing])');
-  assert.ok(plays.every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
+  assert.ok(plays.slice(1).every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
 });
 
 test('null roles run on all hosts; consecutive steps of one role share a play', () => {
@@ -100,7 +101,8 @@ test('null roles run on all hosts; consecutive steps of one role share a play', 
   const plays = playbook(graph);
   assert.deepEqual(
     plays.map((p) => p.hosts),
-    ['all'],
+    ['all', 'all'],
+    'the run-once stamps play, then every step in one play',
   );
 });
 
@@ -160,6 +162,29 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sync.become_user, 'nova');
   assert.equal(sync.changed_when, undefined, 'a run-once task reports a change when it runs, none when its stamp skips it');
   assert.match(sync['ansible.builtin.command'].creates, /\/var\/lib\/tejun\/000_sample\/L\d+\.done$/);
+});
+
+test('run-once stamps: one play finds them first; a run-once task is skipped on the controller when its stamp was there', () => {
+  const plays = playbook(sampleGraph());
+  const stamps = plays[0]!;
+  assert.match(stamps.name, /^Run-once stamps of 000_sample\.txt/);
+  assert.deepEqual(
+    stamps.tasks.map((t) => Object.keys(t).find((k) => k.includes('.'))),
+    ['ansible.builtin.file', 'ansible.builtin.find', 'ansible.builtin.set_fact'],
+  );
+  assert.ok(stamps.tasks.every((t) => JSON.stringify(t.tags) === '["always"]'), 'stamps are found whatever --tags says');
+  const later = tasks(plays.slice(1));
+  const once = later.filter((t) => Object.values(t).some((v) => typeof v === 'object' && v !== null && 'creates' in v));
+  assert.ok(once.length > 0);
+  for (const task of once) {
+    const module = Object.values(task).find((v) => typeof v === 'object' && v !== null && 'creates' in v) as { creates: string };
+    const stamp = module.creates.split('/').pop()!;
+    const when = ([] as string[]).concat(task.when);
+    assert.equal(when[0], `'${stamp}' not in (tejun_done | default([]))`, task.name);
+    const touch = later[later.indexOf(task) + 1]!;
+    assert.equal(touch['ansible.builtin.file'].path, module.creates, 'the next task touches the stamp');
+    assert.deepEqual(([] as string[]).concat(touch.when), when, 'under the same conditions');
+  }
 });
 
 test('tejun_mysql_defaults drops the guide\'s -u/-h/-P and a glued -pX, as TEJUN_MYSQL_DEFAULTS does (Jinja2)', () => {
@@ -448,14 +473,25 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.equal(readFileSync(join(out, 'unquoted'), 'utf8'), value);
-    assert.equal(readFileSync(join(out, 'single'), 'utf8'), value);
-    assert.equal(readFileSync(join(out, 'double'), 'utf8'), `x ${value} y`);
-    assert.equal(readFileSync(join(out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
+    // Redirections to absolute paths land under tejun_root, as the files of ini_file do.
+    assert.equal(readFileSync(join(root, out, 'unquoted'), 'utf8'), value);
+    assert.equal(readFileSync(join(root, out, 'single'), 'utf8'), value);
+    assert.equal(readFileSync(join(root, out, 'double'), 'utf8'), `x ${value} y`);
+    assert.equal(readFileSync(join(root, out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
+    assert.equal(existsSync(join(out, 'unquoted')), false, 'nothing written outside tejun_root by a redirection');
     assert.ok(readFileSync(join(root, out, 'conf.ini'), 'utf8').includes(`k = ${value}`), 'the INI file is written under tejun_root');
     assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/L3.done')), 'run-once stamps are under tejun_root');
     assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
     assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
+    // A second run finds the stamps first and skips every run-once task on the controller.
+    const again = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'playbook.yml'], {
+      cwd: base,
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
+    });
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /localhost\s+:\s+ok=\d+\s+changed=0\s/, again.stdout);
+    assert.match(again.stdout, /skipping: \[localhost\]/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

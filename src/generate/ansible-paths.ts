@@ -9,10 +9,15 @@
  *   set, SQL sessions run their client with `--defaults-extra-file=FILE` right after the client
  *   word, so no password is on a command line.
  *
+ * - Output redirections of shell tasks to absolute paths are moved under `tejun_root` too
+ *   (rootedRedirects).
+ *
  * Also the task and play names: ansible-lint's `name[casing]` wants an upper-case first letter and
  * `yaml[line-length]` a line of at most 160 characters, so guide text in names is capitalised
  * and shortened (the guide line in the name points to the full text).
  */
+
+import { rerootRedirects } from './bash-redirect.js';
 
 /** The playbook variable of the throwaway root. */
 export const ROOT_VAR = 'tejun_root';
@@ -34,6 +39,31 @@ export function rootedPath(path: string): string {
   if (path.startsWith('/')) return `{{ ${ROOT_VAR} }}${path}`;
   if (path.startsWith('~/')) return `{{ ${ROOT_VAR} ~ ansible_env.HOME if ${ROOT_VAR} else '~' }}${path.slice(1)}`;
   return `{{ ${ROOT_VAR} ~ '/' if ${ROOT_VAR} else '' }}${path}`;
+}
+
+/**
+ * Shell command `cmd` (Jinja text of a shell task) with every unquoted output redirection to a
+ * literal absolute or `~/` path (`echo '@hourly …' >> /var/spool/cron/crontabs/root`, guide
+ * 003:1136) moved under `tejun_root`, as the bash runbook's rerootRedirects does for
+ * TEJUN_ROOT: the target becomes `{{ tejun_root | quote }}/var/spool/…` (`''/var/spool/…`, i.e.
+ * unchanged, when the root is empty), and a first line, present only when tejun_root is set,
+ * makes the target's directory under the root (`mkdir -p -- …`). `/dev/…` targets, fd
+ * duplications and quoted or variable targets are left alone. Returns `cmd` unchanged when it
+ * has no such redirection. Never throws.
+ */
+export function rootedRedirects(cmd: string): string {
+  const dirs: string[] = [];
+  const text = rerootRedirects(cmd, (path) => {
+    const slash = path.lastIndexOf('/');
+    if (path.startsWith('~/')) {
+      dirs.push(`{{ (${ROOT_VAR} ~ ansible_env.HOME ~ '${path.slice(1, slash)}') | quote }}`);
+      return `{{ (${ROOT_VAR} ~ ansible_env.HOME) | quote if ${ROOT_VAR} else '~' }}${path.slice(1)}`;
+    }
+    if (slash > 0) dirs.push(`{{ (${ROOT_VAR} ~ '${path.slice(0, slash)}') | quote }}`);
+    return `{{ ${ROOT_VAR} | quote }}${path}`;
+  });
+  if (text === cmd) return cmd;
+  return dirs.length > 0 ? `{% if ${ROOT_VAR} %}mkdir -p -- ${[...new Set(dirs)].join(' ')}\n{% endif %}${text}` : text;
 }
 
 /** Matches the mysql/mariadb client word of a command (as the bash generator's SQL_CLIENT). */

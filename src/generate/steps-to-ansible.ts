@@ -38,7 +38,7 @@ import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
-import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, withMysqlDefaults } from './ansible-paths.js';
+import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
 import { withoutConnectionOptions } from './steps-to-bash.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
@@ -218,9 +218,11 @@ function finish(
 
 /**
  * Makes a command or SQL task run once per host: its module gets `creates: STAMP` (a file
- * under {@link stampDir}, named after the guide line) and a second task touches STAMP after it
- * succeeded (same conditions and tag, run as root). A second run skips the task (changed=0);
- * check mode reports it as a change without running it. Delete the stamp to run it again.
+ * under {@link stampDir}, named after the guide line), its `when` first checks that STAMP was
+ * not among the stamps found by the stamps play (see stampsPlay; evaluated on the controller, so
+ * a second run skips the task without running a module), and a second task touches STAMP after
+ * it succeeded (same conditions and tag, run as root). A second run skips both (changed=0);
+ * check mode reports the task as a change without running it. Delete the stamp to run it again.
  * Returns [task, stamp task].
  */
 function runOnce(ctx: Context, task: Task, module: string, line: number): Task[] {
@@ -231,6 +233,10 @@ function runOnce(ctx: Context, task: Task, module: string, line: number): Task[]
   (task[module] as Record<string, unknown>).creates = path;
   // changed_when: true would report a change even when `creates` skips the task.
   delete task.changed_when;
+  // Skipped on the controller when the stamp was there at the start of the run (no module run).
+  const when = task.when === undefined ? [] : Array.isArray(task.when) ? (task.when as string[]) : [task.when as string];
+  const notDone = `'${stamp}' not in (${DONE_VAR} | default([]))`;
+  task.when = when.length === 0 ? notDone : [notDone, ...when];
   const done: Task = {
     name: `Stamp: ${task.name as string} ran`,
     'ansible.builtin.file': { path, state: 'touch', mode: '0600', modification_time: 'preserve', access_time: 'preserve' },
@@ -327,7 +333,7 @@ function commandTasks(
   }
   const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
   const pipe = /\|/.test(action.run);
-  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && ');
+  const cmd = rootedRedirects([...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && '));
   const task: Task = shell
     ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
     : { name, 'ansible.builtin.command': { cmd: rendered.text } };
@@ -541,13 +547,10 @@ function buildPlays(ctx: Context): Play[] {
       current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
     }
   }
-  return plays.map((p, i) => ({
+  return plays.map((p) => ({
     name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
-    tasks: (p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v))
-      ? [stampDirTask(ctx.base, i + 1), ...p.tasks]
-      : p.tasks
-    ).map(keepStrings),
+    tasks: p.tasks.map(keepStrings),
   }));
 }
 
@@ -572,12 +575,43 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first task of play number `play` (from 1) when it has run-once tasks: the stamp directory (0700), tagged `always`. */
-function stampDirTask(base: string, play: number): Task {
+/** The variable holding the names of the run-once stamps present at the start of the run (set by {@link stampsPlay}). */
+export const DONE_VAR = 'tejun_done';
+
+/** True when a task of `plays` is a run-once task (its module has `creates`). */
+function hasRunOnce(plays: Play[]): boolean {
+  return plays.some((p) => p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v)));
+}
+
+/**
+ * The first play when the playbook has run-once tasks, on `hosts: all`, every task tagged
+ * `always`: makes the stamp directory (0700), finds the stamps in it (`*.done`) and sets
+ * {@link DONE_VAR} to their file names, which the run-once tasks of later plays test in their
+ * `when` (host variables last for the whole run). In check mode on a fresh root the directory is
+ * reported as a change and no stamp is found.
+ */
+function stampsPlay(ctx: Context): Play {
   return {
-    name: `Directory of the run-once stamps, play ${play} (delete a stamp to run its task again)`,
-    'ansible.builtin.file': { path: stampDir(base), state: 'directory', mode: '0700' },
-    tags: ['always'],
+    name: escapeJinja(nameText(`Run-once stamps of ${ctx.guide} (delete a stamp to run its task again)`)),
+    hosts: 'all',
+    tasks: [
+      {
+        name: 'Directory of the run-once stamps',
+        'ansible.builtin.file': { path: stampDir(ctx.base), state: 'directory', mode: '0700' },
+        tags: ['always'],
+      },
+      {
+        name: 'Find the run-once stamps of earlier runs',
+        'ansible.builtin.find': { paths: stampDir(ctx.base), patterns: '*.done' },
+        register: 'tejun_stamps',
+        tags: ['always'],
+      },
+      {
+        name: 'Names of the run-once stamps of earlier runs',
+        'ansible.builtin.set_fact': { [DONE_VAR]: "{{ tejun_stamps.files | map(attribute='path') | map('basename') | list }}" },
+        tags: ['always'],
+      },
+    ],
   };
 }
 
@@ -743,6 +777,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     messages: [],
   };
   const plays = buildPlays(ctx);
+  if (hasRunOnce(plays)) plays.unshift(stampsPlay(ctx));
   const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
   if (unbound.length > 0 && plays.length > 0) plays[0]!.tasks.unshift(unboundAssert(unbound));
   const base = baseName(graph);
