@@ -15,7 +15,7 @@ import type { StepGraph } from '../src/ir/types.js';
 import { escapeJinja, jinjaVar, toJinja } from '../src/generate/ansible-jinja.js';
 import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible-modules.js';
 import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
-import { withMysqlDefaults } from '../src/generate/ansible-paths.js';
+import { rootedRedirects, withMysqlDefaults } from '../src/generate/ansible-paths.js';
 import { withoutConnectionOptions } from '../src/generate/steps-to-bash.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sqlString } from '../src/generate/quote.js';
@@ -203,6 +203,27 @@ test('tejun_mysql_defaults drops the guide\'s -u/-h/-P and a glued -pX, as TEJUN
     ['mysql --defaults-extra-file=/x.cnf nova', 'mysql nova'],
   );
   assert.equal(withMysqlDefaults('echo hi', 'echo hi'), 'echo hi', 'no client, unchanged');
+});
+
+test('rootedRedirects: a redirection to an absolute path lands under tejun_root, its directory made; unchanged without a root (Jinja2, bash)', () => {
+  const cmd = "echo '@hourly x >/var/log/y' >> /var/spool/cron/crontabs/root 2>&1 && echo b > /dev/null && echo c > \"/etc/q\"";
+  const template = rootedRedirects(cmd);
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-redirect-'));
+  try {
+    const [rooted, plain] = jinja2([
+      { template, vars: { tejun_root: `${dir}/it's root` } },
+      { template, vars: { tejun_root: '' } },
+    ]);
+    assert.equal(plain, cmd, 'no root: the guide\'s command as written');
+    assert.ok(rooted!.startsWith(`mkdir -p -- '${dir}/it'"'"'s root/var/spool/cron/crontabs'\n`), rooted);
+    assert.ok(rooted!.endsWith('echo b > /dev/null && echo c > "/etc/q"'), 'quoted and /dev targets are left alone');
+    const r = spawnSync('bash', ['-c', rooted!.replace('"/etc/q"', '/dev/null')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(join(dir, "it's root", 'var/spool/cron/crontabs/root'), 'utf8'), "@hourly x >/var/log/y\n");
+    assert.equal(rootedRedirects('echo a | grep a'), 'echo a | grep a');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {

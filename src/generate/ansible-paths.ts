@@ -45,8 +45,8 @@ export function rootedPath(path: string): string {
  * Shell command `cmd` (Jinja text of a shell task) with every unquoted output redirection to a
  * literal absolute or `~/` path (`echo '@hourly …' >> /var/spool/cron/crontabs/root`, guide
  * 003:1136) moved under `tejun_root`, as the bash runbook's rerootRedirects does for
- * TEJUN_ROOT: the target becomes `{{ tejun_root | quote }}/var/spool/…` (`''/var/spool/…`, i.e.
- * unchanged, when the root is empty), and a first line, present only when tejun_root is set,
+ * TEJUN_ROOT: the target becomes `{{ (tejun_root | quote) if tejun_root else '' }}/var/spool/…`
+ * (unchanged when the root is empty), and a first line, present only when tejun_root is set,
  * makes the target's directory under the root (`mkdir -p -- …`). `/dev/…` targets, fd
  * duplications and quoted or variable targets are left alone. Returns `cmd` unchanged when it
  * has no such redirection. Never throws.
@@ -60,7 +60,7 @@ export function rootedRedirects(cmd: string): string {
       return `{{ (${ROOT_VAR} ~ ansible_env.HOME) | quote if ${ROOT_VAR} else '~' }}${path.slice(1)}`;
     }
     if (slash > 0) dirs.push(`{{ (${ROOT_VAR} ~ '${path.slice(0, slash)}') | quote }}`);
-    return `{{ ${ROOT_VAR} | quote }}${path}`;
+    return `{{ (${ROOT_VAR} | quote) if ${ROOT_VAR} else '' }}${path}`;
   });
   if (text === cmd) return cmd;
   return dirs.length > 0 ? `{% if ${ROOT_VAR} %}mkdir -p -- ${[...new Set(dirs)].join(' ')}\n{% endif %}${text}` : text;

@@ -23,7 +23,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -55,6 +55,15 @@ const KNOWN_NOT_COMMANDS = ['the'];
 const STUB_INPUTS = ['images/imageFile'];
 
 /**
+ * Placeholders whose bound value a guide's command reads as a file name, by an extraction bug:
+ * 003:1513 `nova --password <password> image-list` gets the placeholder `password` twice, so the
+ * check runs `nova --VALUE <VALUE> image-list` and the shell redirects stdin from a file named
+ * VALUE. (The bash runbook only warns on a failed check without --strict; the playbook's check
+ * fails the play.) The e2e makes that file in the working directory; reported to the lead.
+ */
+const KNOWN_VALUE_AS_FILE = ['password'];
+
+/**
  * INI files a run leaves unreadable because of an extraction bug (003:4835 takes the
  * `swift-ring-builder … add` lines for a file appended to proxy-server.conf), as in the bash
  * e2e: configparser must reject exactly these (a fix shows up here); every other file is verified.
@@ -75,6 +84,10 @@ interface Run {
 }
 
 let db: MariaDb;
+/** A second server for check mode, which runs beside the real runs: it must create nothing there. */
+let checkDb: MariaDb;
+/** Check-mode runs of every guide, one after another, started in `before` (guide → run and the databases before it). */
+const checks = new Map<string, Promise<{ played: Played; before: string; after: string; root: string }>>();
 let dir = '';
 const site: Record<string, string> = {};
 const runs: Run[] = [];
@@ -98,7 +111,8 @@ function absolutePrograms(graph: StepGraph): string[] {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tejun-e2e-ansible-'));
-  db = await startMariaDb({ parent: dir });
+  mkdirSync(join(dir, 'check-db'));
+  [db, checkDb] = await Promise.all([startMariaDb({ parent: dir }), startMariaDb({ parent: join(dir, 'check-db') })]);
   const tejun = await loadTejun();
   Object.assign(site, tejun.loadVars(readFileSync(join(ROOT, 'examples', 'site.yaml'), 'utf8'), 'site.yaml').vars);
   const graphs: { guide: string; graph: StepGraph }[] = [];
@@ -130,19 +144,46 @@ before(async () => {
     });
     runs.push({ guide, graph, dir: out, box, shim });
   }
+  // Check mode of every guide runs on its own core while the real runs go on (2 cores in CI).
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const r of runs) {
+    const next = chain.then(async () => {
+      const root = join(r.box, 'check-root');
+      const before = await checkDb.query('SHOW DATABASES;');
+      const played = await play(r, root, checkDb, ['--check', '--diff']);
+      return { played, before, after: await checkDb.query('SHOW DATABASES;'), root };
+    });
+    checks.set(r.guide, next);
+    chain = next.catch(() => undefined);
+  }
 });
 
 after(async () => {
-  await db?.stop();
+  await Promise.allSettled(checks.values());
+  await Promise.all([db?.stop(), checkDb?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (timings.length > 0) console.log(`# ansible e2e timings: ${timings.join(', ')}`);
 });
 
-/** Runs the playbook of `r` with `root` as tejun_root; returns status, output and the recap. */
-function play(r: Run, root: string, extra: string[] = []): { status: number; out: string; changed: number; failed: number } {
+/** The outcome of one ansible-playbook run. */
+interface Played {
+  status: number;
+  out: string;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * Runs the playbook of `r` with `root` as tejun_root and `server`'s option file as
+ * tejun_mysql_defaults (asynchronously: check mode runs beside the real runs, see `checks`);
+ * returns status, output and the recap.
+ */
+async function play(r: Run, root: string, server: MariaDb, extra: string[] = []): Promise<Played> {
   const home = join(r.box, 'home');
   const work = join(r.box, 'work', basename(root));
   mkdirSync(home, { recursive: true });
+  mkdirSync(work, { recursive: true });
+  for (const name of KNOWN_VALUE_AS_FILE) if (site[name] !== undefined) writeFileSync(join(work, site[name]), '');
   for (const f of STUB_INPUTS) {
     mkdirSync(dirname(join(work, f)), { recursive: true });
     writeFileSync(join(work, f), '');
@@ -152,43 +193,46 @@ function play(r: Run, root: string, extra: string[] = []): { status: number; out
     if (!existsSync(join(work, f))) writeFileSync(join(work, f), 'export OS_USERNAME=admin\n');
   }
   const started = Date.now();
-  const result = spawnSync(
-    'ansible-playbook',
-    [
-      '-c', 'local',
-      '-i', join(r.dir, 'e2e.ini'),
-      '-e', 'ansible_become=false',
-      '-e', 'ansible_python_interpreter=/usr/bin/python3',
-      '-e', `tejun_root=${root}`,
-      '-e', `tejun_mysql_defaults=${db.defaultsFile}`,
-      '--skip-tags', 'packages,services,mounts',
-      ...extra,
-      join(r.dir, 'playbook.yml'),
-    ],
-    {
-      cwd: work,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: {
-        ...process.env,
-        PATH: r.shim.path,
-        BASH_ENV: r.shim.bashEnv,
-        TEJUN_ROOT: root,
-        HOME: home,
-        ANSIBLE_NOCOLOR: '1',
-        ANSIBLE_FORCE_COLOR: '0',
-        ANSIBLE_PIPELINING: '1',
-        ANSIBLE_HOME: join(home, '.ansible'),
-        ANSIBLE_LOCAL_TEMP: join(home, '.ansible', 'tmp'),
-        ANSIBLE_REMOTE_TMP: join(home, '.ansible', 'remote'),
-        ANSIBLE_RETRY_FILES_ENABLED: '0',
-      },
+  const args = [
+    '-c', 'local',
+    '-i', join(r.dir, 'e2e.ini'),
+    '-e', 'ansible_become=false',
+    '-e', 'ansible_python_interpreter=/usr/bin/python3',
+    '-e', `tejun_root=${root}`,
+    '-e', `tejun_mysql_defaults=${server.defaultsFile}`,
+    '--skip-tags', 'packages,services,mounts',
+    ...extra,
+    join(r.dir, 'playbook.yml'),
+  ];
+  const child = spawn('ansible-playbook', args, {
+    cwd: work,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PATH: r.shim.path,
+      BASH_ENV: r.shim.bashEnv,
+      TEJUN_ROOT: root,
+      HOME: home,
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_FORCE_COLOR: '0',
+      ANSIBLE_PIPELINING: '1',
+      ANSIBLE_HOME: join(home, '.ansible'),
+      ANSIBLE_LOCAL_TEMP: join(home, '.ansible', 'tmp'),
+      ANSIBLE_REMOTE_TMP: join(home, '.ansible', 'remote'),
+      ANSIBLE_RETRY_FILES_ENABLED: '0',
     },
-  );
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => chunks.push(b));
+  child.stderr.on('data', (b: Buffer) => chunks.push(b));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c, s) => resolve([c, s]));
+  });
   timings.push(`${r.guide.slice(0, 3)}${extra.includes('--check') ? ' check' : ''} ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const out = `${result.stdout}${result.stderr}`;
+  const out = `${Buffer.concat(chunks).toString('utf8')}${signal ? `\n(killed by ${signal})` : ''}`;
   const recap = /localhost\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)/.exec(out);
-  return { status: result.status ?? -1, out, changed: Number(recap?.[1] ?? -1), failed: Number(recap?.[2] ?? -1) };
+  return { status: code ?? -1, out, changed: Number(recap?.[1] ?? -1), failed: Number(recap?.[2] ?? -1) };
 }
 
 /** The actions of `graph` the e2e run executes: role controller/db/none, no condition, not optional or forbidden. */
@@ -270,21 +314,6 @@ function changedTasks(out: string): string {
 }
 
 for (const prefix of GUIDES) {
-  test(`playbook ${prefix}: check mode on a fresh root predicts changes with diffs and changes nothing`, async () => {
-    const r = runs.find((x) => x.guide.startsWith(prefix));
-    assert.ok(r, `no guide ${prefix}`);
-    const before = await db.query('SHOW DATABASES;');
-    const root = join(r.box, 'check-root');
-    const result = play(r, root, ['--check', '--diff']);
-    assert.equal(result.status, 0, `${r.guide} --check failed:\n${result.out.slice(-6000)}`);
-    assert.equal(result.failed, 0);
-    assert.ok(result.changed > 0, `${r.guide}: check mode reported no change`);
-    assert.match(result.out, /^(---|\+\+\+) (before|after)/m, `${r.guide}: no diff shown`);
-    assert.deepEqual([...snapshot(root).keys()], [], `${r.guide}: check mode wrote files under the root`);
-    assert.equal(existsSync(root), false, `${r.guide}: check mode created the root`);
-    assert.equal(await db.query('SHOW DATABASES;'), before, `${r.guide}: check mode created a database`);
-  });
-
   test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0`, async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
@@ -293,7 +322,7 @@ for (const prefix of GUIDES) {
     // Each guide expects a server without its databases (000, 002 and 003 all create nova).
     for (const name of sql.databases) await db.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
     r.shim.reset();
-    const first = play(r, root);
+    const first = await play(r, root, db);
     assert.equal(first.status, 0, `${r.guide} failed:\n${first.out.slice(-8000)}`);
     assert.equal(first.failed, 0);
     assert.doesNotMatch(first.out, /^ERROR \d+/m, `${r.guide}: an SQL error`);
@@ -331,12 +360,29 @@ for (const prefix of GUIDES) {
     t.diagnostic(`${r.guide}: ${sql.databases.length} databases, ${sql.logins.length} logins, ${sql.statements} SQL statements, ${keys} INI keys verified, ${first.changed} tasks changed, not found: ${notFound.join(' ') || 'none'}`);
 
     const bytes = snapshot(root);
-    const second = play(r, root);
+    const second = await play(r, root, db);
     assert.equal(second.status, 0, `${r.guide} second run failed:\n${second.out.slice(-6000)}`);
     assert.equal(second.changed, 0, `${r.guide}: second run changed ${second.changed} tasks:\n${changedTasks(second.out)}`);
     assert.doesNotMatch(second.out, /^ERROR \d+/m, `${r.guide}: an SQL error on the second run`);
     assert.deepEqual(snapshot(root), bytes, `${r.guide}: the second run changed files`);
   });
+}
+
+// Check mode was started in `before` and ran beside the real runs above; its results are judged here.
+for (const prefix of GUIDES) {
+  test(`playbook ${prefix}: check mode on a fresh root predicts changes with diffs and changes nothing`, async () => {
+    const r = runs.find((x) => x.guide.startsWith(prefix));
+    assert.ok(r, `no guide ${prefix}`);
+    const { played: result, before, after, root } = await checks.get(r.guide)!;
+    assert.equal(result.status, 0, `${r.guide} --check failed:\n${result.out.slice(-6000)}`);
+    assert.equal(result.failed, 0);
+    assert.ok(result.changed > 0, `${r.guide}: check mode reported no change`);
+    assert.match(result.out, /^(---|\+\+\+) (before|after)/m, `${r.guide}: no diff shown`);
+    assert.deepEqual([...snapshot(root).keys()], [], `${r.guide}: check mode wrote files under the root`);
+    assert.equal(existsSync(root), false, `${r.guide}: check mode created the root`);
+    assert.equal(after, before, `${r.guide}: check mode created a database`);
+  });
+
 }
 
 test('ansible e2e totals', (t) => {
