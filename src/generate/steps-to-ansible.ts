@@ -270,7 +270,8 @@ function commandTasks(
   action: CommandAction,
   prelude: Rendered[],
 ): Task[] {
-  if (action.interactive) return [];
+  // An empty command (a bare prompt line the extractor kept, 002:450) opens no task.
+  if (action.interactive || action.run.trim() === '') return [];
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);

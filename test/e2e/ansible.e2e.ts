@@ -24,7 +24,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -182,7 +182,10 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [])
   const home = join(r.box, 'home');
   const work = join(r.box, 'work', basename(root));
   mkdirSync(home, { recursive: true });
-  mkdirSync(work, { recursive: true });
+  // Ansible runs modules in the playbook's directory, not ansible-playbook's: the relative files of
+  // the guide's commands (`mkdir images`, `> image-list`) land beside a copy of the playbook per root.
+  mkdirSync(join(work, 'group_vars'), { recursive: true });
+  for (const f of ['playbook.yml', 'group_vars/all.yml', 'e2e.ini']) copyFileSync(join(r.dir, f), join(work, f));
   for (const name of KNOWN_VALUE_AS_FILE) if (site[name] !== undefined) writeFileSync(join(work, site[name]), '');
   for (const f of STUB_INPUTS) {
     mkdirSync(dirname(join(work, f)), { recursive: true });
@@ -195,14 +198,14 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [])
   const started = Date.now();
   const args = [
     '-c', 'local',
-    '-i', join(r.dir, 'e2e.ini'),
+    '-i', join(work, 'e2e.ini'),
     '-e', 'ansible_become=false',
     '-e', 'ansible_python_interpreter=/usr/bin/python3',
     '-e', `tejun_root=${root}`,
     '-e', `tejun_mysql_defaults=${server.defaultsFile}`,
     '--skip-tags', 'packages,services,mounts',
     ...extra,
-    join(r.dir, 'playbook.yml'),
+    join(work, 'playbook.yml'),
   ];
   const child = spawn('ansible-playbook', args, {
     cwd: work,
