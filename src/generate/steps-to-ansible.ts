@@ -221,8 +221,9 @@ function finish(
  * under {@link stampDir}, named after the guide line), its `when` first checks that STAMP was
  * not among the stamps found by the stamps play (see stampsPlay; evaluated on the controller, so
  * a second run skips the task without running a module), and a second task touches STAMP after
- * it succeeded (same conditions and tag, run as root). A second run skips both (changed=0);
- * check mode reports the task as a change without running it. Delete the stamp to run it again.
+ * it succeeded (same conditions and tag, run as root; not in check mode). A second run skips
+ * both (changed=0); check mode reports the task as a change without running it and leaves the
+ * stamp task out. Delete the stamp to run it again.
  * Returns [task, stamp task].
  */
 function runOnce(ctx: Context, task: Task, module: string, line: number): Task[] {
@@ -245,6 +246,8 @@ function runOnce(ctx: Context, task: Task, module: string, line: number): Task[]
     const value = task[key];
     if (value !== undefined) done[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
+  // Check mode predicts the guide's changes, not tejun's bookkeeping (and saves a module run each).
+  done.when = [...(done.when === undefined ? [] : ([] as string[]).concat(done.when as string | string[])), 'not ansible_check_mode'];
   return [task, done];
 }
 
