@@ -226,6 +226,17 @@ test('rootedRedirects: a redirection to an absolute path lands under tejun_root,
   }
 });
 
+test('re-run hazards of commands are made re-runnable as in the bash runbook: mkdir DIR → mkdir -p DIR, rm FILE → rm -f FILE', () => {
+  const graph = sampleGraph();
+  graph.procedures[1]!.steps[0]!.actions.unshift(
+    { id: 'mk', kind: 'command', run: 'mkdir images', user: 'root', verify: false, expect: null, source: { line: 1 } },
+    { id: 'rm', kind: 'command', run: 'rm nova.sqlite', user: 'root', verify: false, expect: null, source: { line: 1 } },
+  );
+  const cmds = tasks(playbook(graph)).map((t) => t['ansible.builtin.command']?.cmd ?? t['ansible.builtin.shell']?.cmd);
+  assert.ok(cmds.includes('mkdir -p images'), cmds.join('\n'));
+  assert.ok(cmds.includes('rm -f nova.sqlite'), cmds.join('\n'));
+});
+
 test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {
   const graph = sampleGraph();
   assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === false));
