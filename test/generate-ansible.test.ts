@@ -237,6 +237,17 @@ test('re-run hazards of commands are made re-runnable as in the bash runbook: mk
   assert.ok(cmds.includes('rm -f nova.sqlite'), cmds.join('\n'));
 });
 
+test('( ) inside a word of a shell command are escaped, as in the bash runbook (bash reads the guide\'s %(tenant_id)s)', () => {
+  const graph = sampleGraph();
+  const run = "keystone endpoint-create --service-id=$(keystone service-list | awk '/ compute / {print $2}') --publicurl=http://controller:8774/v2/%(tenant_id)s";
+  graph.procedures[1]!.steps[0]!.actions.unshift({ id: 'ep', kind: 'command', run, user: 'root', verify: false, expect: null, source: { line: 1 } });
+  const task = tasks(playbook(graph)).find((t) => String(t['ansible.builtin.shell']?.cmd ?? '').includes('endpoint-create'))!;
+  const cmd = task['ansible.builtin.shell'].cmd as string;
+  assert.ok(cmd.endsWith('/v2/%\\(tenant_id\\)s'), cmd);
+  const r = spawnSync('bash', ['-n', '-c', cmd], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+
 test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {
   const graph = sampleGraph();
   assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === false));

@@ -41,6 +41,7 @@ import { oneLine, renderTemplate } from './ansible-templates.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
 import { withoutConnectionOptions } from './steps-to-bash.js';
 import { idempotentCommand } from './bash-idempotent.js';
+import { escapeWordParens } from './bash-redirect.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
 export type Task = Record<string, unknown>;
@@ -321,8 +322,9 @@ function commandTasks(
     }
     return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
-  // `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE`, as the bash runbook (bash-idempotent.ts).
-  const rendered = render(ctx, action, idempotentCommand(spec.cmd), 'shell');
+  // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (bash-idempotent.ts),
+  // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (bash-redirect.ts).
+  const rendered = render(ctx, action, escapeWordParens(idempotentCommand(spec.cmd)), 'shell');
   // A secret exported or sourced earlier is on every later command line of the play.
   common.secret = rendered.secret || prelude.some((p) => p.secret);
   const before = prelude.map((p) => p.text);
