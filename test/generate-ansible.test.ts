@@ -151,7 +151,7 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
     '{% if tejun_mysql_defaults %}mysql --defaults-extra-file={{ tejun_mysql_defaults | quote }}{% else %}mysql -u root{% endif %}',
     'with tejun_mysql_defaults the option file says as whom: the guide\'s -u root is dropped',
   );
-  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE nova;\nUSE nova;');
+  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE IF NOT EXISTS nova;\nUSE nova;', 're-runnable, as in the bash runbook');
   const grant = sql[1]!['ansible.builtin.command'].stdin as string;
   assert.ok(grant.startsWith('USE nova;\n'), 'the session database is repeated');
   assert.ok(grant.includes(`IDENTIFIED BY '${jinjaVar('PASSWORD', 'sql-single')}'`));

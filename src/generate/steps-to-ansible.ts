@@ -40,7 +40,7 @@ import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, m
 import { oneLine, renderTemplate } from './ansible-templates.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
 import { withoutConnectionOptions } from './steps-to-bash.js';
-import { idempotentCommand } from './bash-idempotent.js';
+import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
 import { escapeWordParens } from './bash-redirect.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
@@ -399,7 +399,8 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
   const clientRun = dropPasswordPrompt(client?.run ?? 'mysql');
   const cmd = render(ctx, client ?? first, clientRun, 'shell');
   cmd.text = withMysqlDefaults(cmd.text, render(ctx, client ?? first, withoutConnectionOptions(clientRun), 'shell').text);
-  const statements = sql.map((a) => render(ctx, a, a.run, 'sql'));
+  // `CREATE DATABASE|SCHEMA|USER x` → `… IF NOT EXISTS x`, as the bash runbook (guide 003 creates neutron twice).
+  const statements = sql.map((a) => render(ctx, a, idempotentSql(a.run), 'sql'));
   const previousUse = ctx.useBySession.get(first.session);
   const lines = statements.map((s) => s.text);
   if (previousUse && !/^\s*use\s/i.test(sql[0]!.run)) lines.unshift(previousUse);
