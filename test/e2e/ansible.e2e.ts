@@ -35,8 +35,8 @@ import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, type MariaDb, type Shim } from './harness/index.js';
 
-/** The guides of the issue (controller and database procedures). */
-const GUIDES = ['000_', '002_', '003_'];
+/** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
+const GUIDES = process.env['TEJUN_E2E_GUIDES']?.split(',') ?? ['000_', '002_', '003_'];
 
 /** Inventory groups localhost is put in. */
 const GROUPS = ['controller', 'db'];
@@ -328,9 +328,15 @@ function iniExpectations(graph: StepGraph): Map<string, Map<string, Map<string, 
   return files;
 }
 
-/** The changed tasks of an ansible-playbook output, for a failure message. */
+/** The changed tasks of an ansible-playbook output (each `TASK […]` line followed by a `changed:`), for a failure message. */
 function changedTasks(out: string): string {
-  return out.split('\n').filter((l) => l.startsWith('changed:') || l.startsWith('TASK')).join('\n').slice(-6000);
+  let task = '';
+  const changed: string[] = [];
+  for (const line of out.split('\n')) {
+    if (line.startsWith('TASK [')) task = line;
+    else if (line.startsWith('changed:')) changed.push(`${task}\n  ${line}`);
+  }
+  return changed.join('\n').slice(-8000);
 }
 
 for (const prefix of GUIDES) {
