@@ -15,6 +15,8 @@ import type { StepGraph } from '../src/ir/types.js';
 import { escapeJinja, jinjaVar, toJinja } from '../src/generate/ansible-jinja.js';
 import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible-modules.js';
 import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
+import { rootedRedirects, withMysqlDefaults } from '../src/generate/ansible-paths.js';
+import { withoutConnectionOptions } from '../src/generate/steps-to-bash.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sqlString } from '../src/generate/quote.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
@@ -78,15 +80,16 @@ test('plays follow roles in guide order, become: true', () => {
   const plays = playbook(sampleGraph());
   assert.deepEqual(
     plays.map((p) => p.hosts),
-    ['db', 'controller', 'compute'],
+    ['all', 'db', 'controller', 'compute'],
+    'the run-once stamps play first, then one play per role',
   );
   assert.ok(plays.every((p) => p.become === true));
-  const names = tasks(plays).map((t) => t.name as string);
+  const names = tasks(plays.slice(1)).map((t) => t.name as string);
   assert.equal(new Set(names).size, names.length, 'task names are unique');
-  const own = names.filter((n) => !n.startsWith('Stamp: ') && !n.startsWith('Directory of the run-once stamps'));
+  const own = names.filter((n) => !n.startsWith('Stamp: '));
   assert.ok(own.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
   assert.ok(names.every((n) => !/^\p{Ll}/u.test(n)), 'names start with a capital or a non-letter (name[casing])');
-  assert.ok(plays.every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
+  assert.ok(plays.slice(1).every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
 });
 
 test('null roles run on all hosts; consecutive steps of one role share a play', () => {
@@ -98,7 +101,8 @@ test('null roles run on all hosts; consecutive steps of one role share a play', 
   const plays = playbook(graph);
   assert.deepEqual(
     plays.map((p) => p.hosts),
-    ['all'],
+    ['all', 'all'],
+    'the run-once stamps play, then every step in one play',
   );
 });
 
@@ -114,14 +118,23 @@ test('modules are chosen by meaning', () => {
   const systemd = byLine(338)[0]!;
   assert.deepEqual(systemd['ansible.builtin.systemd'], { name: '{{ item }}', state: 'started', enabled: true });
   assert.deepEqual(systemd.loop, ['libvirtd.service', 'openstack-nova-compute.service']);
-  assert.deepEqual(byLine(155)[0]!['community.general.ini_file'], {
+  // Two consecutive settings of nova.conf in one step: one ini_file task with a loop.
+  const nova = byLine(155)[0]!;
+  assert.deepEqual(nova['community.general.ini_file'], {
     path: '{{ tejun_root }}/etc/nova/nova.conf',
-    section: 'DEFAULT',
-    option: 'sql_connection',
-    value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova',
+    section: '{{ (item.section) | string }}',
+    option: '{{ (item.option) | string }}',
+    value: '{{ (item.value) | string }}',
     create: true,
   });
-  assert.equal(byLine(156)[0]!['community.general.ini_file'].value, 'yes', 'a YAML 1.1 boolean word stays a string');
+  assert.deepEqual(nova.loop, [
+    { section: 'DEFAULT', option: 'sql_connection', value: 'mysql://nova:{{ PASSWORD }}@{{ IP }}/nova' },
+    { section: 'DEFAULT', option: 'use_syslog', value: 'yes' },
+  ]);
+  assert.equal(nova.loop[1].value, 'yes', 'a YAML 1.1 boolean word stays a string');
+  assert.deepEqual(nova.loop_control, { label: '[{{ item.section }}] {{ item.option }}' }, 'the label never shows the value');
+  assert.equal(nova.no_log, true, 'one value of the loop holds the secret');
+  assert.deepEqual(byLine(156), [], 'no task of its own for the second setting');
   const block = byLine(278)[0]!['ansible.builtin.blockinfile'];
   assert.match(block.marker, /\{mark\} tejun 000_sample\.txt:278/);
   assert.equal(block.block, sampleGraph().procedures[2]!.steps[2]!.actions[0]!.kind === 'file' ? (sampleGraph().procedures[2]!.steps[2]!.actions[0] as { content: string }).content : '');
@@ -135,9 +148,10 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sql.length, 2);
   assert.equal(
     sql[0]!['ansible.builtin.command'].cmd,
-    "mysql{{ (' --defaults-extra-file=' ~ (tejun_mysql_defaults | quote)) if tejun_mysql_defaults else '' }} -u root",
+    '{% if tejun_mysql_defaults %}mysql --defaults-extra-file={{ tejun_mysql_defaults | quote }}{% else %}mysql -u root{% endif %}',
+    'with tejun_mysql_defaults the option file says as whom: the guide\'s -u root is dropped',
   );
-  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE nova;\nUSE nova;');
+  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE IF NOT EXISTS nova;\nUSE nova;', 're-runnable, as in the bash runbook');
   const grant = sql[1]!['ansible.builtin.command'].stdin as string;
   assert.ok(grant.startsWith('USE nova;\n'), 'the session database is repeated');
   assert.ok(grant.includes(`IDENTIFIED BY '${jinjaVar('PASSWORD', 'sql-single')}'`));
@@ -148,6 +162,102 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   assert.equal(sync.become_user, 'nova');
   assert.equal(sync.changed_when, undefined, 'a run-once task reports a change when it runs, none when its stamp skips it');
   assert.match(sync['ansible.builtin.command'].creates, /\/var\/lib\/tejun\/000_sample\/L\d+\.done$/);
+});
+
+test('run-once stamps: one play finds them first; a run-once task is skipped on the controller when its stamp was there', () => {
+  const plays = playbook(sampleGraph());
+  const stamps = plays[0]!;
+  assert.match(stamps.name, /^Run-once stamps of 000_sample\.txt/);
+  assert.deepEqual(
+    stamps.tasks.map((t) => Object.keys(t).find((k) => k.includes('.'))),
+    ['ansible.builtin.file', 'ansible.builtin.find', 'ansible.builtin.set_fact'],
+  );
+  assert.ok(stamps.tasks.every((t) => JSON.stringify(t.tags) === '["always"]'), 'stamps are found whatever --tags says');
+  const later = tasks(plays.slice(1));
+  const once = later.filter((t) => Object.values(t).some((v) => typeof v === 'object' && v !== null && 'creates' in v));
+  assert.ok(once.length > 0);
+  for (const task of once) {
+    const module = Object.values(task).find((v) => typeof v === 'object' && v !== null && 'creates' in v) as { creates: string };
+    const stamp = module.creates.split('/').pop()!;
+    const when = ([] as string[]).concat(task.when);
+    assert.equal(when[0], `'${stamp}' not in (tejun_done | default([]))`, task.name);
+    const touch = later[later.indexOf(task) + 1]!;
+    assert.equal(touch['ansible.builtin.file'].path, module.creates, 'the next task touches the stamp');
+    assert.deepEqual(([] as string[]).concat(touch.when), [...when, 'not ansible_check_mode'], 'under the same conditions, not in check mode');
+  }
+});
+
+test('tejun_mysql_defaults drops the guide\'s -u/-h/-P and a glued -pX, as TEJUN_MYSQL_DEFAULTS does (Jinja2)', () => {
+  const cmd = withoutConnectionOptions('mysql -u nova -h controller01 -P 3306 -pNOVA_DBPASS --user=x nova');
+  assert.equal(cmd, 'mysql nova');
+  const template = withMysqlDefaults('mysql -u nova -h controller01 -pNOVA_DBPASS nova', cmd);
+  const [withFile, without] = jinja2([
+    { template, vars: { tejun_mysql_defaults: "/tmp/my dir/it's.cnf" } },
+    { template, vars: { tejun_mysql_defaults: '' } },
+  ]);
+  assert.equal(withFile, `mysql --defaults-extra-file='/tmp/my dir/it'"'"'s.cnf' nova`);
+  assert.equal(without, 'mysql -u nova -h controller01 -pNOVA_DBPASS nova');
+  const plain = withMysqlDefaults('mysql nova');
+  assert.deepEqual(
+    jinja2([{ template: plain, vars: { tejun_mysql_defaults: '/x.cnf' } }, { template: plain, vars: { tejun_mysql_defaults: '' } }]),
+    ['mysql --defaults-extra-file=/x.cnf nova', 'mysql nova'],
+  );
+  assert.equal(withMysqlDefaults('echo hi', 'echo hi'), 'echo hi', 'no client, unchanged');
+});
+
+test('rootedRedirects: a redirection to an absolute path lands under tejun_root, its directory made; unchanged without a root (Jinja2, bash)', () => {
+  const cmd = "echo '@hourly x >/var/log/y' >> /var/spool/cron/crontabs/root 2>&1 && echo b > /dev/null && echo c > \"/etc/q\"";
+  const template = rootedRedirects(cmd);
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-redirect-'));
+  try {
+    const [rooted, plain] = jinja2([
+      { template, vars: { tejun_root: `${dir}/it's root` } },
+      { template, vars: { tejun_root: '' } },
+    ]);
+    assert.equal(plain, cmd, 'no root: the guide\'s command as written');
+    assert.ok(rooted!.startsWith(`mkdir -p -- '${dir}/it'"'"'s root/var/spool/cron/crontabs'\n`), rooted);
+    assert.ok(rooted!.endsWith('echo b > /dev/null && echo c > "/etc/q"'), 'quoted and /dev targets are left alone');
+    const r = spawnSync('bash', ['-c', rooted!.replace('"/etc/q"', '/dev/null')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(join(dir, "it's root", 'var/spool/cron/crontabs/root'), 'utf8'), "@hourly x >/var/log/y\n");
+    assert.equal(rootedRedirects('echo a | grep a'), 'echo a | grep a');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('re-run hazards of commands are made re-runnable as in the bash runbook: mkdir DIR → mkdir -p DIR, rm FILE → rm -f FILE', () => {
+  const graph = sampleGraph();
+  graph.procedures[1]!.steps[0]!.actions.unshift(
+    { id: 'mk', kind: 'command', run: 'mkdir images', user: 'root', verify: false, expect: null, source: { line: 1 } },
+    { id: 'rm', kind: 'command', run: 'rm nova.sqlite', user: 'root', verify: false, expect: null, source: { line: 1 } },
+  );
+  const cmds = tasks(playbook(graph)).map((t) => t['ansible.builtin.command']?.cmd ?? t['ansible.builtin.shell']?.cmd);
+  assert.ok(cmds.includes('mkdir -p images'), cmds.join('\n'));
+  assert.ok(cmds.includes('rm -f nova.sqlite'), cmds.join('\n'));
+});
+
+test('( ) inside a word of a shell command are escaped, as in the bash runbook (bash reads the guide\'s %(tenant_id)s)', () => {
+  const graph = sampleGraph();
+  const run = "keystone endpoint-create --service-id=$(keystone service-list | awk '/ compute / {print $2}') --publicurl=http://controller:8774/v2/%(tenant_id)s";
+  graph.procedures[1]!.steps[0]!.actions.unshift({ id: 'ep', kind: 'command', run, user: 'root', verify: false, expect: null, source: { line: 1 } });
+  const task = tasks(playbook(graph)).find((t) => String(t['ansible.builtin.shell']?.cmd ?? '').includes('endpoint-create'))!;
+  const cmd = task['ansible.builtin.shell'].cmd as string;
+  assert.ok(cmd.endsWith('/v2/%\\(tenant_id\\)s'), cmd);
+  const r = spawnSync('bash', ['-n', '-c', cmd], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {
+  const graph = sampleGraph();
+  assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === false));
+  graph.procedures[1]!.steps[0]!.actions.unshift({ id: 'home', kind: 'ini', file: '~/.my.cnf', section: 'client', key: 'user', value: 'root', via: 'crudini', source: { line: 1 } });
+  const plays = playbook(graph) as (AnyPlay & { gather_facts: boolean })[];
+  assert.deepEqual(
+    plays.map((p) => p.gather_facts),
+    plays.map((p) => JSON.stringify(p.tasks).includes('ansible_env.HOME')),
+  );
+  assert.ok(plays.some((p) => p.gather_facts));
 });
 
 test('a quit-only SQL step opens no task; an && chain of plain commands becomes one task each', () => {
@@ -406,14 +516,25 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.equal(readFileSync(join(out, 'unquoted'), 'utf8'), value);
-    assert.equal(readFileSync(join(out, 'single'), 'utf8'), value);
-    assert.equal(readFileSync(join(out, 'double'), 'utf8'), `x ${value} y`);
-    assert.equal(readFileSync(join(out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
+    // Redirections to absolute paths land under tejun_root, as the files of ini_file do.
+    assert.equal(readFileSync(join(root, out, 'unquoted'), 'utf8'), value);
+    assert.equal(readFileSync(join(root, out, 'single'), 'utf8'), value);
+    assert.equal(readFileSync(join(root, out, 'double'), 'utf8'), `x ${value} y`);
+    assert.equal(readFileSync(join(root, out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
+    assert.equal(existsSync(join(out, 'unquoted')), false, 'nothing written outside tejun_root by a redirection');
     assert.ok(readFileSync(join(root, out, 'conf.ini'), 'utf8').includes(`k = ${value}`), 'the INI file is written under tejun_root');
     assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/L3.done')), 'run-once stamps are under tejun_root');
     assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
     assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
+    // A second run finds the stamps first and skips every run-once task on the controller.
+    const again = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'playbook.yml'], {
+      cwd: base,
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
+    });
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /localhost\s+:\s+ok=\d+\s+changed=0\s/, again.stdout);
+    assert.match(again.stdout, /skipping: \[localhost\]/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,9 +17,10 @@ const PATH_WORD = /^(?:\/|~\/)[A-Za-z0-9_./+@%:,=-]*/;
 
 /**
  * `text` (a command after placeholder substitution) with every unquoted output redirection to
- * a literal absolute path routed through tejun_out_path (see the module comment). Pure; never throws.
+ * a literal absolute path routed through tejun_out_path (see the module comment), or, when
+ * `target` is given, replaced by `target(path)` (the playbook's tejun_root form). Pure; never throws.
  */
-export function rerootRedirects(text: string): string {
+export function rerootRedirects(text: string, target: (path: string) => string = (p) => `"$(tejun_out_path ${shellQuote(p)})"`): string {
   const ctx = shellContexts(text);
   let out = '';
   let i = 0;
@@ -45,7 +46,7 @@ export function rerootRedirects(text: string): string {
       i = j;
       continue;
     }
-    out += `${text.slice(i, k)}"$(tejun_out_path ${shellQuote(m[0])})"`;
+    out += `${text.slice(i, k)}${target(m[0])}`;
     i = k + m[0].length;
   }
   return out;

@@ -24,6 +24,7 @@ import { Document, Scalar, isMap } from 'yaml';
 import type {
   Action,
   CommandAction,
+  IniAction,
   Literal,
   Message,
   Placeholder,
@@ -37,7 +38,10 @@ import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
-import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, withMysqlDefaults } from './ansible-paths.js';
+import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
+import { withoutConnectionOptions } from './steps-to-bash.js';
+import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
+import { escapeWordParens } from './bash-redirect.js';
 
 /** One Ansible task as plain data, keys in the order they are written. */
 export type Task = Record<string, unknown>;
@@ -216,9 +220,12 @@ function finish(
 
 /**
  * Makes a command or SQL task run once per host: its module gets `creates: STAMP` (a file
- * under {@link stampDir}, named after the guide line) and a second task touches STAMP after it
- * succeeded (same conditions and tag, run as root). A second run skips the task (changed=0);
- * check mode reports it as a change without running it. Delete the stamp to run it again.
+ * under {@link stampDir}, named after the guide line), its `when` first checks that STAMP was
+ * not among the stamps found by the stamps play (see stampsPlay; evaluated on the controller, so
+ * a second run skips the task without running a module), and a second task touches STAMP after
+ * it succeeded (same conditions and tag, run as root; not in check mode). A second run skips
+ * both (changed=0); check mode reports the task as a change without running it and leaves the
+ * stamp task out. Delete the stamp to run it again.
  * Returns [task, stamp task].
  */
 function runOnce(ctx: Context, task: Task, module: string, line: number): Task[] {
@@ -229,6 +236,10 @@ function runOnce(ctx: Context, task: Task, module: string, line: number): Task[]
   (task[module] as Record<string, unknown>).creates = path;
   // changed_when: true would report a change even when `creates` skips the task.
   delete task.changed_when;
+  // Skipped on the controller when the stamp was there at the start of the run (no module run).
+  const when = task.when === undefined ? [] : Array.isArray(task.when) ? (task.when as string[]) : [task.when as string];
+  const notDone = `'${stamp}' not in (${DONE_VAR} | default([]))`;
+  task.when = when.length === 0 ? notDone : [notDone, ...when];
   const done: Task = {
     name: `Stamp: ${task.name as string} ran`,
     'ansible.builtin.file': { path, state: 'touch', mode: '0600', modification_time: 'preserve', access_time: 'preserve' },
@@ -237,6 +248,8 @@ function runOnce(ctx: Context, task: Task, module: string, line: number): Task[]
     const value = task[key];
     if (value !== undefined) done[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
+  // Check mode predicts the guide's changes, not tejun's bookkeeping (and saves a module run each).
+  done.when = [...(done.when === undefined ? [] : ([] as string[]).concat(done.when as string | string[])), 'not ansible_check_mode'];
   return [task, done];
 }
 
@@ -262,7 +275,8 @@ function commandTasks(
   action: CommandAction,
   prelude: Rendered[],
 ): Task[] {
-  if (action.interactive) return [];
+  // An empty command (a bare prompt line the extractor kept, 002:450) opens no task.
+  if (action.interactive || action.run.trim() === '') return [];
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
@@ -308,7 +322,9 @@ function commandTasks(
     }
     return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
-  const rendered = render(ctx, action, spec.cmd, 'shell');
+  // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (bash-idempotent.ts),
+  // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (bash-redirect.ts).
+  const rendered = render(ctx, action, escapeWordParens(idempotentCommand(spec.cmd)), 'shell');
   // A secret exported or sourced earlier is on every later command line of the play.
   common.secret = rendered.secret || prelude.some((p) => p.secret);
   const before = prelude.map((p) => p.text);
@@ -325,7 +341,7 @@ function commandTasks(
   }
   const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
   const pipe = /\|/.test(action.run);
-  const cmd = [...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && ');
+  const cmd = rootedRedirects([...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && '));
   const task: Task = shell
     ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
     : { name, 'ansible.builtin.command': { cmd: rendered.text } };
@@ -382,8 +398,9 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
   }
   const clientRun = dropPasswordPrompt(client?.run ?? 'mysql');
   const cmd = render(ctx, client ?? first, clientRun, 'shell');
-  cmd.text = withMysqlDefaults(cmd.text);
-  const statements = sql.map((a) => render(ctx, a, a.run, 'sql'));
+  cmd.text = withMysqlDefaults(cmd.text, render(ctx, client ?? first, withoutConnectionOptions(clientRun), 'shell').text);
+  // `CREATE DATABASE|SCHEMA|USER x` → `… IF NOT EXISTS x`, as the bash runbook (guide 003 creates neutron twice).
+  const statements = sql.map((a) => render(ctx, a, idempotentSql(a.run), 'sql'));
   const previousUse = ctx.useBySession.get(first.session);
   const lines = statements.map((s) => s.text);
   if (previousUse && !/^\s*use\s/i.test(sql[0]!.run)) lines.unshift(previousUse);
@@ -400,6 +417,54 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
     tag: 'sql',
   });
   return runOnce(ctx, finished, module, first.source.line);
+}
+
+/**
+ * True when INI action `next` can share the ini_file task of `first` (consecutive in one step):
+ * same file, both with a section, same condition and optional mark.
+ */
+function sameIniTask(first: IniAction, next: IniAction): boolean {
+  return (
+    next.file === first.file &&
+    first.section !== '' &&
+    next.section !== '' &&
+    next.when === first.when &&
+    Boolean(next.optional) === Boolean(first.optional)
+  );
+}
+
+/**
+ * One community.general.ini_file task for consecutive INI settings of one file in one step
+ * (see sameIniTask): a single setting is written out (`section`, `option`, `value`); several
+ * become one task with a `loop` of `{section, option, value}` items and a loop label of
+ * `[section] option` (never the value), so the playbook reads as the guide's "edit nova.conf"
+ * step and runs one task instead of one per key. `no_log` when any value holds a secret.
+ */
+function iniTask(ctx: Context, procedure: Procedure, step: Step, run: IniAction[]): Task {
+  const first = run[0]!;
+  const path = render(ctx, first, first.file, 'raw');
+  let secret = path.secret;
+  const items = run.map((a) => {
+    const [section, option, value] = [a.section, a.key, a.value].map((t) => render(ctx, a, t, 'raw'));
+    secret ||= section!.secret || option!.secret || value!.secret;
+    return { section: section!.text || null, option: option!.text, value: value!.text };
+  });
+  const name = taskName(ctx, step.text, first.source.line);
+  const args: Record<string, unknown> = { path: rootedPath(path.text) };
+  let task: Task;
+  if (items.length === 1) {
+    Object.assign(args, items[0], { create: true });
+    task = { name, 'community.general.ini_file': args };
+  } else {
+    Object.assign(args, { section: '{{ item.section }}', option: '{{ item.option }}', value: '{{ item.value }}', create: true });
+    task = {
+      name,
+      'community.general.ini_file': args,
+      loop: items,
+      loop_control: { label: '[{{ item.section }}] {{ item.option }}' },
+    };
+  }
+  return finish(ctx, task, procedure, step, first, { secret, tag: 'config' });
 }
 
 /** Tasks for one step, in action order; SQL runs of one session become one task. */
@@ -426,15 +491,14 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rend
         break;
       }
       case 'ini': {
-        const values = [action.file, action.section, action.key, action.value].map((t) =>
-          render(ctx, action, t, 'raw'),
-        );
-        const [path, section, option, value] = values.map((v) => v.text);
-        const args: Record<string, unknown> = { path: rootedPath(path!) };
-        args.section = section ? section : null;
-        Object.assign(args, { option, value, create: true });
-        const task: Task = { name: taskName(ctx, step.text, action.source.line), 'community.general.ini_file': args };
-        tasks.push(finish(ctx, task, procedure, step, action, { secret: values.some((v) => v.secret), tag: 'config' }));
+        const run: IniAction[] = [action];
+        while (i + 1 < actions.length) {
+          const next = actions[i + 1]!;
+          if (next.kind !== 'ini' || !sameIniTask(action, next)) break;
+          run.push(next);
+          i += 1;
+        }
+        tasks.push(iniTask(ctx, procedure, step, run));
         break;
       }
       case 'file': {
@@ -492,13 +556,10 @@ function buildPlays(ctx: Context): Play[] {
       current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
     }
   }
-  return plays.map((p, i) => ({
+  return plays.map((p) => ({
     name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
-    tasks: (p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v))
-      ? [stampDirTask(ctx.base, i + 1), ...p.tasks]
-      : p.tasks
-    ).map(keepStrings),
+    tasks: p.tasks.map(keepStrings),
   }));
 }
 
@@ -523,12 +584,43 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The first task of play number `play` (from 1) when it has run-once tasks: the stamp directory (0700), tagged `always`. */
-function stampDirTask(base: string, play: number): Task {
+/** The variable holding the names of the run-once stamps present at the start of the run (set by {@link stampsPlay}). */
+export const DONE_VAR = 'tejun_done';
+
+/** True when a task of `plays` is a run-once task (its module has `creates`). */
+function hasRunOnce(plays: Play[]): boolean {
+  return plays.some((p) => p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v)));
+}
+
+/**
+ * The first play when the playbook has run-once tasks, on `hosts: all`, every task tagged
+ * `always`: makes the stamp directory (0700), finds the stamps in it (`*.done`) and sets
+ * {@link DONE_VAR} to their file names, which the run-once tasks of later plays test in their
+ * `when` (host variables last for the whole run). In check mode on a fresh root the directory is
+ * reported as a change and no stamp is found.
+ */
+function stampsPlay(ctx: Context): Play {
   return {
-    name: `Directory of the run-once stamps, play ${play} (delete a stamp to run its task again)`,
-    'ansible.builtin.file': { path: stampDir(base), state: 'directory', mode: '0700' },
-    tags: ['always'],
+    name: escapeJinja(nameText(`Run-once stamps of ${ctx.guide} (delete a stamp to run its task again)`)),
+    hosts: 'all',
+    tasks: [
+      {
+        name: 'Directory of the run-once stamps',
+        'ansible.builtin.file': { path: stampDir(ctx.base), state: 'directory', mode: '0700' },
+        tags: ['always'],
+      },
+      {
+        name: 'Find the run-once stamps of earlier runs',
+        'ansible.builtin.find': { paths: stampDir(ctx.base), patterns: '*.done' },
+        register: 'tejun_stamps',
+        tags: ['always'],
+      },
+      {
+        name: 'Names of the run-once stamps of earlier runs',
+        'ansible.builtin.set_fact': { [DONE_VAR]: "{{ tejun_stamps.files | map(attribute='path') | map('basename') | list }}" },
+        tags: ['always'],
+      },
+    ],
   };
 }
 
@@ -544,10 +636,20 @@ function unboundAssert(unbound: Placeholder[]): Task {
   };
 }
 
+/**
+ * True when a task of `tasks` reads gathered facts (`ansible_env` or `ansible_facts`; today
+ * only a `~/` path under tejun_root, see ansible-paths.ts's rootedPath). Plays that read none
+ * say `gather_facts: false`: fact gathering costs a module run per play and host, and the
+ * guides' playbooks have dozens of plays (one per change of role).
+ */
+export function usesFacts(tasks: Task[]): boolean {
+  return /\bansible_(env|facts)\b/.test(JSON.stringify(tasks));
+}
+
 /** YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. */
 function playbookYaml(plays: Play[]): string {
   const doc = new Document(
-    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, tasks: p.tasks })),
+    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks })),
     { version: '1.1' },
   );
   doc.directives!.docStart = true;
@@ -684,6 +786,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     messages: [],
   };
   const plays = buildPlays(ctx);
+  if (hasRunOnce(plays)) plays.unshift(stampsPlay(ctx));
   const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
   if (unbound.length > 0 && plays.length > 0) plays[0]!.tasks.unshift(unboundAssert(unbound));
   const base = baseName(graph);

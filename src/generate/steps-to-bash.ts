@@ -402,7 +402,7 @@ function sessionLines(ctx: BashContext, opener: CommandAction): string[] {
  * forms `-uroot`, `-hcontroller`): with TEJUN_MYSQL_DEFAULTS the option file says how to connect
  * and as whom, and a `-u` left on the line would pair the guide's user with the file's password.
  */
-function withoutConnectionOptions(run: string): string {
+export function withoutConnectionOptions(run: string): string {
   return run
     .replace(/(^|\s)(-p|--password)(?=\s|$)/g, '')
     .replace(/(^|\s)(-u|-h|-P)\s+(?!-)\S+/g, '')
