@@ -12,6 +12,8 @@ import { parse as parseYaml } from 'yaml';
 import { main } from '../src/cli/index.js';
 import type { StepGraph } from '../src/ir/types.js';
 import { schemaErrors } from './helpers/schema.js';
+import { CLI, GUIDES_DIR } from './helpers/paths.js';
+import { spawnSync } from 'node:child_process';
 
 /** What one CLI run printed and returned. */
 interface Run {
@@ -227,4 +229,11 @@ test('--help lists the subcommands and the exit codes, and exits 0', async () =>
   assert.equal(sub.code, 0);
   assert.match(sub.stdout, /--target/);
   assert.match(sub.stdout, /Exit codes:/);
+});
+
+test('a reader that closes the pipe early (tejun parse | head -1) ends the run quietly, without an EPIPE trace', () => {
+  const guide = join(GUIDES_DIR, '003_e518f7a0c7d8b72e.txt');
+  const result = spawnSync('bash', ['-c', 'node "$1" parse "$2" | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}" >&2', 'sh', CLI, guide], { encoding: 'utf8' });
+  assert.doesNotMatch(result.stderr, /EPIPE|Error/);
+  assert.match(result.stderr.trim(), /^0$/);
 });

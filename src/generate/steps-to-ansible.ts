@@ -170,6 +170,8 @@ interface Context {
   base: string;
   /** Stamp file names used so far. */
   stamps: Set<string>;
+  /** Ids of INI settings the guide sets again later, for the same role, to another value (see supersededSettings). */
+  superseded: Set<string>;
   /** Lines the guide adds to /etc/fstab (file actions and `echo "…" >> /etc/fstab`). */
   fstab: string[];
   messages: Message[];
@@ -228,12 +230,13 @@ function finish(
  * stamp task out. Delete the stamp to run it again.
  * Returns [task, stamp task].
  */
-function runOnce(ctx: Context, task: Task, module: string, line: number): Task[] {
+function runOnce(ctx: Context, task: Task, module: string, line: number, options: { creates: boolean } = { creates: true }): Task[] {
   let stamp = `L${line}.done`;
   for (let n = 2; ctx.stamps.has(stamp); n += 1) stamp = `L${line}-${n}.done`;
   ctx.stamps.add(stamp);
   const path = `${stampDir(ctx.base)}/${stamp}`;
-  (task[module] as Record<string, unknown>).creates = path;
+  // Modules without a `creates` parameter (ini_file) rely on the `when` below alone.
+  if (options.creates) (task[module] as Record<string, unknown>).creates = path;
   // changed_when: true would report a change even when `creates` skips the task.
   delete task.changed_when;
   // Skipped on the controller when the stamp was there at the start of the run (no module run).
@@ -494,11 +497,12 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rend
         const run: IniAction[] = [action];
         while (i + 1 < actions.length) {
           const next = actions[i + 1]!;
-          if (next.kind !== 'ini' || !sameIniTask(action, next)) break;
+          if (next.kind !== 'ini' || !sameIniTask(action, next) || ctx.superseded.has(next.id) !== ctx.superseded.has(action.id)) break;
           run.push(next);
           i += 1;
         }
-        tasks.push(iniTask(ctx, procedure, step, run));
+        const task = iniTask(ctx, procedure, step, run);
+        tasks.push(...(ctx.superseded.has(action.id) ? runOnce(ctx, task, 'community.general.ini_file', action.source.line, { creates: false }) : [task]));
         break;
       }
       case 'file': {
@@ -587,9 +591,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The variable holding the names of the run-once stamps present at the start of the run (set by {@link stampsPlay}). */
 export const DONE_VAR = 'tejun_done';
 
-/** True when a task of `plays` is a run-once task (its module has `creates`). */
+/** True when a task of `plays` is a run-once task (its `when` tests the stamps found by the stamps play). */
 function hasRunOnce(plays: Play[]): boolean {
-  return plays.some((p) => p.tasks.some((t) => Object.values(t).some((v) => isRecord(v) && 'creates' in v)));
+  return plays.some((p) => p.tasks.some((t) => ([] as unknown[]).concat(t.when ?? []).some((w) => typeof w === 'string' && w.includes(DONE_VAR))));
+}
+
+/**
+ * The INI settings (action ids) a later setting of the guide overrides: the same file, section
+ * and key set again further on to another value (guide 003 sets nova.conf keys in one chapter
+ * and again in a later one). Such a setting is applied once (a run-once stamp, see runOnce), so
+ * a second run does not write the first value and then the last again: the end state is the
+ * guide's, and the run reports changed=0. Roles are not compared: where the later setting runs
+ * on another host, the earlier one is still applied on the first run of its own host.
+ */
+export function supersededSettings(graph: StepGraph): Set<string> {
+  const last = new Map<string, string>();
+  const settings: Array<{ id: string; key: string; value: string }> = [];
+  for (const p of graph.procedures) {
+    for (const s of p.steps) {
+      for (const a of s.actions) {
+        if (a.kind !== 'ini') continue;
+        const key = [a.file, a.section, a.key].join('\u0000');
+        settings.push({ id: a.id, key, value: a.value });
+        last.set(key, a.value);
+      }
+    }
+  }
+  return new Set(settings.filter((x) => last.get(x.key) !== x.value).map((x) => x.id));
 }
 
 /**
@@ -782,6 +810,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     useBySession: new Map(),
     base: baseName(graph),
     stamps: new Set(),
+    superseded: supersededSettings(graph),
     fstab: fstabLines(graph),
     messages: [],
   };
