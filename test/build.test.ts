@@ -9,18 +9,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadProject, runBuild } from '../src/build/index.js';
-import { main } from '../src/cli/index.js';
 import { renderBar } from '../src/cli/commands/build.js';
 import { GUIDES_DIR, ROOT } from './helpers/paths.js';
-
-/** Runs `tejun ARGS…` in-process, capturing both streams. */
-async function tejun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'tejun', ...args], io);
-  return { code, stdout, stderr };
-}
+import { tejun } from './helpers/cli.js';
 
 /** Every file below `dir` → `mode content`, keyed by path relative to `dir`. */
 function snapshot(dir: string): Map<string, string> {

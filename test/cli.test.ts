@@ -9,28 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../src/cli/index.js';
 import type { StepGraph } from '../src/ir/types.js';
 import { schemaErrors } from './helpers/schema.js';
 import { CLI, GUIDES_DIR } from './helpers/paths.js';
 import { spawnSync } from 'node:child_process';
+import { tejun } from './helpers/cli.js';
 
 /** What one CLI run printed and returned. */
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tejun ARGS…` in-process, capturing both streams. */
-async function tejun(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'tejun', ...args], io);
-  return { code, stdout, stderr };
-}
-
 /** A small redhat-text guide with one secret placeholder (PASSWORD) used in a mysql session. */
 const GUIDE = [
   '8.4. コンピュートノードのインストール',

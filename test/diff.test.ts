@@ -14,23 +14,17 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import { main } from '../src/cli/index.js';
 import type { GraphDiff } from '../src/diff/index.js';
 import { diffToText } from '../src/diff/index.js';
 import { FIXTURES_DIR, ROOT } from './helpers/paths.js';
+import { runTejun, type CliResult } from './helpers/cli.js';
 
 process.chdir(ROOT);
 const OLD = 'guides/000_309adc3628346781.txt';
 const NEW = 'guides/001_bc8f4a1a9da93374.txt';
 const CASE = join(FIXTURES_DIR, 'diff-000-001');
 
-async function tejun(args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s), isTTY: tty }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'tejun', ...args], io);
-  return { code, stdout, stderr };
-}
+const tejun = (args: string[], tty = false): Promise<CliResult> => runTejun(args, { tty });
 
 function compare(actual: string, file: string): void {
   if (process.env.UPDATE) writeFileSync(file, actual);

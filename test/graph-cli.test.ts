@@ -7,20 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { main } from '../src/cli/index.js';
 import { stepsToDot } from '../src/generate/steps-to-dot.js';
 import { listGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 import { parseFlowchart } from './helpers/mermaid.js';
-
-/** Runs `tejun ARGS…` in-process, capturing both streams. */
-async function tejun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'tejun', ...args], io);
-  return { code, stdout, stderr };
-}
+import { tejun } from './helpers/cli.js';
 
 const GUIDE_004 = listGuides().find((g) => basename(g).startsWith('004_'))!;
 

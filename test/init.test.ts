@@ -10,16 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadProject, runBuild } from '../src/build/index.js';
-import { main } from '../src/cli/index.js';
 import { GUIDES_DIR } from './helpers/paths.js';
-
-async function tejun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
-  const code = await main(['node', 'tejun', ...args], io);
-  return { code, stdout, stderr };
-}
+import { tejun } from './helpers/cli.js';
 
 const GUIDE = '005_icehouse-rdo-nova-controller.html';
 
