@@ -5,6 +5,7 @@
  */
 import { VFile } from 'vfile';
 import { loadGrammar } from '../grammar/load-grammar.js';
+import { messagesOf } from '../ir/messages.js';
 import { SCHEMA_VERSION, type Message, type StepGraph } from '../ir/types.js';
 import type { ParsedGuide } from '../parse/parse-blocks.js';
 import { blocksToSteps } from './blocks-to-steps.js';
@@ -22,13 +23,7 @@ export async function extractGraph(parsed: ParsedGuide): Promise<StepGraph> {
   if (!extracted.procedures.some((p) => p.steps.some((st) => st.actions.length > 0))) {
     file.message(`Unexpected guide with no commands, settings or steps in ${path}, expected at least one procedure to compile`, { place: { line: 1, column: 1 }, ruleId: 'no-actions', source: 'tejun' }).fatal = false;
   }
-  const messages: Message[] = [...parsed.messages, ...file.messages.map((m): Message => ({
-    ruleId: m.ruleId ?? 'tejun',
-    severity: m.fatal ? 'error' : m.fatal === false ? 'warning' : 'info',
-    reason: m.reason,
-    line: m.line ?? 1,
-    column: m.column ?? 1,
-  }))];
+  const messages: Message[] = [...parsed.messages, ...messagesOf(file)];
   return {
     schemaVersion: SCHEMA_VERSION,
     source: { path, format, dialect: grammar.name, sha256, ...(encoding === 'UTF-8' ? {} : { encoding }) },

@@ -10,6 +10,7 @@ import { detectDialect } from '../ingest/detect-dialect.js';
 import { GuideError } from '../ingest/guide-error.js';
 import { lintGuide } from '../ingest/lint-guide.js';
 import { readGuide } from '../ingest/read-guide.js';
+import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
 import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
@@ -58,7 +59,7 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
   const { format, grammar } = detectDialect(text, options.dialect);
   const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
   checkNesting(lines, format, path);
-  const messages: Message[] = file.messages.map((m) => ({ ruleId: m.ruleId ?? 'tejun', severity: 'warning', reason: m.reason, line: m.line ?? 1, column: m.column ?? 1 }));
+  const messages = messagesOf(file);
   for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: w.line, column: w.column });
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
