@@ -38,3 +38,15 @@ test('the trie search equals doublearray commonPrefixSearch at every position of
   assert.ok(keys > 100_000 && words > 50_000, `${keys} keys, ${words} words`);
   for (const key of ['𠮷野家で食べる', 'aé漢字', 'コントローラーノード\u{1F600}で', '']) assert.deepEqual(commonPrefixSearch(trie, key, original), original(key), key);
 });
+
+test('the dictionary is gunzipped in one chunk: the size comes from the gzip trailer, clamped', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { gunzipChunkSize } = await import('../src/nlp/kuromoji.js');
+  const big = gzipSync(Buffer.alloc(3_000_000, 7));
+  assert.equal(gunzipChunkSize(big), 3_000_000);
+  assert.equal(gunzipChunkSize(gzipSync(Buffer.from('tiny'))), 64 * 1024, 'never below 64 KiB');
+  assert.equal(gunzipChunkSize(new Uint8Array(5)), 64 * 1024, 'a truncated file gets the minimum, not a garbage size');
+  const lying = Buffer.from(big);
+  lying.writeUInt32LE(0xffffffff, lying.length - 4);
+  assert.equal(gunzipChunkSize(lying), 1032 * lying.length, 'a damaged trailer is clamped to what deflate can expand to');
+});

@@ -90,7 +90,7 @@ function buildTokenizer(dicPath: string): Promise<KuromojiTokenizer> {
   loader.loadArrayBuffer = (file, callback) => {
     readFile(file, (error, compressed) => {
       if (error) return callback(error);
-      gunzip(compressed, (error2, bytes) => {
+      gunzip(compressed, { chunkSize: gunzipChunkSize(compressed) }, (error2, bytes) => {
         if (error2) return callback(error2);
         const whole = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
         callback(null, whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer);
@@ -107,6 +107,23 @@ function buildTokenizer(dicPath: string): Promise<KuromojiTokenizer> {
       resolve(tokenizer);
     });
   });
+}
+
+/**
+ * The output chunk size for gunzipping `compressed` in one piece: the uncompressed size the gzip
+ * trailer records (ISIZE, its last 4 bytes, little-endian, modulo 2^32), clamped to at least 64 KiB
+ * and at most 256 MiB or deflate's largest ratio (1032:1) times the compressed size.
+ * With zlib's default 16 KiB chunks, the ~60 MB of dictionary come back in thousands of pieces that
+ * the main thread then concatenates (measured: 400 ms of CPU against 170 ms in one piece). A wrong
+ * ISIZE (a damaged file) only means more pieces, never a wrong result.
+ * @param compressed a gzip file's bytes.
+ * @returns a chunk size in bytes.
+ */
+export function gunzipChunkSize(compressed: Uint8Array): number {
+  if (compressed.length < 18) return 64 * 1024;
+  const n = compressed.length;
+  const isize = (compressed[n - 4]! | (compressed[n - 3]! << 8) | (compressed[n - 2]! << 16) | (compressed[n - 1]! << 24)) >>> 0;
+  return Math.max(64 * 1024, Math.min(isize, 256 * 1024 * 1024, 1032 * n));
 }
 
 /**
