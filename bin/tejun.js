@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/src/cli (run `npm run build` first).
-import { main } from '../dist/src/cli/index.js';
+// Thin launcher: the CLI, bundled into dist/src/bundle by `npm run build` (scripts/bundle.mjs).
+import { main } from '../dist/src/bundle/tejun.js';
 
 // A reader that stops early (`tejun parse GUIDE | head`) closes the pipe: stop quietly, as other
 // command-line tools do, instead of dying on an unhandled EPIPE.

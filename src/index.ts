@@ -27,6 +27,7 @@ export { GuideError } from './ingest/guide-error.js';
 export { parseBlocks, type ParsedGuide, type ParseBlocksOptions } from './parse/parse-blocks.js';
 export { extractGraph } from './extract/extract-graph.js';
 export { parseAll, type ParseJob, type ParseOutcome, type ParsePoolOptions } from './pool/parse-pool.js';
+export { compileAll, type CompileAllOptions, type CompileOutcome } from './pool/compile-all.js';
 
 /** Options of {@link parseGuide}. */
 export interface ParseOptions {

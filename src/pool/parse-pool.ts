@@ -1,42 +1,25 @@
 /**
- * Parsing a batch of guides on worker threads: the format parse (remark/rehype/line grammar →
- * blocks, see src/parse/parse-blocks.ts) runs in up to `jobs − 1` workers, while the caller, on the
- * main thread, extracts and generates from the guides already parsed. Results come back in the
- * order of the jobs, so a caller's output is the same as with `jobs: 1` (no workers, everything
- * in this thread). While the guide the caller wants next is still being parsed (or no worker is
- * up yet), this thread parses the next guide no worker has taken rather than wait, so on two
- * cores one worker and this thread share the parsing whenever there is nothing to extract.
+ * Parsing a batch of guides on worker threads (a {@link TaskPool}): the format parse
+ * (remark/rehype/line grammar → blocks, see src/parse/parse-blocks.ts) runs in up to `jobs − 1`
+ * workers, while the caller, on the main thread, extracts from the guides already parsed. Results
+ * come back in the order of the jobs, so a caller's output is the same as with `jobs: 1` (no
+ * workers, everything in this thread). While the guide the caller wants next is still being parsed
+ * (or no worker is up yet), this thread parses the next guide no worker has taken rather than wait.
  *
- * The kuromoji dictionary (≈ 380 MB RSS) stays in the main thread: workers only parse formats.
+ * The kuromoji dictionary (≈ 270 MB RSS) stays in the main thread: workers only parse formats.
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { GuideError } from '../ingest/guide-error.js';
-import { parseBlocks, type ParsedGuide } from '../parse/parse-blocks.js';
-import type { WorkerError, WorkerReady, WorkerReply, WorkerRequest } from './parse-worker.js';
+import type { ParsedGuide } from '../parse/parse-blocks.js';
+import { TaskPool, type TaskHandle } from './task-pool.js';
+import type { ParseJob } from './tasks.js';
 
-/** One guide to parse. */
-export interface ParseJob {
-  /** The guide's path (read from disk unless `bytes` is given). */
-  path: string;
-  /** Dialect name that overrides detection. */
-  dialect?: string;
-  /** The guide's bytes, when already in memory. */
-  bytes?: Uint8Array;
-}
+export type { ParseJob } from './tasks.js';
 
-/** A job's result: the parsed guide, or the error parsing threw: a {@link GuideError} (unreadable,
+/** A job's result: the parsed guide, or the error parsing threw: a GuideError (unreadable,
  * empty, binary, undecodable, too large, nested too deeply; rebuilt with its rule id and position
  * when it came from a worker) or another Error (a bug, or an unknown dialect). */
 export type ParseOutcome = { job: ParseJob; parsed: ParsedGuide; error?: undefined } | { job: ParseJob; parsed?: undefined; error: Error };
-
-/** The error a worker posted, rebuilt on this side of the thread boundary. */
-function reviveError(e: WorkerError): Error {
-  if (e.guide) return new GuideError(e.guide.ruleId, e.message, e.guide.line, e.guide.column, e.guide.offset);
-  const error = new Error(e.message);
-  error.name = e.name;
-  return error;
-}
 
 /** Options of {@link parseAll}. */
 export interface ParsePoolOptions {
@@ -54,6 +37,30 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
+/** How many worker threads a batch of `count` guides gets for `jobs` threads at work: `jobs − 1`,
+ * never more than the guides, none for a single guide. */
+export function workerCount(jobs: number | undefined, count: number): number {
+  if (count < 2) return 0;
+  return Math.max(0, Math.min(Math.floor(jobs ?? defaultJobs()) - 1, count));
+}
+
+/**
+ * The jobs with their sizes filled in (from `bytes`, else a stat of the path; left unset when the
+ * path cannot be stat'ed: reading it will report the error), so a pool can parse the largest first.
+ * Only worth a stat when there are workers to schedule.
+ */
+export function withSizes(jobs: readonly ParseJob[]): ParseJob[] {
+  return jobs.map((job) => {
+    if (job.size !== undefined) return job;
+    if (job.bytes) return { ...job, size: job.bytes.length };
+    try {
+      return { ...job, size: statSync(job.path).size };
+    } catch {
+      return job;
+    }
+  });
+}
+
 /**
  * Parses guides, on `jobs − 1` worker threads when `jobs` > 1 and there is more than one guide.
  * @returns an async iterator of outcomes in the order of `jobs`; breaking out of the loop stops
@@ -61,102 +68,33 @@ export function defaultJobs(): number {
  *   thread itself fails (cannot start, crashes).
  */
 export async function* parseAll(jobs: readonly ParseJob[], options: ParsePoolOptions = {}): AsyncGenerator<ParseOutcome> {
-  const workers = Math.max(0, Math.min(Math.floor(options.jobs ?? defaultJobs()) - 1, jobs.length));
-  if (workers < 1 || jobs.length < 2) {
-    for (const job of jobs) yield await parseHere(job);
-    return;
-  }
-  yield* parseOnWorkers(jobs, workers, Math.max(1, options.lookahead ?? 4 * workers + 2));
-}
-
-async function parseHere(job: ParseJob): Promise<ParseOutcome> {
+  const workers = workerCount(options.jobs, jobs.length);
+  const lookahead = Math.max(1, options.lookahead ?? 4 * workers + 2);
+  const pool = new TaskPool(workers);
+  const handles: Array<TaskHandle<{ kind: 'parse'; parsed: ParsedGuide }>> = [];
+  const sized = workers > 0 ? withSizes(jobs) : jobs;
+  const admit = (upTo: number) => {
+    while (handles.length < Math.min(jobs.length, upTo)) handles.push(pool.submit({ kind: 'parse', job: sized[handles.length]! }));
+  };
   try {
-    return { job, parsed: await parseBlocks(job.path, { dialect: job.dialect, bytes: job.bytes }) };
-  } catch (error) {
-    return { job, error: error instanceof Error ? error : new Error(String(error)) };
-  }
-}
-
-interface Pending {
-  resolve: (outcome: ParseOutcome) => void;
-  reject: (error: Error) => void;
-  promise: Promise<ParseOutcome>;
-}
-
-async function* parseOnWorkers(jobs: readonly ParseJob[], count: number, lookahead: number): AsyncGenerator<ParseOutcome> {
-  const pending: Pending[] = jobs.map(() => {
-    const p = {} as Pending;
-    p.promise = new Promise<ParseOutcome>((resolve, reject) => Object.assign(p, { resolve, reject }));
-    p.promise.catch(() => undefined); // observed when consumed; never an unhandled rejection
-    return p;
-  });
-  // Each worker holds up to PER_WORKER guides (the one it parses and the next), so it never waits
-  // for this thread to hand it work while this thread is busy.
-  const PER_WORKER = 2;
-  const ready: Worker[] = [];
-  const busy = new Map<Worker, Set<number>>();
-  let next = 0;
-  let consumed = 0;
-  let failure: Error | undefined;
-  const done: boolean[] = jobs.map(() => false);
-  const settle = (id: number, outcome: ParseOutcome) => {
-    done[id] = true;
-    pending[id]!.resolve(outcome);
-  };
-  const fail = (error: Error) => {
-    failure ??= error;
-    for (let i = consumed; i < pending.length; i++) pending[i]!.reject(failure);
-  };
-  const dispatch = () => {
-    for (let held = 0; held < PER_WORKER; held++) {
-      for (const worker of ready) {
-        const ids = busy.get(worker)!;
-        if (ids.size > held || next >= jobs.length || next >= consumed + lookahead || failure) continue;
-        const id = next++;
-        const { path, dialect, bytes } = jobs[id]!;
-        ids.add(id);
-        worker.postMessage({ id, path, dialect, bytes } satisfies WorkerRequest);
-      }
-    }
-  };
-  const pool: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
-    pool.push(worker);
-    worker.on('message', (reply: WorkerReply | WorkerReady) => {
-      if ('ready' in reply) {
-        ready.push(worker);
-        busy.set(worker, new Set());
-        dispatch();
-        return;
-      }
-      busy.get(worker)!.delete(reply.id);
-      const job = jobs[reply.id]!;
-      settle(reply.id, 'error' in reply ? { job, error: reviveError(reply.error) } : { job, parsed: reply.parsed });
-      dispatch();
-    });
-    worker.on('error', (error) => fail(error));
-    worker.on('exit', (code) => {
-      const ids = [...(busy.get(worker) ?? [])];
-      if (ids.length) fail(new Error(`parse worker exited with code ${code} while parsing ${jobs[ids[0]!]!.path}`));
-    });
-  }
-  try {
-    for (; consumed < jobs.length; ) {
-      dispatch();
-      // While the guide wanted next is not parsed yet (its worker is busy, or no worker is up
-      // yet: they take a few hundred ms to load their modules), this thread parses the next guide
-      // no worker has taken instead of waiting.
-      while (!done[consumed] && !failure && next < jobs.length && next < consumed + lookahead) {
-        const id = next++;
-        settle(id, await parseHere(jobs[id]!));
-      }
-      const outcome = await pending[consumed]!.promise;
-      consumed++;
-      yield outcome;
+    for (let i = 0; i < jobs.length; i++) {
+      admit(i + lookahead);
+      yield await parseOutcome(pool, handles[i]!, jobs[i]!);
     }
   } finally {
-    busy.clear();
-    await Promise.all(pool.map((w) => w.terminate()));
+    await pool.close();
+  }
+}
+
+/**
+ * Waits for a parse task (running queued tasks in this thread meanwhile) and wraps its result.
+ * @throws (rejects) only when a worker thread itself failed; a guide's own error is an outcome.
+ */
+export async function parseOutcome(pool: TaskPool, handle: TaskHandle<{ kind: 'parse'; parsed: ParsedGuide }>, job: ParseJob): Promise<ParseOutcome> {
+  try {
+    return { job, parsed: (await pool.waitFor(handle)).parsed };
+  } catch (error) {
+    if (pool.failed(error)) throw error;
+    return { job, error: error instanceof Error ? error : new Error(String(error)) };
   }
 }

@@ -1,13 +1,14 @@
 /**
  * `tejun compile GUIDE… --target bash|ansible|checklist|all [--vars F] [--allow-unbound] [--jobs N] -o DIR`:
- * parse each guide and write its runbooks under DIR/<target>/. A batch of guides is format-parsed
- * on N−1 worker threads (src/pool/parse-pool.ts) while this thread extracts and generates, in the
- * guides' order, so the output and the diagnostics are the same for every N.
+ * parse each guide and write its runbooks under DIR/<target>/. A batch of guides is parsed and its
+ * runbooks generated on N−1 worker threads while this thread extracts (src/pool/compile-all.ts);
+ * outcomes come back in the guides' order, so the output and the diagnostics are the same for
+ * every N.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { extractGraph, generate, loadVars, parseAll, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
+import { compileAll, extractGraph, loadVars, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { jobsOption } from '../jobs-option.js';
 import { readGraph } from '../read-graph.js';
@@ -59,15 +60,17 @@ export function registerCompile(program: Command, run: CliRun): void {
         for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      for await (const outcome of parseAll(guides.map((path) => ({ path, dialect: opts.dialect })), { jobs: opts.jobs })) {
+      const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets };
+      const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
+      for await (const outcome of compileAll(jobs, { extract: extractGraph, targets, options, jobs: opts.jobs })) {
         const guide = outcome.job.path;
         const graph = await readGraph(run, guide, opts.dialect, async () => {
           if (outcome.error !== undefined) throw outcome.error;
-          return extractGraph(outcome.parsed);
+          return outcome.graph;
         });
-        if (!graph) continue;
-        for (const target of targets) {
-          const result = generate(target, graph, { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets });
+        if (!graph || !outcome.results) continue;
+        for (const [k, target] of targets.entries()) {
+          const result = outcome.results[k]!;
           for (const m of result.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
           if (hasErrors(result.messages)) {
             raise(run, EXIT.input);

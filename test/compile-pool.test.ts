@@ -1,0 +1,139 @@
+/**
+ * The compile pipeline of src/pool/compile-all.ts (guides parsed and runbooks generated on worker
+ * threads while the main thread extracts) and the bundled command line (bin/tejun.js runs
+ * dist/src/bundle/, built by scripts/bundle.mjs): both must give exactly what the plain,
+ * one-thread, unbundled path gives, on every guide.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { compileAll, extractGraph, generate, parseBlocks, TARGETS, type CompileOutcome } from '../src/index.js';
+import { GuideError } from '../src/ingest/guide-error.js';
+import { withSizes } from '../src/pool/parse-pool.js';
+import { TaskPool } from '../src/pool/task-pool.js';
+import { main } from '../src/cli/index.js';
+import { CLI, GUIDES_DIR, ROOT } from './helpers/paths.js';
+
+const run = promisify(execFile);
+const guides = readdirSync(GUIDES_DIR)
+  .filter((f) => /\.(txt|html)$/.test(f))
+  .sort()
+  .map((f) => join(GUIDES_DIR, f));
+const vars = { PASSWORD: 'secret', IP: '192.0.2.10' };
+
+/** Every file under `dir` (relative path → bytes and mode). */
+function tree(dir: string): Map<string, { bytes: string; mode: number }> {
+  const out = new Map<string, { bytes: string; mode: number }>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, name.name);
+      if (name.isDirectory()) walk(path);
+      else out.set(relative(dir, path), { bytes: readFileSync(path, 'latin1'), mode: statSync(path).mode });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('compileAll gives, in guide order, the graphs and runbooks of extracting and generating in this thread', async () => {
+  const missing = join(GUIDES_DIR, 'no-such-guide.txt');
+  const paths = [...guides.slice(0, 2), missing, ...guides.slice(2)];
+  const expected = [];
+  for (const path of paths) {
+    if (path === missing) {
+      expected.push(undefined);
+      continue;
+    }
+    const graph = await extractGraph(await parseBlocks(path));
+    expected.push({ graph, results: TARGETS.map((t) => generate(t, graph, { vars, allowUnbound: true })) });
+  }
+  for (const jobs of [1, 2, 3]) {
+    const seen: CompileOutcome[] = [];
+    // A small lookahead makes the pipeline wait on its own queue as well.
+    for await (const outcome of compileAll(
+      paths.map((path) => ({ path })),
+      { extract: extractGraph, targets: TARGETS, options: { vars, allowUnbound: true }, jobs, lookahead: jobs === 3 ? 2 : undefined },
+    )) {
+      seen.push(outcome);
+    }
+    assert.deepEqual(
+      seen.map((o) => o.job.path),
+      paths,
+      `jobs ${jobs}`,
+    );
+    for (const [i, outcome] of seen.entries()) {
+      if (paths[i] === missing) {
+        assert.ok(outcome.error instanceof GuideError, `jobs ${jobs}: the missing guide is a GuideError in its place`);
+        assert.equal(outcome.error.ruleId, 'read-guide');
+        continue;
+      }
+      assert.equal(outcome.error, undefined, `jobs ${jobs}: ${paths[i]}`);
+      assert.deepEqual(outcome.graph, expected[i]!.graph, `jobs ${jobs}: graph of ${paths[i]}`);
+      assert.deepEqual(outcome.results, expected[i]!.results, `jobs ${jobs}: runbooks of ${paths[i]}`);
+    }
+  }
+});
+
+test('compileAll stops its workers when the consumer breaks out early', async () => {
+  let n = 0;
+  for await (const outcome of compileAll(
+    guides.map((path) => ({ path })),
+    { extract: extractGraph, targets: ['bash'], options: { vars, allowUnbound: true }, jobs: 2, lookahead: 1 },
+  )) {
+    assert.ok(outcome.results);
+    if (++n === 2) break;
+  }
+  assert.equal(n, 2);
+});
+
+test('a TaskPool runs generate tasks on a worker with the same result as in this thread, and parse errors keep their rule id', async () => {
+  const pool = new TaskPool(1);
+  try {
+    const graph = await extractGraph(await parseBlocks(guides[0]!));
+    const handles = TARGETS.map((target) => pool.submit({ kind: 'generate', graph, targets: [target], options: { vars, allowUnbound: true } }));
+    const bad = pool.submit({ kind: 'parse', job: { path: join(GUIDES_DIR, 'no-such-guide.txt') } });
+    for (const [k, handle] of handles.entries()) {
+      assert.deepEqual((await pool.waitFor(handle)).results, [generate(TARGETS[k]!, graph, { vars, allowUnbound: true })]);
+    }
+    await assert.rejects(pool.waitFor(bad), (error: unknown) => error instanceof GuideError && error.ruleId === 'read-guide');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('withSizes takes a size from the bytes, else from stat, and leaves an unreadable path alone', () => {
+  const missing = join(GUIDES_DIR, 'no-such-guide.txt');
+  const [a, b, c] = withSizes([{ path: 'x', bytes: new Uint8Array(7) }, { path: guides[0]! }, { path: missing }]);
+  assert.equal(a!.size, 7);
+  assert.equal(b!.size, statSync(guides[0]!).size);
+  assert.equal(c!.size, undefined);
+});
+
+test('the bundled command line (bin/tejun.js) writes the same runbooks and diagnostics as the modules, on workers and without', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-bundle-'));
+  try {
+    const site = join(ROOT, 'examples', 'site.yaml');
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+    const code = await main(['node', 'tejun', 'compile', ...guides, '--target', 'all', '--vars', site, '--jobs', '1', '-o', join(dir, 'modules')], io);
+    assert.equal(code, 0, stderr);
+    const expected = tree(join(dir, 'modules'));
+    assert.equal(expected.size, guides.length * 5);
+    for (const jobs of ['1', '2']) {
+      const out = join(dir, `bundle-${jobs}`);
+      const child = await run(process.execPath, [CLI, 'compile', ...guides, '--target', 'all', '--vars', site, '--jobs', jobs, '-o', out], { maxBuffer: 16 * 1024 * 1024 });
+      assert.equal(child.stderr, stderr, `--jobs ${jobs}: same diagnostics`);
+      assert.equal(child.stdout.split(out).join('OUT'), stdout.split(join(dir, 'modules')).join('OUT'), `--jobs ${jobs}: same files listed`);
+      const got = tree(out);
+      assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
+      for (const [path, file] of expected) assert.deepEqual(got.get(path), file, `--jobs ${jobs}: ${path}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
