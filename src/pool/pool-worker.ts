@@ -1,7 +1,8 @@
 /**
  * A worker thread of src/pool/task-pool.ts: receives {@link WorkerRequest}s and posts back a
  * {@link WorkerReply} for each:
- * - `parse`: {@link parseBlocks} (read, detect, remark/rehype/line grammar → blocks);
+ * - `parse`: `parseBlocks` (read, detect, remark/rehype/line grammar → blocks), whose modules
+ *   load with the worker (parsing is what every pool does first);
  * - `generate`: {@link generate} for each asked target, from a step graph the main thread
  *   extracted (the generators are loaded on the first such request, so a worker that only parses
  *   never loads them).
@@ -9,7 +10,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
-import { parseBlocks } from '../parse/parse-blocks.js';
 import { runTask, type PoolTask, type TaskResult } from './tasks.js';
 
 /** One task; `id` is echoed back. */
@@ -42,9 +42,6 @@ function errorData(error: unknown): WorkerError {
 
 if (!parentPort) throw new Error('pool-worker.js runs only as a worker thread');
 const port = parentPort;
-// parseBlocks is imported statically: parsing is what every pool does first, and its modules load
-// while the main thread starts on the first guide.
-void parseBlocks;
 port.on('message', (request: WorkerRequest) => {
   runTask(request.task).then(
     (result) => port.postMessage({ id: request.id, result } satisfies WorkerReply),
