@@ -7,10 +7,11 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../cli/write-atomic.js';
-import { generate, type OutputFile } from '../generate/index.js';
+import type { GenerateResult, OutputFile } from '../generate/index.js';
 import { extractGraph } from '../extract/extract-graph.js';
 import { GuideError } from '../ingest/guide-error.js';
-import { parseAll } from '../pool/parse-pool.js';
+import { parseAll, workerCount } from '../pool/parse-pool.js';
+import { TaskPool, type TaskHandle } from '../pool/task-pool.js';
 import type { StepGraph } from '../ir/types.js';
 import { loadVars } from '../vars/load.js';
 import { graphKey, keyOf, loadGraph, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
@@ -194,61 +195,89 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     progress('guide', got.parsed ? 'parsed' : 'cached', guide.path);
   });
 
-  // Outputs, in memory first.
+  // Outputs, in memory first. A job whose key is unchanged and whose outputs are intact is kept;
+  // the others are generated on worker threads (src/pool/task-pool.ts), up to WINDOW jobs ahead of
+  // the in-order pass below, which alone records results and reports progress.
   const pending: Pending[] = [];
   const produced = new Map<string, string>();
+  const plans: JobPlan[] = [];
   for (const job of jobs) {
     const g = graphs.get(job.guide.path);
     const sv = siteVars.get(job.site.name);
-    done += 1;
     if (!g || !sv) {
-      progress('job', 'failed', job.id);
+      plans.push({ job });
       continue;
     }
     const key = keyOf(['job', g.key, sv.hash, job.target, project.allowUnbound, project.showSecrets]);
     const before = state.jobs[job.id];
-    if (before && before.key === key && (await jobOutputsIntact(root, before.files, state))) {
-      next.jobs[job.id] = before;
-      for (const f of before.files) {
-        next.outputs[f] = state.outputs[f];
-        produced.set(f, job.id);
+    const kept = before && before.key === key && (await jobOutputsIntact(root, before.files, state)) ? before : undefined;
+    plans.push({ job, graph: g.graph, vars: sv.vars, key, kept });
+  }
+  const toGenerate = plans.filter((p) => p.graph && !p.kept);
+  const pool = new TaskPool(workerCount(options.jobs, toGenerate.length));
+  const handles = new Map<JobPlan, TaskHandle<{ kind: 'generate'; results: GenerateResult[] }>>();
+  const WINDOW = 32;
+  let submitted = 0;
+  try {
+    for (const plan of plans) {
+      while (submitted < toGenerate.length && handles.size < WINDOW) {
+        const p = toGenerate[submitted++]!;
+        const genOptions = { vars: p.vars!, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets };
+        handles.set(p, pool.submit({ kind: 'generate', graph: p.graph!, targets: [p.job.target], options: genOptions }));
       }
-      stats.unchanged += before.files.length;
-      progress('job', 'unchanged', job.id);
-      continue;
-    }
-    const result = generate(job.target, g.graph, { vars: sv.vars, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets });
-    const errors = result.messages.filter((m) => m.severity === 'error');
-    messages.push(...errors.map((m) => siteMessage({ ...m, file: job.guide.path }, job.site.name)));
-    if (errors.length > 0) {
-      progress('job', 'failed', job.id);
-      continue;
-    }
-    const files: string[] = [];
-    let wrote = false;
-    for (const file of result.files) {
-      const path = `${job.outDir}/${file.path}`;
-      const other = produced.get(path);
-      if (other !== undefined) {
-        messages.push({ file: projectName, ruleId: 'duplicate-output', severity: 'error', reason: `Unexpected second output ${path} from ${job.id}, expected one guide per output name (already written by ${other})`, line: 1, column: 1 });
+      const { job, kept, key } = plan;
+      done += 1;
+      if (!plan.graph || key === undefined) {
+        progress('job', 'failed', job.id);
         continue;
       }
-      produced.set(path, job.id);
-      files.push(path);
-      const sha = sha256(file.content);
-      if (await sameOnDisk(join(root, path), sha, file.mode)) {
-        stats.unchanged += 1;
-        const st = await stat(join(root, path));
-        next.outputs[path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: sha, mode: file.mode };
-      } else {
-        pending.push({ path, file, sha256: sha });
-        stats.written += 1;
-        changed.push(path);
-        wrote = true;
+      if (kept) {
+        next.jobs[job.id] = kept;
+        for (const f of kept.files) {
+          next.outputs[f] = state.outputs[f];
+          produced.set(f, job.id);
+        }
+        stats.unchanged += kept.files.length;
+        progress('job', 'unchanged', job.id);
+        continue;
       }
+      const handle = handles.get(plan)!;
+      handles.delete(plan);
+      const result = (await pool.waitFor(handle)).results[0]!;
+      const errors = result.messages.filter((m) => m.severity === 'error');
+      messages.push(...errors.map((m) => siteMessage({ ...m, file: job.guide.path }, job.site.name)));
+      if (errors.length > 0) {
+        progress('job', 'failed', job.id);
+        continue;
+      }
+      const files: string[] = [];
+      let wrote = false;
+      for (const file of result.files) {
+        const path = `${job.outDir}/${file.path}`;
+        const other = produced.get(path);
+        if (other !== undefined) {
+          messages.push({ file: projectName, ruleId: 'duplicate-output', severity: 'error', reason: `Unexpected second output ${path} from ${job.id}, expected one guide per output name (already written by ${other})`, line: 1, column: 1 });
+          continue;
+        }
+        produced.set(path, job.id);
+        files.push(path);
+        const sha = sha256(file.content);
+        if (await sameOnDisk(join(root, path), sha, file.mode)) {
+          stats.unchanged += 1;
+          const st = await stat(join(root, path));
+          next.outputs[path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: sha, mode: file.mode };
+        } else {
+          pending.push({ path, file, sha256: sha });
+          stats.written += 1;
+          changed.push(path);
+          wrote = true;
+        }
+      }
+      next.jobs[job.id] = { key, files };
+      progress('job', wrote ? 'written' : 'unchanged', job.id);
     }
-    next.jobs[job.id] = { key, files };
-    progress('job', wrote ? 'written' : 'unchanged', job.id);
+  } finally {
+    await pool.close();
   }
 
   // Outputs of an earlier build that this one no longer produces.
@@ -285,6 +314,16 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   await saveState(cacheDir, next);
   await pruneGraphs(cacheDir, new Set([...graphs.values()].map((g) => g.key)));
   return { ok: true, stats, messages, changed, root };
+}
+
+/** One job of the build and what it needs: nothing when its guide or site failed; kept (its
+ * earlier outputs are intact and its key unchanged); or generated from `graph` with `vars`. */
+interface JobPlan {
+  job: ReturnType<typeof planBuild>[number];
+  graph?: StepGraph;
+  vars?: Record<string, string>;
+  key?: string;
+  kept?: CacheState['jobs'][string];
 }
 
 /** A guide's step graph (from the cache or parsed), the error that stopped it, or its bytes to parse. */
