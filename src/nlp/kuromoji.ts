@@ -183,6 +183,48 @@ const cache = new Map<string, Token[]>();
 /** How many tokenizations the cache keeps. */
 export const CACHE_SIZE = 512;
 
+/** kuromoji's token as its IPADIC formatter builds it (the fields tejun reads). */
+type RawToken = kuromoji.IpadicFeatures;
+
+/**
+ * Content-keyed cache of kuromoji's tokens for one piece of masked text (see {@link splitPieces}),
+ * positions relative to the piece (most recent last). Sentences of one guide share most of their
+ * pieces with the paragraphs and titles around them (a paragraph, then each of its sentences).
+ */
+const pieceCache = new Map<string, readonly RawToken[]>();
+/** How many pieces the piece cache keeps. */
+export const PIECE_CACHE_SIZE = 4096;
+
+/** kuromoji's own sentence split (`Tokenizer.splitByPunctuation`: after every 、 and 。). */
+let splitByPunctuation: ((text: string) => string[]) | undefined;
+
+/**
+ * Splits masked text into the pieces kuromoji tokenizes one at a time: `tokenize(text)` is
+ * `splitByPunctuation(text)` followed by one lattice per piece, so the tokens of a piece never
+ * depend on the text around it. Uses kuromoji's own function, so the pieces are the same.
+ */
+export function splitPieces(text: string): string[] {
+  if (!splitByPunctuation) {
+    const require = createRequire(import.meta.url);
+    splitByPunctuation = (require('kuromoji/src/Tokenizer.js') as { splitByPunctuation: (text: string) => string[] }).splitByPunctuation;
+  }
+  return splitByPunctuation(text);
+}
+
+/** kuromoji's tokens of one piece, positions relative to the piece (1-based), cached by content. */
+function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawToken[] {
+  const hit = pieceCache.get(piece);
+  if (hit) {
+    pieceCache.delete(piece);
+    pieceCache.set(piece, hit);
+    return hit;
+  }
+  const made = (tokenizer as unknown as { tokenizeForSentence(s: string, tokens: RawToken[]): RawToken[] }).tokenizeForSentence(piece, []);
+  pieceCache.set(piece, made);
+  if (pieceCache.size > PIECE_CACHE_SIZE) pieceCache.delete(pieceCache.keys().next().value as string);
+  return made;
+}
+
 /**
  * Maps offsets in the masked text back to the original: a position inside a symbol maps to the
  * start (for a token start) or the end (for a token end) of the span it replaced.
@@ -227,24 +269,33 @@ export async function tokenize(text: string): Promise<Token[]> {
   const masked = maskCode(text);
   const map = offsetMapper(text, masked.spans);
   const tokens: Token[] = [];
-  for (const t of tokenizer.tokenize(masked.text)) {
-    const mStart = t.word_position - 1;
-    const mEnd = mStart + t.surface_form.length;
-    const start = map(mStart, 'start');
-    const end = map(mEnd, 'end');
-    const surface = text.slice(start.at, end.at);
-    if (surface.trim() === '') continue;
-    const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
-    tokens.push({
-      surface,
-      pos: isMasked ? '名詞' : t.pos,
-      posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
-      basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
-      conjugatedForm: t.conjugated_form,
-      start: start.at,
-      end: end.at,
-      masked: isMasked,
-    });
+  // kuromoji's `tokenize`, piece by piece through the piece cache, with its own arithmetic for
+  // positions: a piece's tokens are placed after the position of the last token before it (not
+  // after the piece's end: the two differ when that token is longer than one character, "」、").
+  let lastPos = 0;
+  for (const piece of splitPieces(masked.text)) {
+    const raw = pieceTokens(tokenizer, piece);
+    const base = lastPos;
+    for (const t of raw) {
+      const mStart = base + t.word_position - 1;
+      const mEnd = mStart + t.surface_form.length;
+      const start = map(mStart, 'start');
+      const end = map(mEnd, 'end');
+      const surface = text.slice(start.at, end.at);
+      if (surface.trim() === '') continue;
+      const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
+      tokens.push({
+        surface,
+        pos: isMasked ? '名詞' : t.pos,
+        posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
+        basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
+        conjugatedForm: t.conjugated_form,
+        start: start.at,
+        end: end.at,
+        masked: isMasked,
+      });
+    }
+    if (raw.length > 0) lastPos = base + raw[raw.length - 1]!.word_position;
   }
   cache.set(text, tokens);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
