@@ -8,8 +8,8 @@
  * a scope "API のインスタンスをホストする各システムで" (000:347); English "If you …," (003:345),
  * "Optionally, …".
  */
-import { tokenize, type Token } from './kuromoji.js';
-import { loadLexicon, type Lexicon } from './lexicon.js';
+import { tokenize, tokenizeThrough, type Token } from './kuromoji.js';
+import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 
 /** Quantifiers that make "…をホストする X で" a scope: "各システム", "全システム", "すべてのノード". */
@@ -95,6 +95,29 @@ function scopeEnd(tokens: Token[], lexicon: Lexicon): number {
   return -1;
 }
 
+/** The words {@link markerEnd} and {@link scopeEnd} look for, per lexicon. */
+const triggerCache = new WeakMap<Lexicon, RegExp>();
+
+/**
+ * A pattern for the pieces of a sentence that can hold a token {@link markerEnd} or
+ * {@link scopeEnd} looks for (a noun whose basic form is a marker, or ホスト): in IPADIC every entry
+ * whose basic form is one of them has that word as its surface (test/nlp-window.test.ts checks
+ * the dictionary), and an unknown word's basic form is its surface.
+ */
+function conditionTriggers(lexicon: Lexicon): RegExp {
+  let re = triggerCache.get(lexicon);
+  if (!re) {
+    re = new RegExp([...lexicon.file.conditions.markers, 'ホスト'].map(escapeRegExp).join('|'), 'u');
+    triggerCache.set(lexicon, re);
+  }
+  return re;
+}
+
+/** True when a bracket opens at token `end` and no token after it in `tokens` closes it. */
+function openBracket(tokens: Token[], end: number): boolean {
+  return end >= 0 && afterParenthetical(tokens, end) === end && /^[(（]$/u.test(tokens[end]?.surface ?? '');
+}
+
 /**
  * The condition a sentence puts on its action, in the guide's words, or null.
  * The lexicon's prefilter runs first; kuromoji is loaded only for Japanese sentences that pass.
@@ -108,7 +131,16 @@ export async function conditionOf(text: string): Promise<string | null> {
   const inBrackets = bracketed(sentence, lexicon);
   if (inBrackets) return inBrackets;
   if (!hasJapanese(sentence)) return english(sentence, lexicon);
-  const tokens = await tokenize(sentence);
+  // Only the pieces up to the last marker or ホスト, and one more (a marker's next-but-one token
+  // "場合 が 、 ある" is read): every token the decision reads is among them, the clause start
+  // lies before the marker, and the result is the one the whole sentence gives; unless a bracket
+  // opens after the marker and closes beyond them ("…の場合 (… 、 …)"): then the whole sentence.
+  const prefix = await tokenizeThrough(sentence, conditionTriggers(lexicon), 1);
+  let tokens = prefix.tokens;
+  if (!prefix.complete && tokens.length > 0) {
+    const marker = markerEnd(tokens, lexicon);
+    if (marker > 0 && openBracket(tokens, marker)) tokens = await tokenize(sentence);
+  }
   const ends = [markerEnd(tokens, lexicon), scopeEnd(tokens, lexicon)].filter((e) => e > 0);
   if (ends.length === 0) return english(sentence, lexicon);
   const end = Math.min(...ends);

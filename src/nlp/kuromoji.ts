@@ -183,6 +183,48 @@ const cache = new Map<string, Token[]>();
 /** How many tokenizations the cache keeps. */
 export const CACHE_SIZE = 512;
 
+/** kuromoji's token as its IPADIC formatter builds it (the fields tejun reads). */
+type RawToken = kuromoji.IpadicFeatures;
+
+/**
+ * Content-keyed cache of kuromoji's tokens for one piece of masked text (see {@link splitPieces}),
+ * positions relative to the piece (most recent last). Sentences of one guide share most of their
+ * pieces with the paragraphs and titles around them (a paragraph, then each of its sentences).
+ */
+const pieceCache = new Map<string, readonly RawToken[]>();
+/** How many pieces the piece cache keeps. */
+export const PIECE_CACHE_SIZE = 4096;
+
+/** kuromoji's own sentence split (`Tokenizer.splitByPunctuation`: after every 、 and 。). */
+let splitByPunctuation: ((text: string) => string[]) | undefined;
+
+/**
+ * Splits masked text into the pieces kuromoji tokenizes one at a time: `tokenize(text)` is
+ * `splitByPunctuation(text)` followed by one lattice per piece, so the tokens of a piece never
+ * depend on the text around it. Uses kuromoji's own function, so the pieces are the same.
+ */
+export function splitPieces(text: string): string[] {
+  if (!splitByPunctuation) {
+    const require = createRequire(import.meta.url);
+    splitByPunctuation = (require('kuromoji/src/Tokenizer.js') as { splitByPunctuation: (text: string) => string[] }).splitByPunctuation;
+  }
+  return splitByPunctuation(text);
+}
+
+/** kuromoji's tokens of one piece, positions relative to the piece (1-based), cached by content. */
+function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawToken[] {
+  const hit = pieceCache.get(piece);
+  if (hit) {
+    pieceCache.delete(piece);
+    pieceCache.set(piece, hit);
+    return hit;
+  }
+  const made = (tokenizer as unknown as { tokenizeForSentence(s: string, tokens: RawToken[]): RawToken[] }).tokenizeForSentence(piece, []);
+  pieceCache.set(piece, made);
+  if (pieceCache.size > PIECE_CACHE_SIZE) pieceCache.delete(pieceCache.keys().next().value as string);
+  return made;
+}
+
 /**
  * Maps offsets in the masked text back to the original: a position inside a symbol maps to the
  * start (for a token start) or the end (for a token end) of the span it replaced.
@@ -209,6 +251,113 @@ function offsetMapper(original: string, spans: ReturnType<typeof maskCode>['span
 }
 
 /**
+ * The tokens of the first `count` pieces of `pieces` (the masked text of `text`, split as kuromoji
+ * splits it), mapped back to `text`: exactly the first tokens of kuromoji's `tokenize` of the
+ * whole masked text, with kuromoji's own arithmetic for positions (a piece's tokens are placed
+ * after the position of the last token before it, not after the piece's end: the two differ when
+ * that token is longer than one character, "」、").
+ */
+function tokensOfPieces(tokenizer: KuromojiTokenizer, text: string, masked: ReturnType<typeof maskCode>, pieces: string[], count: number): Token[] {
+  const map = offsetMapper(text, masked.spans);
+  const tokens: Token[] = [];
+  forEachRawToken(tokenizer, pieces, count, (t, position) => {
+    const mStart = position - 1;
+    const mEnd = mStart + t.surface_form.length;
+    const start = map(mStart, 'start');
+    const end = map(mEnd, 'end');
+    const surface = text.slice(start.at, end.at);
+    if (surface.trim() === '') return;
+    const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
+    tokens.push({
+      surface,
+      pos: isMasked ? '名詞' : t.pos,
+      posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
+      basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
+      conjugatedForm: t.conjugated_form,
+      start: start.at,
+      end: end.at,
+      masked: isMasked,
+    });
+  });
+  return tokens;
+}
+
+/**
+ * Calls `visit` with kuromoji's tokens of the first `count` pieces (from the piece cache) and the
+ * `word_position` kuromoji's `tokenize` gives each (1-based, in the masked text).
+ */
+function forEachRawToken(tokenizer: KuromojiTokenizer, pieces: string[], count: number, visit: (t: RawToken, position: number) => void): void {
+  let lastPos = 0;
+  for (let p = 0; p < count; p++) {
+    const raw = pieceTokens(tokenizer, pieces[p]!);
+    const base = lastPos;
+    for (const t of raw) visit(t, base + t.word_position);
+    if (raw.length > 0) lastPos = base + raw[raw.length - 1]!.word_position;
+  }
+}
+
+/**
+ * kuromoji's tokens of `text` (not masked) as tejun computes them, piece by piece through the
+ * piece cache: for tests, to compare with kuromoji's own `tokenize`.
+ * @returns kuromoji's token objects with the `word_position` its `tokenize` would give.
+ */
+export async function kuromojiTokens(text: string): Promise<RawToken[]> {
+  const tokenizer = await getTokenizer();
+  const pieces = splitPieces(text);
+  const out: RawToken[] = [];
+  forEachRawToken(tokenizer, pieces, pieces.length, (t, position) => out.push({ ...t, word_position: position }));
+  return out;
+}
+
+/** The first tokens of a text, from {@link tokenizeThrough}. */
+export interface TokenPrefix {
+  /** The first tokens of {@link tokenize}`(text)`: equal to them, offsets and all. */
+  tokens: Token[];
+  /** True when `tokens` are all the tokens of the text. */
+  complete: boolean;
+}
+
+/**
+ * The tokens of `text` as far as a decision can need them: those of every piece (see
+ * {@link splitPieces}) up to the last one in which `needed` matches, and of `extra` pieces after
+ * it. Equal to the first tokens of {@link tokenize}`(text)`, since kuromoji tokenizes each piece
+ * on its own; no piece is tokenized when `needed` matches none. `needed` is tested on the masked
+ * text (code spans replaced, see ./mask.ts): a word inside code is never a Japanese word.
+ * @param needed a non-global pattern for the words the decision reads (it must hold every
+ *   token the decision looks for), or an offset in `text`: the pieces up to the one that holds
+ *   that character. @param extra pieces kept after the last match (lookahead).
+ * @throws (rejects) when the dictionary cannot be loaded.
+ */
+export async function tokenizeThrough(text: string, needed: RegExp | number, extra: number): Promise<TokenPrefix> {
+  const hit = cache.get(text);
+  if (hit) return { tokens: await tokenize(text), complete: true };
+  const masked = maskCode(text);
+  const pieces = splitPieces(masked.text);
+  let last = -1;
+  if (typeof needed === 'number') {
+    // The piece that holds the character at offset `needed` of the original text.
+    const map = offsetMapper(text, masked.spans);
+    let mStart = 0;
+    for (let p = 0; p < pieces.length; p++) {
+      if (map(mStart, 'start').at > needed) break;
+      last = p;
+      mStart += pieces[p]!.length;
+    }
+  } else {
+    for (let p = pieces.length - 1; p >= 0; p--) {
+      if (needed.test(pieces[p]!)) {
+        last = p;
+        break;
+      }
+    }
+  }
+  if (last < 0) return { tokens: [], complete: pieces.length === 0 };
+  const count = last + 1 + extra;
+  if (count >= pieces.length) return { tokens: await tokenize(text), complete: true };
+  return { tokens: tokensOfPieces(await getTokenizer(), text, masked, pieces, count), complete: false };
+}
+
+/**
  * Tokenizes a sentence with kuromoji after masking ASCII code, so `NOVA_DBPASS` or
  * `/etc/nova/nova.conf` come back as one noun token with their original surface.
  * Results are cached by content. White-space tokens are dropped.
@@ -225,27 +374,8 @@ export async function tokenize(text: string): Promise<Token[]> {
   }
   const tokenizer = await getTokenizer();
   const masked = maskCode(text);
-  const map = offsetMapper(text, masked.spans);
-  const tokens: Token[] = [];
-  for (const t of tokenizer.tokenize(masked.text)) {
-    const mStart = t.word_position - 1;
-    const mEnd = mStart + t.surface_form.length;
-    const start = map(mStart, 'start');
-    const end = map(mEnd, 'end');
-    const surface = text.slice(start.at, end.at);
-    if (surface.trim() === '') continue;
-    const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
-    tokens.push({
-      surface,
-      pos: isMasked ? '名詞' : t.pos,
-      posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
-      basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
-      conjugatedForm: t.conjugated_form,
-      start: start.at,
-      end: end.at,
-      masked: isMasked,
-    });
-  }
+  const pieces = splitPieces(masked.text);
+  const tokens = tokensOfPieces(tokenizer, text, masked, pieces, pieces.length);
   cache.set(text, tokens);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return tokens;

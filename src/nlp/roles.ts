@@ -11,7 +11,7 @@
  * コンピュートノードをホストするシステム", 001:177) give the lexicon's allRole.
  */
 import type { Role } from '../ir/types.js';
-import { tokenize, type Token } from './kuromoji.js';
+import { tokenizeThrough, type Token } from './kuromoji.js';
 import { escapeRegExp, loadLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 
@@ -166,7 +166,11 @@ export async function roleOf(text: string): Promise<Role | null> {
   // A hosted service is a place only with a host verb ("…をホストする") or "と同じホスト".
   const placeWords = [...lexicon.file.hostVerbs, '同じ'];
   if (mentions.every((m) => m.alias.kind === 'host') && !placeWords.some((w) => sentence.includes(w))) return null;
-  const tokens = await tokenize(sentence);
+  // Only the pieces (see splitPieces) up to the one after the last mention's end, and two more:
+  // every verdict reads tokens from a mention to the end of its clause (a noun tail, a particle,
+  // negation up to the next 、 or 。), or, after を, the next three tokens ("…を、ホストする").
+  const last = mentions[mentions.length - 1] as RoleMention;
+  const { tokens } = await tokenizeThrough(sentence, last.end, 2);
   for (let m = 0; m < mentions.length; m++) {
     const chain: RoleMention[] = [mentions[m] as RoleMention];
     let end = skipNounTail(tokens, tokenAt(tokens, (mentions[m] as RoleMention).end));

@@ -1,0 +1,136 @@
+// The cost of extraction alone (src/extract + src/nlp + kuromoji tokenizing): parses a varied
+// corpus of ≥ 4 MB built from guides/ once (`parseBlocks`), loads the dictionary, then times only
+// `extractGraph` over every file, in CPU time (the machine is shared: wall time measures the
+// other jobs). Prints MB per CPU-second, the main thread's CPU, and how many texts kuromoji
+// tokenized (cache misses) with their total length.
+//
+// Usage: npm run -s build && node bench/extract.mjs [--mb N] [--dir DIR] [--callers] [--graphs FILE]
+//   --mb N       corpus size in MB (default 4.9, as the lead's profile); written to DIR
+//   --dir DIR    where the corpus is written (default: a fresh temporary folder, removed after)
+//   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call)
+//   --graphs F   write every step graph (JSON lines, in corpus order) to F, to compare two builds
+//   --plain      the corpus exactly as writeCorpus writes it (default: see below)
+//   --profile F  write a CPU profile of the timed extraction only to F (.cpuprofile, as `node
+//                --cpu-prof` writes for the whole process, which would be mostly parsing)
+import { Session } from 'node:inspector/promises';
+import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCorpus } from './corpus.mjs';
+import { parseBlocks, extractGraph } from '../dist/src/index.js';
+import { getTokenizer } from '../dist/src/nlp/kuromoji.js';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const mb = Number(option('--mb', '4.9'));
+const callers = args.includes('--callers');
+const graphsPath = option('--graphs', null);
+const given = option('--dir', null);
+const profilePath = option('--profile', null);
+const dir = given ?? mkdtempSync(join(tmpdir(), 'tejun-extract-'));
+
+const root = new URL('..', import.meta.url).pathname;
+const guides = readdirSync(join(root, 'guides'))
+  .filter((f) => /\.(txt|html|md)$/u.test(f))
+  .sort()
+  .map((f) => join(root, 'guides', f));
+const corpus = writeCorpus(guides, dir, mb * 1e6, 4);
+/** k written in the letters a–z (base 26). */
+function letters(k) {
+  let out = '';
+  for (let n = k; ; n = Math.floor(n / 26) - 1) {
+    out = String.fromCharCode(97 + (n % 26)) + out;
+    if (n < 26) return out;
+  }
+}
+if (!args.includes('--plain')) {
+  let bytes = 0;
+  for (const path of corpus.paths) {
+    const text = readFileSync(path, 'utf8')
+      .split('\n')
+      .map((line) => {
+        const k = / v(\d+)$/u.exec(line)?.[1];
+        return k ? line.replace(/(?=[、。])/gu, ` vq${letters(Number(k))}`) : line;
+      })
+      .join('\n');
+    writeFileSync(path, text);
+    bytes += Buffer.byteLength(text);
+  }
+  corpus.bytes = bytes;
+}
+
+/** CPU milliseconds (user + system) of the main thread, from /proc (Linux), or NaN elsewhere. */
+function mainThreadCpuMs() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const parsed = [];
+for (const path of corpus.paths) parsed.push(await parseBlocks(path));
+
+// The dictionary, loaded before timing. kuromoji's `tokenize` splits its text after every 、 and 。
+// and builds one lattice per piece (`tokenizeForSentence`): that is where its work is, so the
+// pieces are counted there (only what tejun's caches miss reaches it).
+const tokenizer = await getTokenizer();
+const counts = { calls: 0, chars: 0, byCaller: new Map() };
+const original = tokenizer.tokenizeForSentence.bind(tokenizer);
+tokenizer.tokenizeForSentence = (text, tokens) => {
+  counts.calls++;
+  counts.chars += text.length;
+  if (callers) {
+    const frames = (new Error().stack ?? '').split('\n').slice(2);
+    const frame = frames.find((f) => /src\/nlp\/(?!kuromoji)/u.test(f)) ?? '?';
+    const name = /at (?:async )?([\w.]+)/u.exec(frame)?.[1] ?? frame.trim();
+    const entry = counts.byCaller.get(name) ?? { calls: 0, chars: 0 };
+    entry.calls++;
+    entry.chars += text.length;
+    counts.byCaller.set(name, entry);
+  }
+  return original(text, tokens);
+};
+globalThis.gc?.();
+const session = profilePath ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+}
+
+const cpu0 = process.cpuUsage();
+const main0 = mainThreadCpuMs();
+const wall0 = performance.now();
+const graphs = [];
+for (const p of parsed) graphs.push(await extractGraph(p));
+const wall = performance.now() - wall0;
+const mainMs = mainThreadCpuMs() - main0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(profilePath, JSON.stringify(profile));
+  session.disconnect();
+}
+
+if (graphsPath) writeFileSync(graphsPath, graphs.map((g) => JSON.stringify(g)).join('\n') + '\n');
+if (!given) rmSync(dir, { recursive: true, force: true });
+
+const mbytes = corpus.bytes / 1e6;
+const steps = graphs.reduce((n, g) => n + g.procedures.reduce((m, p) => m + p.steps.length, 0), 0);
+console.log(`corpus: ${corpus.paths.length} files, ${mbytes.toFixed(2)} MB, ${steps} steps`);
+console.log(`extractGraph: ${cpuMs.toFixed(0)} ms CPU (all threads), ${mainMs.toFixed(0)} ms main thread, ${wall.toFixed(0)} ms wall`);
+console.log(`throughput: ${(mbytes / (cpuMs / 1000)).toFixed(2)} MB per CPU-second (main thread: ${(mbytes / (mainMs / 1000)).toFixed(2)})`);
+console.log(`tokenized: ${counts.calls} pieces, ${counts.chars} chars`);
+if (callers) {
+  for (const [name, e] of [...counts.byCaller].sort((a, b) => b[1].chars - a[1].chars)) {
+    console.log(`  ${name}: ${e.calls} pieces, ${e.chars} chars`);
+  }
+}
