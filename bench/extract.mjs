@@ -9,7 +9,7 @@
 //   --dir DIR    where the corpus is written (default: a fresh temporary folder, removed after)
 //   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call)
 //   --graphs F   write every step graph (JSON lines, in corpus order) to F, to compare two builds
-//   --plain      the corpus exactly as writeCorpus writes it (default: see below)
+//   --plain      copies marked only at the end of their Japanese lines (default: also before 、 。)
 //   --profile F  write a CPU profile of the timed extraction only to F (.cpuprofile, as `node
 //                --cpu-prof` writes for the whole process, which would be mostly parsing)
 import { Session } from 'node:inspector/promises';
@@ -37,30 +37,9 @@ const guides = readdirSync(join(root, 'guides'))
   .filter((f) => /\.(txt|html|md)$/u.test(f))
   .sort()
   .map((f) => join(root, 'guides', f));
-const corpus = writeCorpus(guides, dir, mb * 1e6, 4);
-/** k written in the letters a–z (base 26). */
-function letters(k) {
-  let out = '';
-  for (let n = k; ; n = Math.floor(n / 26) - 1) {
-    out = String.fromCharCode(97 + (n % 26)) + out;
-    if (n < 26) return out;
-  }
-}
-if (!args.includes('--plain')) {
-  let bytes = 0;
-  for (const path of corpus.paths) {
-    const text = readFileSync(path, 'utf8')
-      .split('\n')
-      .map((line) => {
-        const k = / v(\d+)$/u.exec(line)?.[1];
-        return k ? line.replace(/(?=[、。])/gu, ` vq${letters(Number(k))}`) : line;
-      })
-      .join('\n');
-    writeFileSync(path, text);
-    bytes += Buffer.byteLength(text);
-  }
-  corpus.bytes = bytes;
-}
+// By default the copies carry a mark before every 、 and 。 as well (see `vary` in corpus.mjs), so
+// that kuromoji's pieces differ between copies; --plain leaves only the end-of-line mark.
+const corpus = writeCorpus(guides, dir, mb * 1e6, 4, { pieces: !args.includes('--plain') });
 
 /** CPU milliseconds (user + system) of the main thread, from /proc (Linux), or NaN elsewhere. */
 function mainThreadCpuMs() {

@@ -212,7 +212,8 @@ ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, load average before the run ${loadA
 ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}.
 Peak RSS and CPU time (user + system, all threads) measured with ${hasTime ? '`/usr/bin/time -f "%M %U %S"`' : 'process.resourceUsage() in the child'}.
 Corpus: ${guides.length} guides, ${(guideBytes / 1e3).toFixed(0)} kB; warm and scaling copies are varied (a
-\`v<k>\` mark on every Japanese line and heading, IPv4 third octets shifted) so content caches miss.
+\`v<k>\` mark on every Japanese line and heading, a \`vq<letters>\` mark before every 、 and 。 of those lines,
+IPv4 third octets shifted) so content caches, the per-piece token cache included, miss.
 `;
   writeFileSync(join(root, 'bench', 'results.md'), doc);
   process.stdout.write(`${table}\n`);
