@@ -33,7 +33,7 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
@@ -158,6 +158,8 @@ interface Context {
   conditions: Map<string, ConditionVar>;
   /** Interactive commands by id. */
   sessions: Map<string, CommandAction>;
+  /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
+  placeholders: (action: Action) => Placeholder[];
   /** Secret literal values from the guide. */
   secretLiterals: string[];
   /** Task names used so far (for uniqueness). */
@@ -185,7 +187,7 @@ interface Rendered {
 
 /** Substitutes the placeholders of `action` in `text` (see ansible-jinja.ts's toJinja). */
 function render(ctx: Context, action: Action, text: string, language: TextLanguage): Rendered {
-  const segments = splitByPlaceholders(text, placeholdersFor(ctx.graph, action));
+  const segments = splitByPlaceholders(text, ctx.placeholders(action));
   const secret =
     segments.some((s) => 'placeholder' in s && s.placeholder.secret) ||
     ctx.secretLiterals.some((value) => value.length > 0 && text.includes(value));
@@ -804,6 +806,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     guide: guideName(graph),
     conditions: nameConditions(graph),
     sessions: new Map(),
+    placeholders: placeholderIndex(graph),
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
     names: new Set(),
     checks: 0,

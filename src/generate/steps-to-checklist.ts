@@ -10,7 +10,7 @@
  * is escaped (markdown.ts); all code is fenced with a fence longer than any backtick run in it.
  */
 import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
-import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
 import { renderTemplate } from './ansible-templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
@@ -27,6 +27,8 @@ interface Binder {
   graph: StepGraph;
   options: GenerateOptions;
   secretLiterals: string[];
+  /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
+  placeholders: (action: Action) => Placeholder[];
 }
 
 /** The text shown for one placeholder: its value (or MASK for a secret), or its name if unbound. */
@@ -47,7 +49,7 @@ function maskLiterals(b: Binder, text: string): string {
  * {@link shownValue}) and secret literals masked.
  */
 export function bindText(b: Binder, action: Action, text: string): string {
-  return splitByPlaceholders(text, placeholdersFor(b.graph, action))
+  return splitByPlaceholders(text, b.placeholders(action))
     .map((s) => ('text' in s ? maskLiterals(b, s.text) : shownValue(b, s.placeholder)))
     .join('');
 }
@@ -165,6 +167,7 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     graph,
     options,
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
+    placeholders: placeholderIndex(graph),
   };
   const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
   const dot = file.lastIndexOf('.');
