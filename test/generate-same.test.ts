@@ -8,7 +8,9 @@
  * - the linear `shellContexts` (bash-subst.ts) equals the quadratic prefix scan it replaced, on
  *   every command of every guide and on random quoting soup;
  * - `placeholderIndex` (bind.ts) returns what `placeholdersFor` returns for every action of every
- *   guide and of random graphs.
+ *   guide and of random graphs;
+ * - `usesFacts` (steps-to-ansible.ts) answers as the regular expression over the tasks' JSON it
+ *   replaced, on random task trees.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +20,7 @@ import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { placeholderIndex, placeholdersFor } from '../src/generate/bind.js';
 import { shellContexts, type ShellContext } from '../src/generate/bash-subst.js';
+import { usesFacts, type Task } from '../src/generate/steps-to-ansible.js';
 import type { Action, Placeholder, StepGraph } from '../src/ir/types.js';
 import { listGuides, ROOT } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
@@ -202,4 +205,24 @@ test('placeholderIndex gives placeholdersFor on random graphs (duplicate names a
     }),
     { numRuns: 1000 },
   );
+});
+
+test('usesFacts answers as the test of its regular expression on the JSON of the tasks', () => {
+  const text = fc
+    .array(fc.constantFrom('ansible_env', 'ansible_facts', 'ansible_', 'env', 'x', '_', '.', ' ', '\n', '\t', '"', '\\', '\u0001', '{{ ', ' }}'), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+  const leaf = fc.oneof(text, fc.boolean(), fc.integer(), fc.constant(null), fc.constant(undefined));
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(text, tie('node'), { maxKeys: 3 })),
+  })).node;
+  let matched = 0;
+  fc.assert(
+    fc.property(fc.array(fc.dictionary(text, tree, { maxKeys: 4 }), { maxLength: 3 }), (tasks) => {
+      const expected = /\bansible_(env|facts)\b/.test(JSON.stringify(tasks));
+      if (expected) matched += 1;
+      assert.equal(usesFacts(tasks as Task[]), expected, JSON.stringify(tasks));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(matched > 100, `expected the random tasks to read facts more than 100 times, found ${matched}`);
 });

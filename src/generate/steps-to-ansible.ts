@@ -687,9 +687,11 @@ const FACTS = /\bansible_(env|facts)\b/;
  */
 function readsFacts(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('ansible_') && FACTS.test(JSON.stringify(value));
-  if (Array.isArray(value)) return value.some(readsFacts);
   if (typeof value !== 'object' || value === null) return false;
-  for (const [key, item] of Object.entries(value)) {
+  if (Array.isArray(value)) return value.some(readsFacts);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
     if (readsFacts(key) || readsFacts(item)) return true;
   }
