@@ -95,13 +95,57 @@ function advance(scan: ShellScan, text: string): ShellScan {
 
 /**
  * The quoting context at each position of `text`: `contexts[i]` is the context in which
- * character `i` is read (before it acts). Pure; O(n²), commands are short.
+ * character `i` is read (before it acts), i.e. the context {@link advance} reaches over
+ * `text.slice(0, i)` (a backslash escape pending → `single`). One left-to-right pass, O(n).
+ * Because the prefix ends before it, the second character of a two-character opener (`$(`,
+ * `$'`) is read in the context before the opener, as the prefix scan has it. Pure.
  */
 export function shellContexts(text: string): ShellContext[] {
-  const out: ShellContext[] = [];
+  const out: ShellContext[] = new Array<ShellContext>(text.length);
+  const stack: ShellContext[] = ['unquoted'];
+  let escaped = false;
   for (let i = 0; i < text.length; i++) {
-    const scan = advance(startScan(), text.slice(0, i));
-    out.push(scan.escaped ? 'single' : top(scan));
+    const ctx = stack[stack.length - 1]!;
+    out[i] = escaped ? 'single' : ctx;
+    const c = text[i];
+    if (escaped) {
+      escaped = false;
+      continue;
+    }
+    if (ctx === 'single') {
+      if (c === "'") stack.pop();
+      continue;
+    }
+    if (ctx === 'ansi') {
+      if (c === '\\') escaped = true;
+      else if (c === "'") stack.pop();
+      continue;
+    }
+    if (c === '\\') {
+      escaped = true;
+      continue;
+    }
+    // A two-character opener: its second character is read in the context before it.
+    const opener = c === '$' && i + 1 < text.length && (text[i + 1] === '(' || (ctx !== 'double' && text[i + 1] === "'"));
+    if (opener) {
+      out[i + 1] = ctx;
+      stack.push(text[i + 1] === "'" ? 'ansi' : 'unquoted');
+      i++;
+      continue;
+    }
+    if (ctx === 'double') {
+      if (c === '"') stack.pop();
+      else if (c === '`') stack.push('backtick');
+      continue;
+    }
+    // unquoted or backtick
+    if (c === '`') {
+      if (ctx === 'backtick') stack.pop();
+      else stack.push('backtick');
+    } else if (c === "'") stack.push('single');
+    else if (c === '"') stack.push('double');
+    else if (c === '(' && stack.length > 1) stack.push('unquoted');
+    else if (c === ')' && stack.length > 1 && ctx === 'unquoted') stack.pop();
   }
   return out;
 }

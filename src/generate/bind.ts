@@ -18,6 +18,56 @@ export function placeholdersFor(graph: StepGraph, action: Action): Placeholder[]
     .sort(byLongestName);
 }
 
+/**
+ * {@link placeholdersFor} for every action of `graph` at once: returns a function from an action
+ * to the same array `placeholdersFor(graph, action)` returns (same placeholders, same order),
+ * built in one pass over the placeholders and their scopes, and cached per action id. For a
+ * generator that asks once per action: `placeholdersFor` filters every placeholder's scope list
+ * and sorts again at each call, which on one long guide is O(actions × placeholders × scope).
+ * The arrays returned are shared between calls (do not mutate them) and reflect the graph as it
+ * was when the index was built. Never throws.
+ */
+export function placeholderIndex(graph: StepGraph): (action: Action) => Placeholder[] {
+  /** Placeholders with their index in graph.placeholders, the tie-break of the stable sort. */
+  type Entry = { p: Placeholder; index: number };
+  const order = (a: Entry, b: Entry): number => byLongestName(a.p, b.p) || a.index - b.index;
+  const global: Entry[] = [];
+  /** Action id → placeholders scoped to it, each once. */
+  const scoped = new Map<string, Entry[]>();
+  graph.placeholders.forEach((p, index) => {
+    if (p.scope === null || p.scope === undefined) {
+      global.push({ p, index });
+      return;
+    }
+    for (const id of p.scope) {
+      const list = scoped.get(id);
+      if (!list) scoped.set(id, [{ p, index }]);
+      else if (list[list.length - 1]!.index !== index) list.push({ p, index });
+    }
+  });
+  global.sort(order);
+  const globalSorted = global.map((e) => e.p);
+  const byId = new Map<string, Placeholder[]>();
+  return (action) => {
+    const own = scoped.get(action.id);
+    if (!own) return globalSorted;
+    let list = byId.get(action.id);
+    if (!list) {
+      // Merge of two lists sorted the same way: what placeholdersFor's filter + stable sort gives.
+      own.sort(order);
+      list = [];
+      let g = 0;
+      let o = 0;
+      while (g < global.length || o < own.length) {
+        const next = o >= own.length || (g < global.length && order(global[g]!, own[o]!) < 0) ? global[g++]! : own[o++]!;
+        list.push(next.p);
+      }
+      byId.set(action.id, list);
+    }
+    return list;
+  };
+}
+
 /** Longest token (or name) first, then by name (code-unit order). */
 function byLongestName(a: Placeholder, b: Placeholder): number {
   const la = (a.token ?? a.name).length;

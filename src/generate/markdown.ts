@@ -7,6 +7,9 @@
  * and images (`[`), strikethrough, GitHub math `$`, table cells `|`, and the escape character. */
 const ALWAYS = new Set(['\\', '`', '*', '[', ']', '~', '$', '|']);
 
+/** Every character {@link mustEscape} may escape (ALWAYS and its `switch` cases). */
+const MAY_ESCAPE = /[\\`*[\]~$|_<&@#>+=-]/;
+
 /** A letter or digit (any script): `_` between two of these cannot open or close emphasis. */
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -52,8 +55,13 @@ function mustEscape(chars: string[], i: number): boolean {
  * shows exactly the text (never a hidden URL). Shape: string → string; never throws.
  */
 export function escapeMarkdown(text: string): string {
-  const chars = Array.from(text.replace(/\s+/gu, ' ').trim());
-  let out = chars.map((c, i) => (mustEscape(chars, i) ? `\\${c}` : c)).join('');
+  const folded = text.replace(/\s+/gu, ' ').trim();
+  // Most prose holds none of the characters mustEscape may escape: then no character is escaped.
+  let out = folded;
+  if (MAY_ESCAPE.test(folded)) {
+    const chars = Array.from(folded);
+    out = chars.map((c, i) => (mustEscape(chars, i) ? `\\${c}` : c)).join('');
+  }
   // Escaping the `:` of `://` keeps GFM from tokenising a protocol autolink. A `www.` autolink would
   // swallow the backslash of a following escape, so its `.` is written `&#46;`: remark then links
   // the decoded text (same text shown). E-mail autolinks likewise show their own text.

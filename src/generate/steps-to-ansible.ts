@@ -33,7 +33,7 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
@@ -158,6 +158,8 @@ interface Context {
   conditions: Map<string, ConditionVar>;
   /** Interactive commands by id. */
   sessions: Map<string, CommandAction>;
+  /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
+  placeholders: (action: Action) => Placeholder[];
   /** Secret literal values from the guide. */
   secretLiterals: string[];
   /** Task names used so far (for uniqueness). */
@@ -185,7 +187,7 @@ interface Rendered {
 
 /** Substitutes the placeholders of `action` in `text` (see ansible-jinja.ts's toJinja). */
 function render(ctx: Context, action: Action, text: string, language: TextLanguage): Rendered {
-  const segments = splitByPlaceholders(text, placeholdersFor(ctx.graph, action));
+  const segments = splitByPlaceholders(text, ctx.placeholders(action));
   const secret =
     segments.some((s) => 'placeholder' in s && s.placeholder.secret) ||
     ctx.secretLiterals.some((value) => value.length > 0 && text.includes(value));
@@ -671,17 +673,56 @@ function unboundAssert(unbound: Placeholder[]): Task {
  * guides' playbooks have dozens of plays (one per change of role).
  */
 export function usesFacts(tasks: Task[]): boolean {
-  return /\bansible_(env|facts)\b/.test(JSON.stringify(tasks));
+  return tasks.some(readsFacts);
 }
 
-/** YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. */
+/** Reads gathered facts: `ansible_env` or `ansible_facts` as a whole word. */
+const FACTS = /\bansible_(env|facts)\b/;
+
+/**
+ * True when `FACTS` matches the JSON text of `value` (usesFacts tested `JSON.stringify(tasks)`
+ * before): a match lies within one key or string literal, its quotes included, so each is
+ * tested alone as JSON writes it, and only when it holds `ansible_`. Keys whose value JSON
+ * leaves out (undefined, functions, symbols) are skipped, as JSON skips them.
+ */
+function readsFacts(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('ansible_') && FACTS.test(JSON.stringify(value));
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(readsFacts);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    if (readsFacts(key) || readsFacts(item)) return true;
+  }
+  return false;
+}
+
+/** Stringify options of the playbook and group_vars documents. */
+const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const;
+
+/** One play as the plain data the playbook writes. */
+function playData(p: Play): Record<string, unknown> {
+  return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
+}
+
+/**
+ * YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. Each
+ * play is emitted by the `yaml` package as a document of its own (a one-item sequence, no
+ * directives) and the texts are joined after one `---`: the same text as one document of all
+ * plays (the items of a block sequence are emitted independently, and plays share no objects,
+ * hence no anchors), without yaml's directive pass over the whole tree (it visits every node
+ * to list `%TAG` handles, of which the playbook has none), and without a tree of every node
+ * of the playbook alive at once. An empty playbook is one document (`--- []`).
+ */
 function playbookYaml(plays: Play[]): string {
-  const doc = new Document(
-    plays.map((p) => ({ name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks })),
-    { version: '1.1' },
-  );
-  doc.directives!.docStart = true;
-  return doc.toString({ lineWidth: 140, minContentWidth: 40 }).replace(/\n$/, '');
+  if (plays.length === 0) {
+    const doc = new Document([], { version: '1.1' });
+    doc.directives!.docStart = true;
+    return doc.toString(YAML_TEXT).replace(/\n$/, '');
+  }
+  const parts = plays.map((p) => new Document([playData(p)], { version: '1.1' }).toString({ ...YAML_TEXT, directives: false }).replace(/\n$/, ''));
+  return `---\n${parts.join('\n')}`;
 }
 
 /**
@@ -752,7 +793,7 @@ export function groupVarsYaml(
     key.commentBefore = ` ${oneLine(c.words)} (${guide}:${c.line})`;
     map.add(doc.createPair(key, false));
   }
-  return { text: doc.toString({ lineWidth: 140, minContentWidth: 40 }).replace(/\n$/, ''), secret };
+  return { text: doc.toString(YAML_TEXT).replace(/\n$/, ''), secret };
 }
 
 /** Host names a literal may give: letters, digits, dots and dashes only. */
@@ -804,6 +845,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     guide: guideName(graph),
     conditions: nameConditions(graph),
     sessions: new Map(),
+    placeholders: placeholderIndex(graph),
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
     names: new Set(),
     checks: 0,

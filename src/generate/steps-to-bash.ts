@@ -25,7 +25,7 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
 import { commentFold } from './bash-comment.js';
 import { parseExpectation } from './bash-expect.js';
 import { bashVariableNames } from './bash-names.js';
@@ -48,6 +48,8 @@ interface BashContext {
   sessions: Map<string, Array<{ step: Step; action: SqlAction }>>;
   /** Command ids that open a session, with where they are (to point the sql comments at). */
   openers: Map<string, CommandAction>;
+  /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
+  placeholders: (action: Action) => Placeholder[];
   messages: Message[];
 }
 
@@ -122,6 +124,7 @@ function bashContext(graph: StepGraph): BashContext {
     vars: bashVariableNames(graph),
     sessions,
     openers,
+    placeholders: placeholderIndex(graph),
     messages,
   };
 }
@@ -266,7 +269,7 @@ function variableOf(ctx: BashContext): (p: Placeholder) => string {
 
 /** A bash word for `text` with placeholders as `"${VAR}"` and literal runs shell-quoted. */
 function valueWord(ctx: BashContext, a: Action, text: string): string {
-  const segments = splitByPlaceholders(text, placeholdersFor(ctx.graph, a));
+  const segments = splitByPlaceholders(text, ctx.placeholders(a));
   if (segments.length === 0) return "''";
   return segments
     .map((s) => ('text' in s ? q(s.text) : `"\${${variableOf(ctx)(s.placeholder)}}"`))
@@ -304,7 +307,7 @@ function opensShell(run: string): boolean {
 /** Lines of a command action: a session, a check, a command as another user, or a command. */
 function commandLines(ctx: BashContext, a: CommandAction): string[] {
   const at = q(where(ctx, a));
-  const phs = placeholdersFor(ctx.graph, a);
+  const phs = ctx.placeholders(a);
   if (ctx.openers.has(a.id) || (a.interactive && isSqlClient(a.run))) return sessionLines(ctx, a);
   if (a.interactive || opensShell(a.run)) {
     return [
@@ -384,7 +387,7 @@ function sessionLines(ctx: BashContext, opener: CommandAction): string[] {
       group.push(`if ((${flag})); then ${line}; fi`);
     }
   });
-  const phs = placeholdersFor(ctx.graph, opener);
+  const phs = ctx.placeholders(opener);
   const withPrompt = substituteShell(opener.run, phs, variableOf(ctx));
   warnUnbalanced(ctx, opener, withPrompt.balanced);
   const withDefaults = withoutConnectionOptions(withPrompt.text).replace(
@@ -413,7 +416,7 @@ export function withoutConnectionOptions(run: string): string {
 /** `-l`/`-s`/`-i` arguments of tejun_sql_line for one statement. */
 function sqlLineArgs(ctx: BashContext, a: SqlAction): string {
   const flag = { string: '-s', identifier: '-i', bare: '-i' } as const;
-  const pieces = sqlPieces(idempotentSql(a.run), placeholdersFor(ctx.graph, a));
+  const pieces = sqlPieces(idempotentSql(a.run), ctx.placeholders(a));
   if (pieces.length === 0) return "-l ''";
   return pieces
     .map((p) =>

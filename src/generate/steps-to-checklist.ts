@@ -10,7 +10,7 @@
  * is escaped (markdown.ts); all code is fenced with a fence longer than any backtick run in it.
  */
 import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
-import { checkBindings, placeholdersFor, splitByPlaceholders } from './bind.js';
+import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
 import { renderTemplate } from './ansible-templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
@@ -27,6 +27,10 @@ interface Binder {
   graph: StepGraph;
   options: GenerateOptions;
   secretLiterals: string[];
+  /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
+  placeholders: (action: Action) => Placeholder[];
+  /** Guide line → its escaped `(guide:line)` reference, filled by {@link at}. */
+  at: Map<number, string>;
 }
 
 /** The text shown for one placeholder: its value (or MASK for a secret), or its name if unbound. */
@@ -47,15 +51,20 @@ function maskLiterals(b: Binder, text: string): string {
  * {@link shownValue}) and secret literals masked.
  */
 export function bindText(b: Binder, action: Action, text: string): string {
-  return splitByPlaceholders(text, placeholdersFor(b.graph, action))
+  return splitByPlaceholders(text, b.placeholders(action))
     .map((s) => ('text' in s ? maskLiterals(b, s.text) : shownValue(b, s.placeholder)))
     .join('');
 }
 
-/** `guide:line` for prose, escaped. */
-function at(graph: StepGraph, line: number): string {
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  return escapeMarkdown(`(${file}:${line})`);
+/** `(guide:line)` for prose, escaped; computed once per line of one generation (see Binder.at). */
+function at(b: Binder, line: number): string {
+  let text = b.at.get(line);
+  if (text === undefined) {
+    const file = b.graph.source.path.split(/[\\/]/).pop() ?? b.graph.source.path;
+    text = escapeMarkdown(`(${file}:${line})`);
+    b.at.set(line, text);
+  }
+  return text;
 }
 
 /** One block of consecutive actions of one kind, shown as one fence. */
@@ -110,7 +119,7 @@ function blocks(b: Binder, step: Step): string[] {
         if (actions.length === 1 && !note && action.text.replace(/\s+/g, ' ').trim() === step.text.replace(/\s+/g, ' ').trim()) {
           break;
         }
-        out.push(`${note}${ITEM_INDENT}- [ ] ${escapeMarkdown(bindText(b, action, action.text))} ${at(b.graph, action.source.line)}\n`);
+        out.push(`${note}${ITEM_INDENT}- [ ] ${escapeMarkdown(bindText(b, action, action.text))} ${at(b, action.source.line)}\n`);
         break;
       default:
         throw new Error(`unknown action kind ${String((action satisfies never as Action).kind)}`);
@@ -123,7 +132,7 @@ function blocks(b: Binder, step: Step): string[] {
 function stepMarkdown(b: Binder, step: Step): string {
   const marks = [step.forbidden ? '〔実行しないこと〕' : '', step.optional ? '〔オプション〕' : ''].join('');
   const when = step.when ? ` — 条件: ${escapeMarkdown(step.when)}` : '';
-  const line = `${marks}${escapeMarkdown(step.text)} ${at(b.graph, step.source.line)}${when}`;
+  const line = `${marks}${escapeMarkdown(step.text)} ${at(b, step.source.line)}${when}`;
   if (step.forbidden) return `- ${line}\n`;
   const body = blocks(b, step);
   return `- [ ] ${line}\n${body.map((x) => `\n${x}`).join('')}`;
@@ -142,7 +151,7 @@ export function headingText(title: string): string {
 function procedureMarkdown(b: Binder, procedure: Procedure): { heading: string; meta: string; steps: string } {
   const meta = [
     `役割: ${escapeMarkdown(procedure.role ?? '未指定')}`,
-    at(b.graph, procedure.source.line),
+    at(b, procedure.source.line),
     ...(procedure.when ? [`条件: ${escapeMarkdown(procedure.when)}`] : []),
   ].join(' · ');
   return {
@@ -165,6 +174,8 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     graph,
     options,
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
+    placeholders: placeholderIndex(graph),
+    at: new Map(),
   };
   const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
   const dot = file.lastIndexOf('.');
@@ -173,7 +184,7 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     const bound = Object.prototype.hasOwnProperty.call(options.vars, p.name);
     const shown = bound ? escapeMarkdown(shownValue(b, p)) : '（未設定: 実行時に指定）';
     const description = p.description ? ` — ${escapeMarkdown(p.description)}` : '';
-    return `- ${escapeMarkdown(p.name)}${description} ${at(graph, p.source.line)}: ${shown}`;
+    return `- ${escapeMarkdown(p.name)}${description} ${at(b, p.source.line)}: ${shown}`;
   });
   const rendered = renderTemplate('checklist/checklist.md.hbs', {
     title: `# ${escapeMarkdown(graph.title)}`,
@@ -182,7 +193,7 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     picture: codeFence(stepsToMermaid(graph).replace(/\n$/, ''), 'mermaid'),
     values,
     procedures: graph.procedures.map((p) => procedureMarkdown(b, p)),
-    missing: graph.missing.map((m) => `- ${escapeMarkdown(m.text)} ${at(graph, m.source.line)}`),
+    missing: graph.missing.map((m) => `- ${escapeMarkdown(m.text)} ${at(b, m.source.line)}`),
   });
   // one final newline, never a blank line at the end (markdownlint MD012/MD047)
   const content = `${rendered.replace(/\s+$/, '')}\n`;

@@ -1,0 +1,228 @@
+/**
+ * Generation made cheaper, output unchanged (issue 5, bench/generate.mjs):
+ *
+ * - every guide × target × {site values bound, nothing bound}: the sha256 and size of every
+ *   generated file, and the generator's messages, equal test/golden/outputs.sha256 (written from
+ *   the generators before the speed changes; `UPDATE=1 node --test dist/test/generate-same.test.js`
+ *   rewrites it after an intended output change; review which files changed with `git diff`);
+ * - the linear `shellContexts` (bash-subst.ts) equals the quadratic prefix scan it replaced, on
+ *   every command of every guide and on random quoting soup;
+ * - `placeholderIndex` (bind.ts) returns what `placeholdersFor` returns for every action of every
+ *   guide and of random graphs;
+ * - `usesFacts` (steps-to-ansible.ts) answers as the regular expression over the tasks' JSON it
+ *   replaced, on random task trees.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { placeholderIndex, placeholdersFor } from '../src/generate/bind.js';
+import { shellContexts, type ShellContext } from '../src/generate/bash-subst.js';
+import { usesFacts, type Task } from '../src/generate/steps-to-ansible.js';
+import type { Action, Placeholder, StepGraph } from '../src/ir/types.js';
+import { listGuides, ROOT } from './helpers/paths.js';
+import { loadTejun } from './helpers/tejun.js';
+
+const UPDATE = process.env['UPDATE'] === '1';
+const GOLDEN = join(ROOT, 'test', 'golden', 'outputs.sha256');
+
+/** The guides' step graphs, source.path made `guides/<file>` (independent of the checkout). */
+const graphs: StepGraph[] = [];
+
+before(async () => {
+  const tejun = await loadTejun();
+  for (const path of listGuides()) {
+    const graph = await tejun.parseGuide(path);
+    graph.source.path = `guides/${basename(path)}`;
+    graphs.push(graph);
+  }
+});
+
+/** Every action of `graph`, in guide order. */
+function actions(graph: StepGraph): Action[] {
+  return graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+test('every guide × target: generated files and messages equal test/golden/outputs.sha256', async () => {
+  const tejun = await loadTejun();
+  const site = tejun.loadVars(readFileSync(join(ROOT, 'examples', 'site.yaml'), 'utf8'), 'examples/site.yaml');
+  assert.deepEqual(site.messages, []);
+  const optionSets = [
+    { name: 'site', options: { vars: site.vars } },
+    { name: 'unbound', options: { vars: {}, allowUnbound: true } },
+  ];
+  const lines: string[] = [];
+  for (const { name, options } of optionSets) {
+    for (const graph of graphs) {
+      for (const target of tejun.TARGETS) {
+        const result = tejun.generate(target, graph, options);
+        const base = basename(graph.source.path).replace(/\.[^.]+$/, '');
+        for (const file of result.files) {
+          lines.push(`${name}/${target}/${file.path} ${file.mode.toString(8)} ${Buffer.byteLength(file.content)} ${sha256(file.content)}`);
+        }
+        const messages = JSON.stringify(result.messages);
+        lines.push(`${name}/${target}/${base}.messages.json - ${Buffer.byteLength(messages)} ${sha256(messages)}`);
+      }
+    }
+  }
+  assert.equal(lines.length, 2 * graphs.length * (1 + 3 + 1 + 3), 'one line per file (bash 1, ansible 3, checklist 1) and per message list (3)');
+  const actual = `${lines.sort().join('\n')}\n`;
+  if (UPDATE) {
+    mkdirSync(dirname(GOLDEN), { recursive: true });
+    writeFileSync(GOLDEN, actual);
+    return;
+  }
+  assert.ok(existsSync(GOLDEN), `${GOLDEN} is missing; run with UPDATE=1 to create it`);
+  assert.equal(actual, readFileSync(GOLDEN, 'utf8'), `generated outputs differ from ${GOLDEN} (UPDATE=1 rewrites it after an intended change)`);
+});
+
+/** The shell-quoting prefix scan shellContexts replaced (O(n²)), kept here as the reference. */
+function referenceContexts(text: string): ShellContext[] {
+  const advance = (input: string): { stack: ShellContext[]; escaped: boolean } => {
+    const stack: ShellContext[] = ['unquoted'];
+    let escaped = false;
+    for (let i = 0; i < input.length; i++) {
+      const c = input[i];
+      const ctx = stack[stack.length - 1];
+      if (escaped) {
+        escaped = false;
+        continue;
+      }
+      if (ctx === 'single') {
+        if (c === "'") stack.pop();
+        continue;
+      }
+      if (ctx === 'ansi') {
+        if (c === '\\') escaped = true;
+        else if (c === "'") stack.pop();
+        continue;
+      }
+      if (c === '\\') {
+        escaped = true;
+        continue;
+      }
+      if (ctx === 'double') {
+        if (c === '"') stack.pop();
+        else if (c === '$' && input[i + 1] === '(') {
+          stack.push('unquoted');
+          i++;
+        } else if (c === '`') stack.push('backtick');
+        continue;
+      }
+      if (c === '`') {
+        if (ctx === 'backtick') stack.pop();
+        else stack.push('backtick');
+      } else if (c === "'") stack.push('single');
+      else if (c === '"') stack.push('double');
+      else if (c === '$' && input[i + 1] === "'") {
+        stack.push('ansi');
+        i++;
+      } else if (c === '$' && input[i + 1] === '(') {
+        stack.push('unquoted');
+        i++;
+      } else if (c === '(' && stack.length > 1) stack.push('unquoted');
+      else if (c === ')' && stack.length > 1 && ctx === 'unquoted') stack.pop();
+    }
+    return { stack, escaped };
+  };
+  const out: ShellContext[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const scan = advance(text.slice(0, i));
+    out.push(scan.escaped ? 'single' : (scan.stack[scan.stack.length - 1] as ShellContext));
+  }
+  return out;
+}
+
+test('shellContexts equals the prefix scan on every command, SQL statement and file line of every guide', () => {
+  let texts = 0;
+  for (const graph of graphs) {
+    for (const a of actions(graph)) {
+      const text = a.kind === 'command' || a.kind === 'sql' ? a.run : a.kind === 'file' ? a.content : a.kind === 'ini' ? a.value : a.text;
+      assert.deepEqual(shellContexts(text), referenceContexts(text), `${graph.source.path}:${a.source.line}: ${text}`);
+      texts += 1;
+    }
+  }
+  assert.ok(texts > 500, `expected the guides to hold more than 500 actions, found ${texts}`);
+});
+
+test('shellContexts equals the prefix scan on random quoting', () => {
+  const piece = fc.constantFrom("'", '"', '`', '$', '(', ')', '\\', '$(', "$'", 'a', ' ', '>', '\\\\');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join('');
+      assert.deepEqual(shellContexts(text), referenceContexts(text));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('placeholderIndex gives placeholdersFor for every action of every guide', () => {
+  let scoped = 0;
+  for (const graph of graphs) {
+    const index = placeholderIndex(graph);
+    for (const a of actions(graph)) {
+      const expected = placeholdersFor(graph, a);
+      assert.deepEqual(index(a), expected, `${graph.source.path}: action ${a.id}`);
+      // Asked twice (cached): the same answer.
+      assert.deepEqual(index(a), expected);
+      if (graph.placeholders.some((p) => p.scope?.includes(a.id))) scoped += 1;
+    }
+  }
+  assert.ok(scoped > 0, 'expected some action of the guides to have scoped placeholders');
+});
+
+test('placeholderIndex gives placeholdersFor on random graphs (duplicate names and scopes, ties)', () => {
+  const ids = ['a1', 'a2', 'a3', 'a4'];
+  const placeholder = fc.record({
+    name: fc.constantFrom('PASS', 'PASSWORD', 'IP', 'HOST', 'X', 'XY'),
+    token: fc.option(fc.constantFrom('<p>', '<password>'), { nil: undefined }),
+    scope: fc.option(fc.array(fc.constantFrom(...ids), { maxLength: 4 }), { nil: null }),
+  });
+  fc.assert(
+    fc.property(fc.array(placeholder, { maxLength: 12 }), (list) => {
+      const placeholders = list.map((p, i) => ({
+        name: p.name,
+        variable: `V${i}`,
+        ...(p.token === undefined ? {} : { token: p.token }),
+        description: '',
+        secret: false,
+        scope: p.scope,
+        source: { line: i + 1, column: 1 },
+      })) as unknown as Placeholder[];
+      const graph = { placeholders } as unknown as StepGraph;
+      const index = placeholderIndex(graph);
+      for (const id of [...ids, 'a9']) {
+        const action = { id } as Action;
+        const got = index(action);
+        const expected = placeholdersFor(graph, action);
+        assert.equal(got.length, expected.length);
+        got.forEach((p, i) => assert.equal(p, expected[i], `action ${id}, position ${i}`));
+      }
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('usesFacts answers as the test of its regular expression on the JSON of the tasks', () => {
+  const text = fc
+    .array(fc.constantFrom('ansible_env', 'ansible_facts', 'ansible_', 'env', 'x', '_', '.', ' ', '\n', '\t', '"', '\\', '\u0001', '{{ ', ' }}'), { maxLength: 8 })
+    .map((parts) => parts.join(''));
+  const leaf = fc.oneof(text, fc.boolean(), fc.integer(), fc.constant(null), fc.constant(undefined));
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(text, tie('node'), { maxKeys: 3 })),
+  })).node;
+  let matched = 0;
+  fc.assert(
+    fc.property(fc.array(fc.dictionary(text, tree, { maxKeys: 4 }), { maxLength: 3 }), (tasks) => {
+      const expected = /\bansible_(env|facts)\b/.test(JSON.stringify(tasks));
+      if (expected) matched += 1;
+      assert.equal(usesFacts(tasks as Task[]), expected, JSON.stringify(tasks));
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(matched > 100, `expected the random tasks to read facts more than 100 times, found ${matched}`);
+});
