@@ -137,3 +137,34 @@ test('the bundled command line (bin/tejun.js) writes the same runbooks and diagn
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a worker runs the largest parse task it holds first, then generate tasks in order', async () => {
+  const { pickTask } = await import('../src/pool/pool-worker.js');
+  const parse = (size: number) => ({ task: { kind: 'parse' as const, job: { path: `g${size}` } }, size });
+  const gen = { task: { kind: 'generate' as const, graph: {} as never, targets: [], options: { vars: {} } }, size: 0 };
+  assert.equal(pickTask([]), -1);
+  assert.equal(pickTask([gen, parse(5), parse(90), parse(7)]), 2);
+  assert.equal(pickTask([gen, { ...gen }]), 0);
+});
+
+test('every task settles with its own result, whether its worker or this thread (waiting) ran it', async () => {
+  const pool = new TaskPool(1);
+  try {
+    const graph = await extractGraph(await parseBlocks(guides[4]!));
+    const handles = Array.from({ length: 12 }, () => pool.submit({ kind: 'generate', graph, targets: ['bash'], options: { vars, allowUnbound: true } }));
+    // Waiting for the last one makes this thread claim the earliest unstarted tasks itself.
+    const last = await pool.waitFor(handles.at(-1)!);
+    const rest = await Promise.all(handles.slice(0, -1).map((h) => pool.waitFor(h)));
+    for (const r of [...rest, last]) assert.deepEqual(r.results, [generate('bash', graph, { vars, allowUnbound: true })]);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a claim cell is taken once: the second thread to claim a task skips it', async () => {
+  const { claimTask } = await import('../src/pool/task-pool.js');
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  assert.equal(claimTask(cell), true);
+  assert.equal(claimTask(cell), false);
+  assert.equal(claimTask(new Int32Array(cell.buffer)), false, 'another view of the same memory sees the claim');
+});

@@ -2,19 +2,24 @@
  * A pool of worker threads for the work of a batch that does not need the kuromoji dictionary:
  * parsing guides into blocks and generating runbooks from step graphs (see ./tasks.ts). The main
  * thread, which holds the dictionary and extracts, submits tasks and, whenever it would otherwise
- * wait, runs a queued task itself ({@link TaskPool.waitFor}), so on two cores one worker and the
- * main thread share the work and neither sits idle while there is some.
+ * wait, runs a task no worker has started itself ({@link TaskPool.waitFor}), so on two cores one
+ * worker and the main thread share the work and neither sits idle while there is some.
  *
- * Scheduling, for two cores where one guide can be most of a batch:
- * - a worker holds at most one parse task, the largest queued one (the longest chain of parse →
- *   extract → generate starts first), and one more task, a generate task, so that it has work while
- *   the main thread is busy extracting and cannot hand it any;
- * - the main thread, waiting for a task, runs that task itself if no worker has taken it, else the
- *   earliest queued parse task (the next guide it will extract), else the earliest generate task.
+ * Every task is posted to a worker as soon as it is submitted, with a claim cell: one Int32 in a
+ * SharedArrayBuffer that whichever thread starts the task first sets from 0 to 1
+ * (`Atomics.compareExchange`); the other thread then skips it. So a worker never waits for the main
+ * thread — busy in a long synchronous extraction, its event loop cannot hand out work — to give it
+ * its next task, and the main thread can still take any task a worker has not started.
+ *
+ * Order, for two cores where one guide can be most of a batch: a worker runs the largest parse task
+ * it holds first (the longest chain of parse → extract → generate starts first), then generate
+ * tasks in submission order; the main thread, waiting, runs the task it waits for if it can claim
+ * it, else the earliest unclaimed parse task (the next guide it will extract), else the earliest
+ * unclaimed generate task.
  */
 import { Worker } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
-import type { WorkerError, WorkerReady, WorkerReply, WorkerRequest } from './pool-worker.js';
+import type { WorkerError, WorkerReply, WorkerRequest } from './pool-worker.js';
 import { runTask, type PoolTask, type TaskResult } from './tasks.js';
 
 /** A submitted task: settle it with {@link TaskPool.waitFor}. */
@@ -27,8 +32,8 @@ export interface TaskHandle<R extends TaskResult = TaskResult> {
 
 interface Entry {
   task: PoolTask;
-  /** Bytes of the guide, for a parse task (largest first on workers). */
-  size: number;
+  /** The claim cell shared with the worker the task was posted to (0 free, 1 started). */
+  claim: Int32Array;
   promise: Promise<TaskResult>;
   resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
@@ -43,74 +48,87 @@ function reviveError(e: WorkerError): Error {
   return error;
 }
 
-/** Tasks a worker holds at once (the one it runs and the next). */
-const PER_WORKER = 2;
+/** Claims a task for the calling thread. @returns true when this call claimed it. */
+export function claimTask(claim: Int32Array): boolean {
+  return Atomics.compareExchange(claim, 0, 0, 1) === 0;
+}
+
+/** The size a worker orders parse tasks by: the guide's bytes when known, else 0. */
+export function taskSize(task: PoolTask): number {
+  return task.kind === 'parse' ? (task.job.size ?? task.job.bytes?.length ?? 0) : 0;
+}
 
 /** Worker threads running {@link PoolTask}s, with the main thread as one more pair of hands. */
 export class TaskPool {
   private readonly entries = new Map<number, Entry>();
+  /** Unsettled tasks the main thread may still claim, by kind, in submission order. */
   private readonly parseQueue: number[] = [];
   private readonly generateQueue: number[] = [];
   private readonly pool: Worker[] = [];
-  private readonly ready: Worker[] = [];
-  private readonly held = new Map<Worker, Set<number>>();
+  /** Tasks posted to each worker and not settled yet. */
+  private readonly load: number[] = [];
+  private readonly posted = new Map<number, number>();
   private nextId = 0;
   private failure: Error | undefined;
 
   /**
    * Starts `workers` worker threads (0: every task runs in the calling thread, in
-   * {@link waitFor}). Workers load their modules in the background and take tasks once ready.
+   * {@link waitFor}). Workers load their modules in the background; tasks posted meanwhile wait
+   * in their message queue, and the main thread may take them first.
    */
   constructor(workers: number) {
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(new URL('./pool-worker.js', import.meta.url));
       this.pool.push(worker);
-      worker.on('message', (reply: WorkerReply | WorkerReady) => {
-        if ('ready' in reply) {
-          this.ready.push(worker);
-          this.held.set(worker, new Set());
-          this.dispatch();
-          return;
-        }
-        this.held.get(worker)?.delete(reply.id);
+      this.load.push(0);
+      worker.on('message', (reply: WorkerReply) => {
         if ('error' in reply) this.settle(reply.id, undefined, reviveError(reply.error));
         else this.settle(reply.id, reply.result);
-        this.dispatch();
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        const ids = [...(this.held.get(worker) ?? [])];
-        if (ids.length) this.fail(new Error(`pool worker exited with code ${code} while running task ${ids[0]}`));
+        if (this.load[i]! > 0 && !this.closing) this.fail(new Error(`pool worker exited with code ${code} with ${this.load[i]} task(s) unfinished`));
       });
     }
   }
 
-  /** Queues a task; it runs on the first free worker, or here in {@link waitFor}. */
+  private closing = false;
+
+  /** Queues a task: posts it to the least loaded worker; the main thread may take it in {@link waitFor}. */
   submit<K extends PoolTask['kind']>(task: Extract<PoolTask, { kind: K }>): TaskHandle<Extract<TaskResult, { kind: K }>> {
     const id = this.nextId++;
     let resolve!: Entry['resolve'];
     let reject!: Entry['reject'];
     const promise = new Promise<TaskResult>((res, rej) => ((resolve = res), (reject = rej)));
+    promise.catch(() => undefined); // observed by waitFor; never an unhandled rejection
     const t = task as PoolTask;
-    const size = t.kind === 'parse' ? (t.job.size ?? t.job.bytes?.length ?? 0) : 0;
-    const entry: Entry = { task: t, size, promise, resolve, reject, done: false };
-    entry.promise.catch(() => undefined); // observed by waitFor; never an unhandled rejection
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const entry: Entry = { task: t, claim, promise, resolve, reject, done: false };
     this.entries.set(id, entry);
-    if (this.failure) this.settle(id, undefined, this.failure);
-    else (task.kind === 'parse' ? this.parseQueue : this.generateQueue).push(id);
-    this.dispatch();
-    return { id, promise: entry.promise as Promise<Extract<TaskResult, { kind: K }>> };
+    if (this.failure) {
+      this.settle(id, undefined, this.failure);
+    } else {
+      (t.kind === 'parse' ? this.parseQueue : this.generateQueue).push(id);
+      if (this.pool.length > 0) {
+        let w = 0;
+        for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[w]!) w = i;
+        this.load[w]! += 1;
+        this.posted.set(id, w);
+        this.pool[w]!.postMessage({ id, task: t, claim: claim.buffer as SharedArrayBuffer, size: taskSize(t) } satisfies WorkerRequest);
+      }
+    }
+    return { id, promise: promise as Promise<Extract<TaskResult, { kind: K }>> };
   }
 
   /**
-   * Waits for a task, running queued tasks in this thread meanwhile (parse before generate), so
-   * this thread never idles while there is work no worker has taken.
+   * Waits for a task, meanwhile running in this thread the tasks no worker has started (the one
+   * waited for first, then parse before generate), so this thread never idles while there is work.
    * @returns the task's result. @throws (rejects) as {@link TaskHandle.promise}.
    */
   async waitFor<R extends TaskResult>(handle: TaskHandle<R>): Promise<R> {
     const entry = this.entries.get(handle.id);
     while (entry && !entry.done && !this.failure) {
-      const id = this.take(this.parseQueue, handle.id) ?? this.take(this.generateQueue, handle.id) ?? this.parseQueue.shift() ?? this.generateQueue.shift();
+      const id = this.claimHere(handle.id);
       if (id === undefined) break;
       const mine = this.entries.get(id)!;
       try {
@@ -138,11 +156,38 @@ export class TaskPool {
 
   /** Stops the workers (tasks still running on them are abandoned). */
   async close(): Promise<void> {
-    this.held.clear();
+    this.closing = true;
     await Promise.all(this.pool.map((w) => w.terminate()));
   }
 
+  /**
+   * Claims, for this thread, `wanted` if no worker started it, else the earliest claimable parse
+   * task, else the earliest claimable generate task; tasks found started by a worker leave the
+   * queues. @returns the claimed task's id, or undefined when none is left.
+   */
+  private claimHere(wanted: number): number | undefined {
+    for (const queue of [this.parseQueue, this.generateQueue]) {
+      const at = queue.indexOf(wanted);
+      if (at < 0) continue;
+      queue.splice(at, 1);
+      if (claimTask(this.entries.get(wanted)!.claim)) return wanted;
+    }
+    for (const queue of [this.parseQueue, this.generateQueue]) {
+      while (queue.length > 0) {
+        const id = queue.shift()!;
+        const entry = this.entries.get(id);
+        if (entry && !entry.done && claimTask(entry.claim)) return id;
+      }
+    }
+    return undefined;
+  }
+
   private settle(id: number, result: TaskResult | undefined, error?: Error): void {
+    const w = this.posted.get(id);
+    if (w !== undefined) {
+      this.posted.delete(id);
+      this.load[w]! -= 1;
+    }
     const entry = this.entries.get(id);
     if (!entry || entry.done) return;
     entry.done = true;
@@ -155,37 +200,5 @@ export class TaskPool {
     this.parseQueue.length = 0;
     this.generateQueue.length = 0;
     for (const id of this.entries.keys()) this.settle(id, undefined, this.failure);
-  }
-
-  /** Removes `id` from `queue` when it is there. @returns `id`, or undefined. */
-  private take(queue: number[], id: number): number | undefined {
-    const at = queue.indexOf(id);
-    if (at < 0) return undefined;
-    queue.splice(at, 1);
-    return id;
-  }
-
-  /** Removes the largest queued parse task. @returns its id, or undefined when none is queued. */
-  private takeLargestParse(): number | undefined {
-    let best = -1;
-    for (let i = 0; i < this.parseQueue.length; i++) {
-      if (best < 0 || this.entries.get(this.parseQueue[i]!)!.size > this.entries.get(this.parseQueue[best]!)!.size) best = i;
-    }
-    return best < 0 ? undefined : this.parseQueue.splice(best, 1)[0];
-  }
-
-  private dispatch(): void {
-    if (this.failure) return;
-    for (const worker of this.ready) {
-      const ids = this.held.get(worker);
-      if (!ids) continue;
-      while (ids.size < PER_WORKER) {
-        const parsing = [...ids].some((id) => this.entries.get(id)?.task.kind === 'parse');
-        const id = (parsing ? undefined : this.takeLargestParse()) ?? this.generateQueue.shift();
-        if (id === undefined) break;
-        ids.add(id);
-        worker.postMessage({ id, task: this.entries.get(id)!.task } satisfies WorkerRequest);
-      }
-    }
   }
 }
