@@ -63,3 +63,16 @@ test('no cut inside fenced code, HTML comments or <pre>; none with reference def
     assertSameTree(text, label);
   }
 });
+
+test('a cut the line scan gets wrong is caught by the parser check (no change to the tree)', () => {
+  const cases: Array<[string, string[]]> = [
+    ['heading in a processing instruction', ['# a', '<?php', '', '# not a heading', '?>', '', '# b']],
+    ['heading in a declaration', ['# a', '<!DOCTYPE x', '', '# not a heading', '>', '', '# b']],
+    ['heading in CDATA', ['# a', '<![CDATA[', '', '# not a heading', ']]>', '', '# b']],
+    ['fence closed by an over-indented line', ['# a', '```', '     ```', '', '# not a heading', '```', '', '# b']],
+    ['fence of a list item, then a top-level fence', ['- a', '  ```', 'b', '```', '', '# not a heading', '```', '', '# b']],
+    ['definition in a list item', ['# a', '[x][y]', '', '# b', '', '- [y]: http://example.com']],
+    ['definition in a block quote', ['# a', '[x][y]', '', '# b', '', '> [y]: www.example.com']],
+  ];
+  for (const [label, lines] of cases) assertSameTree(lines.join('\n'), label);
+});
