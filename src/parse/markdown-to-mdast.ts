@@ -1,5 +1,6 @@
 /**
- * Markdown guides to mdast, with unified + remark-parse + remark-gfm (tables, task lists).
+ * Markdown guides to mdast, with unified + remark-parse + the extensions of remark-gfm (tables,
+ * task lists, footnotes, strikethrough, autolink literals), giving remark-gfm's tree.
  *
  * micromark's cost grows faster than linearly with the size of one document (its event lists are
  * spliced over and over: 16 copies of guide 003 parse in ~120 s whole, ~10 s in sections), so a
@@ -17,7 +18,7 @@
  * about as much as the rest of the parse: micromark-extension-gfm-autolink-literal registers a
  * text construct on every ASCII letter, digit and `+ - . _` (tried, and failed, at nearly every
  * character), and mdast-util-gfm-autolink-literal runs four regular expressions over every text
- * node. So each section (or short guide) is parsed with all of remark-gfm only when its text
+ * node. So each section (or short guide) is parsed with all of GFM only when its text
  * could hold one ({@link mayHoldAutolinkLiteral}), and otherwise with remark-parse and the other
  * GFM extensions (footnotes, strikethrough, tables, task lists; same versions, same order, same
  * options as remark-gfm). Checked in the sources (micromark-extension-gfm-autolink-literal 2.1.0
@@ -37,42 +38,66 @@
  *   and a character reference stands for any character (`&#64;` is `@`); line endings stay in the
  *   value. So the check also accepts a backslash before `.`, `:` and `/`, and any character
  *   reference, as a possible literal.
+ * In a text that has a hint (often only in its code blocks), the transform still runs only when a
+ * text node's value holds `@`, `www.` or `http(s)://`, found in one walk instead of four.
  * Equal trees, positions included, on every guide, every Markdown fixture and generated snippets:
  * test/parse-markdown-autolink.test.ts.
  */
 import type { Nodes, Root } from 'mdast';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 
 /**
- * remark-gfm without autolink literals: its micromark and mdast-util-from-markdown extensions in
- * remark-gfm's order (micromark-extension-gfm `gfm()`, mdast-util-gfm `gfmFromMarkdown()`), less
- * the autolink-literal ones. Parsing only (no remark-stringify extensions).
+ * remark-gfm's parsing half, rebuilt from its parts: the micromark and mdast-util-from-markdown
+ * extensions of micromark-extension-gfm `gfm()` and mdast-util-gfm `gfmFromMarkdown()`, in their
+ * order, with default options (as `.use(remarkGfm)`). With `autolinkLiterals` false the
+ * autolink-literal syntax and transform are left out; with true the transform runs only on a tree
+ * with a text node that it could change ({@link textMayHoldAutolinkLiteral}). Parsing only (no
+ * remark-stringify extensions).
  */
-function remarkGfmWithoutAutolinkLiteral(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push([
-    gfmFootnoteFromMarkdown(),
-    gfmStrikethroughFromMarkdown(),
-    gfmTableFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-  ]);
+function remarkGfmParse(autolinkLiterals: boolean): (this: Processor) => void {
+  return function (this: Processor): void {
+    const data = this.data();
+    const syntax = [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()];
+    const fromMarkdown = [gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
+    if (autolinkLiterals) {
+      const autolink = gfmAutolinkLiteralFromMarkdown();
+      const transforms = (autolink.transforms ?? []).map((transform) => (tree: Root) => (textMayHoldAutolinkLiteral(tree) ? transform(tree) : undefined));
+      syntax.unshift(gfmAutolinkLiteral());
+      fromMarkdown.unshift({ ...autolink, transforms });
+    }
+    (data.micromarkExtensions ??= []).push(...syntax);
+    (data.fromMarkdownExtensions ??= []).push(fromMarkdown);
+  };
 }
 
 /** All of GFM: for texts that could hold an autolink literal. */
-const withAutolink = unified().use(remarkParse).use(remarkGfm);
+const withAutolink = unified().use(remarkParse).use(remarkGfmParse(true));
 /** GFM without autolink literals: for every other text. */
-const withoutAutolink = unified().use(remarkParse).use(remarkGfmWithoutAutolinkLiteral);
+const withoutAutolink = unified().use(remarkParse).use(remarkGfmParse(false));
+
+/**
+ * Whether a parsed tree has a `text` node whose value holds `@`, `www.` or `http://`/`https://`
+ * (any case): what every expression of mdast-util-gfm-autolink-literal's transform needs to
+ * match (false: the transform would change nothing). One walk over the tree.
+ */
+function textMayHoldAutolinkLiteral(node: Nodes): boolean {
+  if (node.type === 'text') return TEXT_AUTOLINK_LITERAL_HINT.test(node.value);
+  if ('children' in node) for (const child of node.children) if (textMayHoldAutolinkLiteral(child)) return true;
+  return false;
+}
+
+const TEXT_AUTOLINK_LITERAL_HINT = /@|www\.|https?:\/\//i;
 
 /**
  * Whether Markdown text could hold a GFM autolink literal, for either half of the extension: an
