@@ -9,9 +9,8 @@
  * no Markdown construct should continue across the cut, and the sections' trees are joined with
  * their positions shifted. Each cut is confirmed by the parser (the next heading line must parse
  * as a top-level heading at the end of the section before it; see {@link markdownToMdast}), so a
- * construct the line scan does not know cannot make it wrong. A guide that could hold link
- * reference or footnote definitions (which apply to the whole document: it contains `]:`) is
- * parsed whole. The joined tree equals the whole-document tree (test/parse-markdown-sections.test.ts
+ * construct the line scan does not know cannot make it wrong. Link reference and footnote
+ * definitions apply to the whole document: when a section has one, the guide is parsed whole. The joined tree equals the whole-document tree (test/parse-markdown-sections.test.ts
  * and test/parse-markdown-autolink.test.ts check it on every guide, fixture and generated texts).
  *
  * GFM's autolink literals (`www.x.org`, `https://x.org`, `a@x.org` linked without `<…>`) cost
@@ -141,6 +140,10 @@ export interface MarkdownSection {
  * starts). Only an open fenced code block or HTML block could take that line, and none did, so
  * every container and leaf ends there, as they do in the whole text; the appended heading is
  * dropped and the next section starts afresh. A failed check joins the two sections (no cut).
+ * With every cut confirmed, the sections have the whole text's blocks, so a definition (link
+ * reference or footnote, which the whole document shares) is in the whole text exactly when it is
+ * in a section: then the text is parsed whole. Only a text holding `]:`, which every definition
+ * has, is searched for one.
  * @param minChars texts shorter than this are parsed whole (tests lower it to cut small texts).
  */
 export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Root {
@@ -178,7 +181,14 @@ export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Roo
     }
     if (next !== undefined) pending = next;
   }
+  if (text.includes(']:') && root.children.some(hasDefinition)) return parseMarkdown(text);
   return root;
+}
+
+/** Whether `node` is or holds a link reference definition or a footnote definition. */
+function hasDefinition(node: Nodes): boolean {
+  if (node.type === 'definition' || node.type === 'footnoteDefinition') return true;
+  return 'children' in node && node.children.some((child) => hasDefinition(child as Nodes));
 }
 
 /**
@@ -188,12 +198,9 @@ export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Roo
  * candidates: {@link markdownToMdast} checks each with the parser (this scan does not know list
  * items, indented code or every kind of HTML block).
  * @returns the sections in order (their texts joined with `\n` give `text` back); a single
- *   section when the text could hold a link reference or footnote definition (it contains `]:`,
- *   which every definition has, in a list item or block quote too), since those apply to the
- *   whole document.
+ *   definitions are not looked for here ({@link markdownToMdast} does).
  */
 export function markdownSections(text: string): MarkdownSection[] {
-  if (text.includes(']:')) return [{ text, line: 1, offset: 0 }];
   const lines = text.split('\n');
   const sections: MarkdownSection[] = [];
   let fence: RegExp | null = null;
