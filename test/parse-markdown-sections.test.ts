@@ -45,7 +45,7 @@ test('every Markdown fixture parses to the same tree in sections as whole', () =
   assert.ok(n >= 2);
 });
 
-test('no cut inside fenced code, HTML comments or <pre>; none with reference definitions', () => {
+test('no cut inside fenced code, HTML comments or <pre>; reference definitions apply across cuts', () => {
   const cases: Array<[string, string[], number]> = [
     ['heading in a fence', ['# a', '', '```sh', '', '# not a heading', '```', '', '# b', 'text'], 2],
     ['heading in a tilde fence with a shorter backtick line', ['~~~~', '```', '', '# no', '~~~~', '', '# b'], 2],
@@ -53,8 +53,8 @@ test('no cut inside fenced code, HTML comments or <pre>; none with reference def
     ['heading in <pre>', ['# a', '<pre>', '', '# root prompt', '</pre>', '', '# b'], 2],
     ['list then heading', ['- one', '- two', '', '# h', '  - not in the list'], 2],
     ['blockquote then heading', ['> quoted', '', '# h', 'after'], 2],
-    ['reference definition', ['# a', '[x][y]', '', '# b', '', '[y]: http://example.com'], 1],
-    ['footnote definition', ['# a', 'text[^1]', '', '# b', '', '[^1]: note'], 1],
+    ['reference definition', ['# a', '[x][y]', '', '# b', '', '[y]: http://example.com'], 2],
+    ['footnote definition', ['# a', 'text[^1]', '', '# b', '', '[^1]: note'], 2],
     ['table then heading', ['| a | b |', '|---|---|', '| 1 | 2 |', '', '# h'], 2],
   ];
   for (const [label, lines, count] of cases) {
@@ -62,4 +62,19 @@ test('no cut inside fenced code, HTML comments or <pre>; none with reference def
     assert.equal(markdownSections(text).length, count, label);
     assertSameTree(text, label);
   }
+});
+
+test('a cut the line scan gets wrong is caught by the parser check (no change to the tree)', () => {
+  const cases: Array<[string, string[]]> = [
+    ['heading in a processing instruction', ['# a', '<?php', '', '# not a heading', '?>', '', '# b']],
+    ['heading in a declaration', ['# a', '<!DOCTYPE x', '', '# not a heading', '>', '', '# b']],
+    ['heading in CDATA', ['# a', '<![CDATA[', '', '# not a heading', ']]>', '', '# b']],
+    ['fence closed by an over-indented line', ['# a', '```', '     ```', '', '# not a heading', '```', '', '# b']],
+    ['fence of a list item, then a top-level fence', ['- a', '  ```', 'b', '```', '', '# not a heading', '```', '', '# b']],
+    ['definition in a list item', ['# a', '[x][y]', '', '# b', '', '- [y]: http://example.com']],
+    ['definition in a block quote', ['# a', '[x][y]', '', '# b', '', '> [y]: www.example.com']],
+    ['`]:` in code only', ['# a', '[x][y]', '', '# b', '', '```', '[y]: /u', '```']],
+    ['definition before its use', ['# a', '', '[y]: /u', '', '# b', '', '[x][y]']],
+  ];
+  for (const [label, lines] of cases) assertSameTree(lines.join('\n'), label);
 });
