@@ -168,3 +168,10 @@ test('a claim cell is taken once: the second thread to claim a task skips it', a
   assert.equal(claimTask(cell), false);
   assert.equal(claimTask(new Int32Array(cell.buffer)), false, 'another view of the same memory sees the claim');
 });
+
+test('generate tasks go to the pool costliest target first, whatever order the targets are asked in', async () => {
+  const { byCost } = await import('../src/pool/compile-all.js');
+  assert.deepEqual(byCost(['bash', 'ansible', 'checklist']), ['ansible', 'checklist', 'bash']);
+  assert.deepEqual(byCost(['bash', 'checklist']), ['checklist', 'bash']);
+  assert.deepEqual(byCost([]), []);
+});
