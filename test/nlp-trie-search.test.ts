@@ -50,3 +50,36 @@ test('the dictionary is gunzipped in one chunk: the size comes from the gzip tra
   lying.writeUInt32LE(0xffffffff, lying.length - 4);
   assert.equal(gunzipChunkSize(lying), 1032 * lying.length, 'a damaged trailer is clamped to what deflate can expand to');
 });
+
+test('the compact target map gives, for every word id, the token ids kuromoji’s own loader gives', async () => {
+  const { compactTargetMap, dictionaryPath } = await import('../src/nlp/kuromoji.js');
+  const { createRequire } = await import('node:module');
+  const { gunzipSync } = await import('node:zlib');
+  const require = createRequire(import.meta.url);
+  const TokenInfoDictionary = require('kuromoji/src/dict/TokenInfoDictionary.js') as new () => {
+    target_map: Record<string, number[]>;
+    loadTargetMap(bytes: Uint8Array): unknown;
+  };
+  const raw = gunzipSync(readFileSync(`${dictionaryPath()}tid_map.dat.gz`));
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+  const reference = new TokenInfoDictionary();
+  reference.loadTargetMap(bytes);
+  const compact = compactTargetMap(bytes);
+  assert.ok(compact, 'the IPADIC map is read compactly');
+  const keys = Object.keys(reference.target_map).map(Number);
+  assert.ok(keys.length > 300_000);
+  const maxKey = keys.reduce((a, b) => Math.max(a, b), -1);
+  for (let key = -1; key <= maxKey + 2; key++) {
+    const want = reference.target_map[key];
+    const got: Int32Array | undefined = compact[key];
+    if (want === undefined) assert.equal(got, undefined, `word id ${key}`);
+    else assert.deepEqual(got && [...got], want, `word id ${key}`);
+  }
+  // What is not such records falls back to kuromoji's loader.
+  assert.equal(compactTargetMap(new Uint8Array(6)), undefined, 'a length not a multiple of 4');
+  assert.equal(compactTargetMap(new Uint8Array(new Int32Array([2, 7, 5, 1]).buffer)), undefined, 'a record past the end');
+  assert.equal(compactTargetMap(new Uint8Array(new Int32Array([2, 7, 1, 3, 7, 1, 4]).buffer)), undefined, 'a key listed twice');
+  const small = compactTargetMap(new Uint8Array(new Int32Array([2, 7, 2, 3, 4, 9, 0, 0, 0]).buffer));
+  assert.deepEqual(small && [...small[7]!], [3, 4]);
+  assert.equal(small?.[9], undefined, 'a key with no values is absent');
+});
