@@ -380,3 +380,42 @@ export async function tokenize(text: string): Promise<Token[]> {
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return tokens;
 }
+
+/** The last text {@link piecesOf} split (the decisions ask about one text several times in a row). */
+let lastPieces: { text: string; masked: ReturnType<typeof maskCode>; pieces: string[] } | undefined;
+
+/** `text` masked (see ./mask.ts) and split into kuromoji's pieces, for the last text asked again. */
+function piecesOf(text: string): { masked: ReturnType<typeof maskCode>; pieces: string[] } {
+  if (lastPieces?.text !== text) {
+    const masked = maskCode(text);
+    lastPieces = { text, masked, pieces: splitPieces(masked.text) };
+  }
+  return lastPieces;
+}
+
+/**
+ * The pieces of `text` (see {@link splitPieces}) in which `pattern` matches, tested on the masked
+ * text as {@link tokenizeThrough} tests it; no tokenizing, no dictionary.
+ * @param pattern a non-global pattern.
+ * @returns how many pieces the text has, and the indices (ascending) of those that match.
+ */
+export function matchingPieces(text: string, pattern: RegExp): { count: number; matches: number[] } {
+  const { pieces } = piecesOf(text);
+  const matches: number[] = [];
+  for (let p = 0; p < pieces.length; p++) if (pattern.test(pieces[p]!)) matches.push(p);
+  return { count: pieces.length, matches };
+}
+
+/**
+ * The tokens of the first `count` pieces of `text` (see {@link splitPieces}): the first tokens of
+ * {@link tokenize}`(text)`, offsets and all (the whole of it, complete, when `count` reaches the
+ * last piece). For a decision that widens its window piece by piece.
+ * @throws (rejects) when the dictionary cannot be loaded.
+ */
+export async function tokenizePieces(text: string, count: number): Promise<TokenPrefix> {
+  if (cache.has(text)) return { tokens: await tokenize(text), complete: true };
+  const { masked, pieces } = piecesOf(text);
+  if (count >= pieces.length) return { tokens: await tokenize(text), complete: true };
+  if (count <= 0) return { tokens: [], complete: false };
+  return { tokens: tokensOfPieces(await getTokenizer(), text, masked, pieces, count), complete: false };
+}

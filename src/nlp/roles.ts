@@ -30,14 +30,16 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
   const chars: number[] = [];
   let compact = '';
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (/\s/u.test(ch)) continue;
-    compact += ch.toLowerCase();
+    const code = text.charCodeAt(i);
+    if (isSpace(code)) continue;
+    // Per character, as before: a whole-string toLowerCase differs (final sigma).
+    compact += code < 0x80 ? (code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i]!) : text[i]!.toLowerCase();
     chars.push(i);
   }
+  const byFirst = aliasesByFirst(lexicon);
   const mentions: RoleMention[] = [];
   for (let i = 0; i < compact.length; ) {
-    const alias = lexicon.roleAliases.find((a) => a.key.length > 0 && compact.startsWith(a.key, i));
+    const alias = byFirst.get(compact[i]!)?.find((a) => compact.startsWith(a.key, i));
     if (!alias) {
       i++;
       continue;
@@ -47,6 +49,36 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
     i += alias.key.length;
   }
   return mentions;
+}
+
+/**
+ * True for the characters `/\s/u` matches (ECMAScript WhiteSpace and LineTerminator): tab, LF,
+ * VT, FF, CR, space, NBSP, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+export function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** The Japanese aliases of each lexicon by the first character of their key, longest first (as in `roleAliases`). */
+const aliasIndexCache = new WeakMap<Lexicon, Map<string, RoleAlias[]>>();
+
+function aliasesByFirst(lexicon: Lexicon): Map<string, RoleAlias[]> {
+  let index = aliasIndexCache.get(lexicon);
+  if (!index) {
+    index = new Map();
+    for (const alias of lexicon.roleAliases) {
+      if (alias.key.length === 0) continue;
+      const list = index.get(alias.key[0]!) ?? [];
+      list.push(alias);
+      index.set(alias.key[0]!, list);
+    }
+    aliasIndexCache.set(lexicon, index);
+  }
+  return index;
 }
 
 /** Index of the first token at or after offset `at`. */

@@ -13,13 +13,34 @@ const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|<>])/gu;
  * @param text a sentence or paragraph from a guide. @returns the normalised text, trimmed.
  */
 export function normalizeSentence(text: string): string {
-  return text
+  // Already normal (no backslash, no white space but single inner spaces, none inside brackets):
+  // every replace below would return the text unchanged, so skip them.
+  if (!NOT_NORMAL.test(text)) return text;
+  const hit = normalized.get(text);
+  if (hit !== undefined) return hit;
+  const out = text
     .replace(MARKDOWN_ESCAPE, '$1')
     .replace(/\s+/gu, ' ')
     .replace(/([(（])\s+/gu, '$1')
     .replace(/\s+([)）])/gu, '$1')
     .trim();
+  // The extractor asks several decisions (role, condition, modality, manual) about one text in a
+  // row; the last few results are kept (insertion order: the oldest is dropped first).
+  normalized.set(text, out);
+  if (normalized.size > NORMALIZED_CACHE_SIZE) normalized.delete(normalized.keys().next().value as string);
+  return out;
 }
+
+/**
+ * What {@link normalizeSentence} would change: a backslash, a white space other than one ASCII
+ * space, two white spaces in a row, a space just inside a round bracket, or white space at either
+ * end. A text without any of these is its own normal form.
+ */
+const NOT_NORMAL = /\\|[^\S ]|\s\s|[(（]\s|\s[)）]|^\s|\s$/u;
+/** Recent normalisations, keyed by the raw text (see {@link normalizeSentence}). */
+const normalized = new Map<string, string>();
+/** How many normalisations are kept. */
+const NORMALIZED_CACHE_SIZE = 64;
 
 /** True when the text holds a kana or kanji character. */
 export function hasJapanese(text: string): boolean {
