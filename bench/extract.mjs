@@ -56,24 +56,28 @@ const parsed = [];
 for (const path of corpus.paths) parsed.push(await parseBlocks(path));
 
 // The dictionary, loaded before timing. kuromoji's `tokenize` splits its text after every 、 and 。
-// and builds one lattice per piece (`tokenizeForSentence`): that is where its work is, so the
-// pieces are counted there (only what tejun's caches miss reaches it).
+// and builds one lattice per piece: that is where its work is, so the pieces are counted there,
+// at the Viterbi search that every lattice goes through (tejun builds its lattices itself, see
+// `buildLattice` in src/nlp/kuromoji.ts; only what tejun's caches miss reaches it). A piece's
+// length is the lattice's EOS position less one.
 const tokenizer = await getTokenizer();
 const counts = { calls: 0, chars: 0, byCaller: new Map() };
-const original = tokenizer.tokenizeForSentence.bind(tokenizer);
-tokenizer.tokenizeForSentence = (text, tokens) => {
+const searcher = tokenizer.viterbi_searcher;
+const original = searcher.search.bind(searcher);
+searcher.search = (lattice) => {
+  const chars = lattice.eos_pos - 1;
   counts.calls++;
-  counts.chars += text.length;
+  counts.chars += chars;
   if (callers) {
     const frames = (new Error().stack ?? '').split('\n').slice(2);
     const frame = frames.find((f) => /src\/nlp\/(?!kuromoji)/u.test(f)) ?? '?';
     const name = /at (?:async )?([\w.]+)/u.exec(frame)?.[1] ?? frame.trim();
     const entry = counts.byCaller.get(name) ?? { calls: 0, chars: 0 };
     entry.calls++;
-    entry.chars += text.length;
+    entry.chars += chars;
     counts.byCaller.set(name, entry);
   }
-  return original(text, tokens);
+  return original(lattice);
 };
 globalThis.gc?.();
 const session = profilePath ? new Session() : null;

@@ -219,7 +219,7 @@ function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawT
     pieceCache.set(piece, hit);
     return hit;
   }
-  const made = (tokenizer as unknown as { tokenizeForSentence(s: string, tokens: RawToken[]): RawToken[] }).tokenizeForSentence(piece, []);
+  const made = tokenizePiece(tokenizer, piece);
   pieceCache.set(piece, made);
   if (pieceCache.size > PIECE_CACHE_SIZE) pieceCache.delete(pieceCache.keys().next().value as string);
   return made;
@@ -418,4 +418,109 @@ export async function tokenizePieces(text: string, count: number): Promise<Token
   if (count >= pieces.length) return { tokens: await tokenize(text), complete: true };
   if (count <= 0) return { tokens: [], complete: false };
   return { tokens: tokensOfPieces(await getTokenizer(), text, masked, pieces, count), complete: false };
+}
+
+/** The parts of kuromoji's tokenizer that building and searching a lattice read. */
+interface TokenizerParts {
+  viterbi_builder: {
+    trie: { commonPrefixSearch(key: string): Array<{ k: string; v: number }> };
+    token_info_dictionary: { target_map: Record<number, number[]>; dictionary: { getShort(index: number): number }; getFeatures(id: number): string | null };
+    unknown_dictionary: {
+      target_map: Record<number, number[]>;
+      dictionary: { getShort(index: number): number };
+      lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
+      getFeatures(id: number): string | null;
+    };
+  };
+  viterbi_searcher: { search(lattice: unknown): Array<{ name: number; type: string; start_pos: number; surface_form: string }> };
+  formatter: {
+    formatEntry(id: number, position: number, type: string, features: string[]): RawToken;
+    formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): RawToken;
+  };
+}
+
+/** kuromoji's lattice classes (the searcher reads their fields). */
+type LatticeClasses = {
+  Lattice: new () => { append(node: unknown): void; appendEos(): void };
+  Node: new (name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string) => unknown;
+};
+let latticeClasses: LatticeClasses | undefined;
+
+/**
+ * kuromoji's lattice of one piece, as `ViterbiBuilder.build(piece)` makes it (the same nodes, in
+ * the same order, of kuromoji's own classes), for a piece without UTF-16 surrogates (else kuromoji's
+ * own). kuromoji's builder wraps the rest of the piece in a `SurrogateAwareString` at every position
+ * (an index array as long as the rest: quadratic in the piece, and most of the extraction's
+ * garbage) and looks up the character class of every following character again at each position
+ * of a run; here each character's class is looked up once and each run's end is known.
+ */
+export function buildLattice(tokenizer: KuromojiTokenizer, piece: string): unknown {
+  const parts = tokenizer as unknown as TokenizerParts;
+  const builder = parts.viterbi_builder as unknown as { build(s: string): unknown };
+  if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return builder.build(piece);
+  if (!latticeClasses) {
+    const require = createRequire(import.meta.url);
+    latticeClasses = {
+      Lattice: require('kuromoji/src/viterbi/ViterbiLattice.js') as LatticeClasses['Lattice'],
+      Node: require('kuromoji/src/viterbi/ViterbiNode.js') as LatticeClasses['Node'],
+    };
+  }
+  const { Lattice, Node } = latticeClasses;
+  const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
+  const n = piece.length;
+  const classes = new Array<ReturnType<TokenizerParts['viterbi_builder']['unknown_dictionary']['lookup']>>(n);
+  for (let i = 0; i < n; i++) classes[i] = unknown.lookup(piece[i]!);
+  // runEnd[i]: the end of the run of characters of i's class name that starts at i.
+  const runEnd = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) runEnd[i] = i + 1 < n && classes[i + 1]!.class_name === classes[i]!.class_name ? runEnd[i + 1]! : i + 1;
+  const lattice = new Lattice();
+  for (let pos = 0; pos < n; pos++) {
+    const vocabulary = trie.commonPrefixSearch(pos === 0 ? piece : piece.slice(pos));
+    for (let v = 0; v < vocabulary.length; v++) {
+      const key = vocabulary[v]!.k;
+      const ids = known.target_map[vocabulary[v]!.v]!;
+      for (let i = 0; i < ids.length; i++) {
+        const id = typeof ids[i] === 'number' ? ids[i]! : parseInt(String(ids[i]), 10);
+        const dictionary = known.dictionary;
+        lattice.append(new Node(id, dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+      }
+    }
+    const head = classes[pos]!;
+    if (vocabulary.length === 0 || head.is_always_invoke === 1) {
+      const end = head.is_grouping === 1 ? runEnd[pos]! : pos + 1;
+      const key = piece.slice(pos, end);
+      const ids = unknown.target_map[head.class_id]!;
+      for (let j = 0; j < ids.length; j++) {
+        const id = typeof ids[j] === 'number' ? ids[j]! : parseInt(String(ids[j]), 10);
+        const dictionary = unknown.dictionary;
+        lattice.append(new Node(id, dictionary.getShort(id + 4), pos + 1, key.length, 'UNKNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+      }
+    }
+  }
+  lattice.appendEos();
+  return lattice;
+}
+
+/**
+ * kuromoji's tokens of one piece, as `tokenizer.tokenizeForSentence(piece, [])` gives them
+ * (positions 1-based within the piece), through {@link buildLattice} and kuromoji's own searcher
+ * and formatter.
+ */
+export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawToken[] {
+  const parts = tokenizer as unknown as TokenizerParts;
+  const path = parts.viterbi_searcher.search(buildLattice(tokenizer, piece));
+  const { token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
+  const tokens: RawToken[] = [];
+  for (const node of path) {
+    if (node.type === 'KNOWN') {
+      const line = known.getFeatures(node.name);
+      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, line == null ? [] : line.split(',')));
+    } else if (node.type === 'UNKNOWN') {
+      const line = unknown.getFeatures(node.name);
+      tokens.push(parts.formatter.formatUnknownEntry(node.name, node.start_pos, node.type, line == null ? [] : line.split(','), node.surface_form));
+    } else {
+      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, []));
+    }
+  }
+  return tokens;
 }
