@@ -424,10 +424,10 @@ export async function tokenizePieces(text: string, count: number): Promise<Token
 interface TokenizerParts {
   viterbi_builder: {
     trie: { commonPrefixSearch(key: string): Array<{ k: string; v: number }> };
-    token_info_dictionary: { target_map: Record<number, number[]>; dictionary: { getShort(index: number): number }; getFeatures(id: number): string | null };
+    token_info_dictionary: { target_map: Record<number, number[]>; dictionary: ByteBufferParts; getFeatures(id: number): string | null };
     unknown_dictionary: {
       target_map: Record<number, number[]>;
-      dictionary: { getShort(index: number): number };
+      dictionary: ByteBufferParts;
       lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
       getFeatures(id: number): string | null;
     };
@@ -437,6 +437,27 @@ interface TokenizerParts {
     formatEntry(id: number, position: number, type: string, features: string[]): RawToken;
     formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): RawToken;
   };
+}
+
+/** kuromoji's `ByteBuffer` (a dictionary's entries: left id, right id and cost as int16 little-endian). */
+interface ByteBufferParts {
+  buffer: Uint8Array;
+  getShort(index: number): number;
+}
+
+/**
+ * A little-endian view of a dictionary's bytes: `getInt16(i, true)` is `ByteBuffer.getShort(i)`
+ * for every entry (kuromoji composes the two bytes and sign-extends them by hand).
+ */
+const shortViews = new WeakMap<Uint8Array, DataView>();
+
+function shortsOf(dictionary: ByteBufferParts): DataView {
+  let view = shortViews.get(dictionary.buffer);
+  if (!view) {
+    view = new DataView(dictionary.buffer.buffer, dictionary.buffer.byteOffset, dictionary.buffer.byteLength);
+    shortViews.set(dictionary.buffer, view);
+  }
+  return view;
 }
 
 /** kuromoji's lattice classes (the searcher reads their fields). */
@@ -473,6 +494,8 @@ export function buildLattice(tokenizer: KuromojiTokenizer, piece: string): unkno
   // runEnd[i]: the end of the run of characters of i's class name that starts at i.
   const runEnd = new Array<number>(n);
   for (let i = n - 1; i >= 0; i--) runEnd[i] = i + 1 < n && classes[i + 1]!.class_name === classes[i]!.class_name ? runEnd[i + 1]! : i + 1;
+  const knownShorts = shortsOf(known.dictionary);
+  const unknownShorts = shortsOf(unknown.dictionary);
   const lattice = new Lattice();
   for (let pos = 0; pos < n; pos++) {
     const vocabulary = trie.commonPrefixSearch(pos === 0 ? piece : piece.slice(pos));
@@ -481,8 +504,7 @@ export function buildLattice(tokenizer: KuromojiTokenizer, piece: string): unkno
       const ids = known.target_map[vocabulary[v]!.v]!;
       for (let i = 0; i < ids.length; i++) {
         const id = typeof ids[i] === 'number' ? ids[i]! : parseInt(String(ids[i]), 10);
-        const dictionary = known.dictionary;
-        lattice.append(new Node(id, dictionary.getShort(id + 4), pos + 1, key.length, 'KNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+        lattice.append(new Node(id, knownShorts.getInt16(id + 4, true), pos + 1, key.length, 'KNOWN', knownShorts.getInt16(id, true), knownShorts.getInt16(id + 2, true), key));
       }
     }
     const head = classes[pos]!;
@@ -492,13 +514,34 @@ export function buildLattice(tokenizer: KuromojiTokenizer, piece: string): unkno
       const ids = unknown.target_map[head.class_id]!;
       for (let j = 0; j < ids.length; j++) {
         const id = typeof ids[j] === 'number' ? ids[j]! : parseInt(String(ids[j]), 10);
-        const dictionary = unknown.dictionary;
-        lattice.append(new Node(id, dictionary.getShort(id + 4), pos + 1, key.length, 'UNKNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+        lattice.append(new Node(id, unknownShorts.getInt16(id + 4, true), pos + 1, key.length, 'UNKNOWN', unknownShorts.getInt16(id, true), unknownShorts.getInt16(id + 2, true), key));
       }
     }
   }
   lattice.appendEos();
   return lattice;
+}
+
+/**
+ * The features of dictionary entries (`getFeatures(id)` split at commas, as kuromoji's
+ * `tokenizeForSentence` splits them), by entry id, known and unknown words apart. kuromoji decodes
+ * the entry's UTF-8 string and splits it for every token; the formatter only reads the array, so
+ * one array serves every token of an entry. Cleared when it reaches {@link FEATURES_CACHE_SIZE}.
+ */
+const knownFeatures = new Map<number, string[]>();
+const unknownFeatures = new Map<number, string[]>();
+/** How many entries' features each map keeps (a guide uses a few thousand distinct words). */
+export const FEATURES_CACHE_SIZE = 32768;
+
+function featuresOf(cache: Map<number, string[]>, dictionary: { getFeatures(id: number): string | null }, id: number): string[] {
+  let features = cache.get(id);
+  if (!features) {
+    const line = dictionary.getFeatures(id);
+    features = line == null ? [] : line.split(',');
+    if (cache.size >= FEATURES_CACHE_SIZE) cache.clear();
+    cache.set(id, features);
+  }
+  return features;
 }
 
 /**
@@ -513,11 +556,9 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   const tokens: RawToken[] = [];
   for (const node of path) {
     if (node.type === 'KNOWN') {
-      const line = known.getFeatures(node.name);
-      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, line == null ? [] : line.split(',')));
+      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, featuresOf(knownFeatures, known, node.name)));
     } else if (node.type === 'UNKNOWN') {
-      const line = unknown.getFeatures(node.name);
-      tokens.push(parts.formatter.formatUnknownEntry(node.name, node.start_pos, node.type, line == null ? [] : line.split(','), node.surface_form));
+      tokens.push(parts.formatter.formatUnknownEntry(node.name, node.start_pos, node.type, featuresOf(unknownFeatures, unknown, node.name), node.surface_form));
     } else {
       tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, []));
     }
