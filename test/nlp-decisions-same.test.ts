@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseBlocks } from '../src/index.js';
 import { conditionOf, isManualInstruction, loadLexicon, modalityOf, placeholderDefinitions, roleOf, findRoleMentions } from '../src/nlp/japanese.js';
-import { normalizeSentence, splitSentences } from '../src/nlp/text.js';
+import { isWhiteSpace, normalizeSentence, splitSentences } from '../src/nlp/text.js';
 import * as before from './helpers/before/index.js';
 import { listGuides } from './helpers/paths.js';
 
@@ -49,6 +49,10 @@ async function texts(): Promise<string[]> {
 }
 
 const all = await texts();
+
+test('isWhiteSpace is /\\s/u on every UTF-16 code unit', () => {
+  for (let code = 0; code < 0x10000; code++) assert.equal(isWhiteSpace(code), /\s/u.test(String.fromCharCode(code)), code.toString(16));
+});
 
 test('normalizeSentence and findRoleMentions: the same as before on every text of the guides', () => {
   const lexicon = loadLexicon();

@@ -258,16 +258,18 @@ function offsetMapper(original: string, spans: ReturnType<typeof maskCode>['span
  * that token is longer than one character, "」、").
  */
 function tokensOfPieces(tokenizer: KuromojiTokenizer, text: string, masked: ReturnType<typeof maskCode>, pieces: string[], count: number): Token[] {
-  const map = offsetMapper(text, masked.spans);
+  // Without masked spans the masked text is the text: an offset maps to itself (clamped to the
+  // text, as offsetMapper does), with no object per offset.
+  const map = masked.spans.length > 0 ? offsetMapper(text, masked.spans) : null;
   const tokens: Token[] = [];
   forEachRawToken(tokenizer, pieces, count, (t, position) => {
     const mStart = position - 1;
     const mEnd = mStart + t.surface_form.length;
-    const start = map(mStart, 'start');
-    const end = map(mEnd, 'end');
+    const start = map ? map(mStart, 'start') : { at: Math.min(mStart, text.length), masked: false };
+    const end = map ? map(mEnd, 'end') : { at: Math.min(mEnd, text.length), masked: false };
     const surface = text.slice(start.at, end.at);
     if (surface.trim() === '') return;
-    const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
+    const isMasked = start.masked || end.masked || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
     tokens.push({
       surface,
       pos: isMasked ? '名詞' : t.pos,

@@ -13,7 +13,7 @@
 import type { Role } from '../ir/types.js';
 import { tokenizeThrough, type Token } from './kuromoji.js';
 import { escapeRegExp, loadLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
-import { hasJapanese, normalizeSentence } from './text.js';
+import { hasJapanese, isWhiteSpace, normalizeSentence } from './text.js';
 
 /** An alias found in a sentence, with its offsets in the sentence. */
 export interface RoleMention {
@@ -31,7 +31,7 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
   let compact = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isSpace(code)) continue;
+    if (isWhiteSpace(code)) continue;
     // Per character, as before: a whole-string toLowerCase differs (final sigma).
     compact += code < 0x80 ? (code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i]!) : text[i]!.toLowerCase();
     chars.push(i);
@@ -49,18 +49,6 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
     i += alias.key.length;
   }
   return mentions;
-}
-
-/**
- * True for the characters `/\s/u` matches (ECMAScript WhiteSpace and LineTerminator): tab, LF,
- * VT, FF, CR, space, NBSP, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
- */
-export function isSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
 }
 
 /** The Japanese aliases of each lexicon by the first character of their key, longest first (as in `roleAliases`). */

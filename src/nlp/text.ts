@@ -15,7 +15,7 @@ const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|<>])/gu;
 export function normalizeSentence(text: string): string {
   // Already normal (no backslash, no white space but single inner spaces, none inside brackets):
   // every replace below would return the text unchanged, so skip them.
-  if (!NOT_NORMAL.test(text)) return text;
+  if (isNormal(text)) return text;
   const hit = normalized.get(text);
   if (hit !== undefined) return hit;
   const out = text
@@ -32,11 +32,36 @@ export function normalizeSentence(text: string): string {
 }
 
 /**
- * What {@link normalizeSentence} would change: a backslash, a white space other than one ASCII
- * space, two white spaces in a row, a space just inside a round bracket, or white space at either
- * end. A text without any of these is its own normal form.
+ * True when {@link normalizeSentence} would return `text` unchanged: no backslash, no white space
+ * (as `\s` matches it) but single ASCII spaces between two other characters, and no space just
+ * after an opening or before a closing round bracket. One pass over the characters.
  */
-const NOT_NORMAL = /\\|[^\S ]|\s\s|[(（]\s|\s[)）]|^\s|\s$/u;
+function isNormal(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5c) return false; // a backslash: maybe a Markdown escape
+    if (!isWhiteSpace(code)) continue;
+    if (code !== 0x20 || i === 0 || i === n - 1) return false;
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    if (isWhiteSpace(after) || before === 0x28 || before === 0xff08 || after === 0x29 || after === 0xff09) return false;
+  }
+  return true;
+}
+
+/**
+ * True for the characters `/\s/u` matches (ECMAScript WhiteSpace and LineTerminator): tab, LF,
+ * VT, FF, CR, space, NBSP, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 /** Recent normalisations, keyed by the raw text (see {@link normalizeSentence}). */
 const normalized = new Map<string, string>();
 /** How many normalisations are kept. */
