@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from './corpus.mjs';
 import { parseBlocks, extractGraph } from '../dist/src/index.js';
-import { getTokenizer } from '../dist/src/nlp/kuromoji.js';
+import { getTokenizer, onPieceTokenized } from '../dist/src/nlp/kuromoji.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -56,29 +56,23 @@ const parsed = [];
 for (const path of corpus.paths) parsed.push(await parseBlocks(path));
 
 // The dictionary, loaded before timing. kuromoji's `tokenize` splits its text after every 、 and 。
-// and builds one lattice per piece: that is where its work is, so the pieces are counted there,
-// at the Viterbi search that every lattice goes through (tejun builds its lattices itself, see
-// `buildLattice` in src/nlp/kuromoji.ts; only what tejun's caches miss reaches it). A piece's
-// length is the lattice's EOS position less one.
-const tokenizer = await getTokenizer();
+// and builds one lattice per piece: that is where its work is, so the pieces are counted there
+// (`onPieceTokenized`: every piece tejun's caches miss, before tejun builds and searches its lattice).
+await getTokenizer();
 const counts = { calls: 0, chars: 0, byCaller: new Map() };
-const searcher = tokenizer.viterbi_searcher;
-const original = searcher.search.bind(searcher);
-searcher.search = (lattice) => {
-  const chars = lattice.eos_pos - 1;
+onPieceTokenized((piece) => {
   counts.calls++;
-  counts.chars += chars;
+  counts.chars += piece.length;
   if (callers) {
     const frames = (new Error().stack ?? '').split('\n').slice(2);
     const frame = frames.find((f) => /src\/nlp\/(?!kuromoji)/u.test(f)) ?? '?';
     const name = /at (?:async )?([\w.]+)/u.exec(frame)?.[1] ?? frame.trim();
     const entry = counts.byCaller.get(name) ?? { calls: 0, chars: 0 };
     entry.calls++;
-    entry.chars += chars;
+    entry.chars += piece.length;
     counts.byCaller.set(name, entry);
   }
-  return original(lattice);
-};
+});
 globalThis.gc?.();
 const session = profilePath ? new Session() : null;
 if (session) {

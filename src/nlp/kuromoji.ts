@@ -211,6 +211,18 @@ export function splitPieces(text: string): string[] {
   return splitByPunctuation(text);
 }
 
+/** Called with every piece the piece cache misses, before it is tokenized (see {@link onPieceTokenized}). */
+let pieceListener: ((piece: string) => void) | null = null;
+
+/**
+ * Registers a function called with every piece that is tokenized (a piece cache miss: what reaches
+ * kuromoji's lattice), or none (`null`). For benchmarks (bench/extract.mjs counts the pieces and
+ * their callers) and tests; it must not throw.
+ */
+export function onPieceTokenized(listener: ((piece: string) => void) | null): void {
+  pieceListener = listener;
+}
+
 /** kuromoji's tokens of one piece, positions relative to the piece (1-based), cached by content. */
 function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawToken[] {
   const hit = pieceCache.get(piece);
@@ -219,6 +231,7 @@ function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawT
     pieceCache.set(piece, hit);
     return hit;
   }
+  pieceListener?.(piece);
   const made = tokenizePiece(tokenizer, piece);
   pieceCache.set(piece, made);
   if (pieceCache.size > PIECE_CACHE_SIZE) pieceCache.delete(pieceCache.keys().next().value as string);
@@ -430,15 +443,24 @@ interface TokenizerParts {
     unknown_dictionary: {
       target_map: Record<number, number[]>;
       dictionary: ByteBufferParts;
-      lookup(ch: string): { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number };
+      lookup(ch: string): CharacterClass;
       getFeatures(id: number): string | null;
     };
   };
-  viterbi_searcher: { search(lattice: unknown): Array<{ name: number; type: string; start_pos: number; surface_form: string }> };
+  viterbi_searcher: { connection_costs: { backward_dimension: number; buffer: Int16Array } };
   formatter: {
     formatEntry(id: number, position: number, type: string, features: string[]): RawToken;
     formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): RawToken;
   };
+  tokenizeForSentence(piece: string, tokens: RawToken[]): RawToken[];
+}
+
+/** kuromoji's character class (char.def) of a character. */
+interface CharacterClass {
+  class_id: number;
+  class_name: string;
+  is_always_invoke: number;
+  is_grouping: number;
 }
 
 /** kuromoji's `ByteBuffer` (a dictionary's entries: left id, right id and cost as int16 little-endian). */
@@ -462,66 +484,187 @@ function shortsOf(dictionary: ByteBufferParts): DataView {
   return view;
 }
 
-/** kuromoji's lattice classes (the searcher reads their fields). */
-type LatticeClasses = {
-  Lattice: new () => { append(node: unknown): void; appendEos(): void };
-  Node: new (name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string) => unknown;
-};
-let latticeClasses: LatticeClasses | undefined;
+/**
+ * The lattice of one piece as columns (node i's fields at index i; node 0 is BOS), reused from
+ * piece to piece and grown by doubling: kuromoji makes a `ViterbiNode` object for each of the
+ * ~6 nodes per character (most of the extraction's garbage).
+ */
+let nodes = latticeColumns(4096);
+
+function latticeColumns(capacity: number) {
+  return {
+    capacity,
+    /** Dictionary entry id (kuromoji's `name`). */
+    name: new Int32Array(capacity),
+    cost: new Int32Array(capacity),
+    /** 1-based position of the first character. */
+    start: new Int32Array(capacity),
+    length: new Int32Array(capacity),
+    left: new Int32Array(capacity),
+    right: new Int32Array(capacity),
+    /** 1 for an unknown word, 0 for a dictionary word (and BOS). */
+    unknown: new Uint8Array(capacity),
+    /** kuromoji's `shortest_cost`: a double, sums of int16 costs or Number.MAX_VALUE. */
+    shortest: new Float64Array(capacity),
+    /** Index of kuromoji's `prev` node, or -1 for none (null or undefined there). */
+    prev: new Int32Array(capacity),
+    /** Nodes in order of their end position, each end's nodes in the order they were added. */
+    byEnd: new Int32Array(capacity),
+  };
+}
 
 /**
- * kuromoji's lattice of one piece, as `ViterbiBuilder.build(piece)` makes it (the same nodes, in
- * the same order, of kuromoji's own classes), for a piece without UTF-16 surrogates (else kuromoji's
- * own). kuromoji's builder wraps the rest of the piece in a `SurrogateAwareString` at every position
- * (an index array as long as the rest: quadratic in the piece, and most of the extraction's
- * garbage) and looks up the character class of every following character again at each position
- * of a run; here each character's class is looked up once and each run's end is known.
+ * kuromoji's tokens of one piece, as `tokenizer.tokenizeForSentence(piece, [])` gives them
+ * (positions 1-based within the piece). The same lattice as kuromoji's `ViterbiBuilder.build`
+ * (the same nodes: dictionary words from the trie, then unknown words per char.def, in the same
+ * order) and the same Viterbi search as its `ViterbiSearcher` (a node's best predecessor is the
+ * first of least cost, in the order nodes were added; costs in doubles), with the same
+ * formatter; but the lattice is kept in typed columns (see {@link nodes}), each character's class
+ * is looked up once instead of at every position of its run, no `SurrogateAwareString` of the
+ * rest of the piece is made at every position (quadratic), and an entry's features are decoded and
+ * split once (see {@link featuresOf}). A piece with a UTF-16 surrogate, or empty, is kuromoji's own.
  */
-export function buildLattice(tokenizer: KuromojiTokenizer, piece: string): unknown {
+export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawToken[] {
   const parts = tokenizer as unknown as TokenizerParts;
-  const builder = parts.viterbi_builder as unknown as { build(s: string): unknown };
-  if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return builder.build(piece);
-  if (!latticeClasses) {
-    const require = createRequire(import.meta.url);
-    latticeClasses = {
-      Lattice: require('kuromoji/src/viterbi/ViterbiLattice.js') as LatticeClasses['Lattice'],
-      Node: require('kuromoji/src/viterbi/ViterbiNode.js') as LatticeClasses['Node'],
-    };
-  }
-  const { Lattice, Node } = latticeClasses;
+  if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return parts.tokenizeForSentence(piece, []);
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
   const n = piece.length;
-  const classes = new Array<ReturnType<TokenizerParts['viterbi_builder']['unknown_dictionary']['lookup']>>(n);
+  const classes = new Array<CharacterClass>(n);
   for (let i = 0; i < n; i++) classes[i] = unknown.lookup(piece[i]!);
-  // runEnd[i]: the end of the run of characters of i's class name that starts at i.
-  const runEnd = new Array<number>(n);
+  // runEnd[i]: the end of the run of characters of i's class name that starts at i (kuromoji groups
+  // an unknown word while the next character's class name is the first one's).
+  const runEnd = new Int32Array(n);
   for (let i = n - 1; i >= 0; i--) runEnd[i] = i + 1 < n && classes[i + 1]!.class_name === classes[i]!.class_name ? runEnd[i + 1]! : i + 1;
   const knownShorts = shortsOf(known.dictionary);
   const unknownShorts = shortsOf(unknown.dictionary);
-  const lattice = new Lattice();
+
+  // The nodes, in kuromoji's order: BOS, then per position its dictionary words, then its unknown words.
+  let count = 1;
+  const add = (id: number, shorts: DataView, start: number, length: number, isUnknown: number) => {
+    if (count === nodes.capacity) grow();
+    nodes.name[count] = id;
+    nodes.left[count] = shorts.getInt16(id, true);
+    nodes.right[count] = shorts.getInt16(id + 2, true);
+    nodes.cost[count] = shorts.getInt16(id + 4, true);
+    nodes.start[count] = start;
+    nodes.length[count] = length;
+    nodes.unknown[count] = isUnknown;
+    nodes.shortest[count] = Number.MAX_VALUE;
+    nodes.prev[count] = -1;
+    count++;
+  };
+  nodes.name[0] = -1;
+  nodes.cost[0] = 0;
+  nodes.start[0] = 0;
+  nodes.length[0] = 0;
+  nodes.left[0] = 0;
+  nodes.right[0] = 0;
+  nodes.unknown[0] = 0;
+  nodes.shortest[0] = 0;
+  nodes.prev[0] = -1;
   for (let pos = 0; pos < n; pos++) {
     const vocabulary = trie.commonPrefixSearch(pos === 0 ? piece : piece.slice(pos));
     for (let v = 0; v < vocabulary.length; v++) {
-      const key = vocabulary[v]!.k;
+      const length = vocabulary[v]!.k.length;
       const ids = known.target_map[vocabulary[v]!.v]!;
-      for (let i = 0; i < ids.length; i++) {
-        const id = typeof ids[i] === 'number' ? ids[i]! : parseInt(String(ids[i]), 10);
-        lattice.append(new Node(id, knownShorts.getInt16(id + 4, true), pos + 1, key.length, 'KNOWN', knownShorts.getInt16(id, true), knownShorts.getInt16(id + 2, true), key));
-      }
+      for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, length, 0);
     }
     const head = classes[pos]!;
     if (vocabulary.length === 0 || head.is_always_invoke === 1) {
-      const end = head.is_grouping === 1 ? runEnd[pos]! : pos + 1;
-      const key = piece.slice(pos, end);
+      const length = (head.is_grouping === 1 ? runEnd[pos]! : pos + 1) - pos;
       const ids = unknown.target_map[head.class_id]!;
-      for (let j = 0; j < ids.length; j++) {
-        const id = typeof ids[j] === 'number' ? ids[j]! : parseInt(String(ids[j]), 10);
-        lattice.append(new Node(id, unknownShorts.getInt16(id + 4, true), pos + 1, key.length, 'UNKNOWN', unknownShorts.getInt16(id, true), unknownShorts.getInt16(id + 2, true), key));
-      }
+      for (let j = 0; j < ids.length; j++) add(entryId(ids[j]!), unknownShorts, pos + 1, length, 1);
     }
   }
-  lattice.appendEos();
-  return lattice;
+
+  // Nodes by end position (BOS ends at 0; every other node at start + length - 1, 1…n), stable.
+  const firstAt = new Int32Array(n + 2);
+  for (let i = 1; i < count; i++) firstAt[nodes.start[i]! + nodes.length[i]! - 1 + 1]!++;
+  firstAt[1]! += 1; // BOS, at end 0
+  for (let e = 1; e <= n + 1; e++) firstAt[e]! += firstAt[e - 1]!;
+  // firstAt[e] is now where end e's nodes begin in byEnd; firstAt[e + 1] where they stop.
+  const fill = firstAt.slice();
+  nodes.byEnd[fill[0]!++] = 0;
+  for (let i = 1; i < count; i++) nodes.byEnd[fill[nodes.start[i]! + nodes.length[i]! - 1]!++] = i;
+
+  // Forward: kuromoji's ViterbiSearcher.forward, end position by end position.
+  const { backward_dimension: width, buffer: costs } = parts.viterbi_searcher.connection_costs;
+  const connection = (right: number, left: number): number => {
+    const index = right * width + left + 2;
+    if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
+    return costs[index]!;
+  };
+  // kuromoji declares the best predecessor with `var` inside the loop and without an initialiser,
+  // so it is not reset from node to node: a node whose predecessors all cost Number.MAX_VALUE (none
+  // reachable) gets the previous node's. Kept, for the same paths in that corner.
+  let best = -1;
+  for (let e = 1; e <= n; e++) {
+    for (let k = firstAt[e]!; k < firstAt[e + 1]!; k++) {
+      const node = nodes.byEnd[k]!;
+      const before = nodes.start[node]! - 1;
+      let cost = Number.MAX_VALUE;
+      for (let q = firstAt[before]!; q < firstAt[before + 1]!; q++) {
+        const p = nodes.byEnd[q]!;
+        const total = nodes.shortest[p]! + connection(nodes.right[p]!, nodes.left[node]!) + nodes.cost[node]!;
+        if (total < cost) {
+          best = p;
+          cost = total;
+        }
+      }
+      // A node with no node ending before it keeps kuromoji's initial values (prev null, cost MAX).
+      if (firstAt[before]! === firstAt[before + 1]!) continue;
+      nodes.prev[node] = best;
+      nodes.shortest[node] = cost;
+    }
+  }
+  // EOS (left id 0, cost 0), after the nodes ending at n.
+  let eosCost = Number.MAX_VALUE;
+  for (let q = firstAt[n]!; q < firstAt[n + 1]!; q++) {
+    const p = nodes.byEnd[q]!;
+    const total = nodes.shortest[p]! + connection(nodes.right[p]!, 0) + 0;
+    if (total < eosCost) {
+      best = p;
+      eosCost = total;
+    }
+  }
+  const eosPrev = firstAt[n]! < firstAt[n + 1]! ? best : -1;
+
+  // Backward: kuromoji's ViterbiSearcher.backward (an empty path when a link is missing).
+  const path: number[] = [];
+  let back = eosPrev;
+  if (back < 0) return [];
+  while (back !== 0) {
+    path.push(back);
+    if (nodes.prev[back]! < 0) return [];
+    back = nodes.prev[back]!;
+  }
+  const tokens: RawToken[] = [];
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i]!;
+    const id = nodes.name[node]!;
+    const start = nodes.start[node]!;
+    if (nodes.unknown[node] === 1) {
+      const surface = piece.slice(start - 1, start - 1 + nodes.length[node]!);
+      tokens.push(parts.formatter.formatUnknownEntry(id, start, 'UNKNOWN', featuresOf(unknownFeatures, unknown, id), surface));
+    } else {
+      tokens.push(parts.formatter.formatEntry(id, start, 'KNOWN', featuresOf(knownFeatures, known, id)));
+    }
+  }
+  return tokens;
+}
+
+/** kuromoji's `parseInt(id)` of a target map entry (numbers, as its loader reads them). */
+function entryId(id: number): number {
+  return typeof id === 'number' ? id : parseInt(String(id), 10);
+}
+
+/** Doubles the lattice columns, keeping what they hold. */
+function grow(): void {
+  const bigger = latticeColumns(nodes.capacity * 2);
+  for (const key of ['name', 'cost', 'start', 'length', 'left', 'right', 'unknown', 'shortest', 'prev', 'byEnd'] as const) {
+    (bigger[key] as { set(from: ArrayLike<number>): void }).set(nodes[key]);
+  }
+  nodes = bigger;
 }
 
 /**
@@ -544,26 +687,4 @@ function featuresOf(cache: Map<number, string[]>, dictionary: { getFeatures(id: 
     cache.set(id, features);
   }
   return features;
-}
-
-/**
- * kuromoji's tokens of one piece, as `tokenizer.tokenizeForSentence(piece, [])` gives them
- * (positions 1-based within the piece), through {@link buildLattice} and kuromoji's own searcher
- * and formatter.
- */
-export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawToken[] {
-  const parts = tokenizer as unknown as TokenizerParts;
-  const path = parts.viterbi_searcher.search(buildLattice(tokenizer, piece));
-  const { token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
-  const tokens: RawToken[] = [];
-  for (const node of path) {
-    if (node.type === 'KNOWN') {
-      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, featuresOf(knownFeatures, known, node.name)));
-    } else if (node.type === 'UNKNOWN') {
-      tokens.push(parts.formatter.formatUnknownEntry(node.name, node.start_pos, node.type, featuresOf(unknownFeatures, unknown, node.name), node.surface_form));
-    } else {
-      tokens.push(parts.formatter.formatEntry(node.name, node.start_pos, node.type, []));
-    }
-  }
-  return tokens;
 }
