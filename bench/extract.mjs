@@ -7,7 +7,8 @@
 // Usage: npm run -s build && node bench/extract.mjs [--mb N] [--dir DIR] [--callers] [--graphs FILE]
 //   --mb N       corpus size in MB (default 4.9, as the lead's profile); written to DIR
 //   --dir DIR    where the corpus is written (default: a fresh temporary folder, removed after)
-//   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call)
+//   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call;
+//                all rounds together)
 //   --graphs F   write every step graph (JSON lines, in corpus order) to F, to compare two builds
 //   --plain      copies marked only at the end of their Japanese lines (default: also before 、 。)
 //   --rounds N   after the timed extraction, extract the whole corpus N more times and print each
