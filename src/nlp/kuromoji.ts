@@ -529,8 +529,12 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return parts.tokenizeForSentence(piece, []);
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
   const n = piece.length;
+  const classOf = characterClasses(unknown);
   const classes = new Array<CharacterClass>(n);
-  for (let i = 0; i < n; i++) classes[i] = unknown.lookup(piece[i]!);
+  for (let i = 0; i < n; i++) {
+    const code = piece.charCodeAt(i);
+    classes[i] = classOf[code] ??= unknown.lookup(piece[i]!);
+  }
   // runEnd[i]: the end of the run of characters of i's class name that starts at i (kuromoji groups
   // an unknown word while the next character's class name is the first one's).
   const runEnd = new Int32Array(n);
@@ -563,14 +567,13 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   nodes.shortest[0] = 0;
   nodes.prev[0] = -1;
   for (let pos = 0; pos < n; pos++) {
-    const vocabulary = trie.commonPrefixSearch(pos === 0 ? piece : piece.slice(pos));
-    for (let v = 0; v < vocabulary.length; v++) {
-      const length = vocabulary[v]!.k.length;
-      const ids = known.target_map[vocabulary[v]!.v]!;
-      for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, length, 0);
+    const words = prefixWords(trie, piece, pos);
+    for (let v = 0; v < words; v++) {
+      const ids = known.target_map[wordValues[v]!]!;
+      for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, wordLengths[v]!, 0);
     }
     const head = classes[pos]!;
-    if (vocabulary.length === 0 || head.is_always_invoke === 1) {
+    if (words === 0 || head.is_always_invoke === 1) {
       const length = (head.is_grouping === 1 ? runEnd[pos]! : pos + 1) - pos;
       const ids = unknown.target_map[head.class_id]!;
       for (let j = 0; j < ids.length; j++) add(entryId(ids[j]!), unknownShorts, pos + 1, length, 1);
@@ -651,6 +654,74 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
     }
   }
   return tokens;
+}
+
+/**
+ * The character class of every UTF-16 code unit met so far, per unknown-word dictionary:
+ * kuromoji's `lookup(ch)` depends only on the code of a character without surrogates.
+ */
+const classCache = new WeakMap<object, CharacterClass[]>();
+
+function characterClasses(unknown: object): CharacterClass[] {
+  let classes = classCache.get(unknown);
+  if (!classes) {
+    classes = [];
+    classCache.set(unknown, classes);
+  }
+  return classes;
+}
+
+/** The dictionary words {@link prefixWords} found: their lengths (UTF-16) and trie values, shortest first. */
+const wordLengths: number[] = [];
+const wordValues: number[] = [];
+
+/**
+ * The dictionary words that start at `pos` of `piece`, as the tokenizer's trie search
+ * (`trie.commonPrefixSearch(piece.slice(pos))`, see {@link commonPrefixSearch}) returns them, into
+ * {@link wordLengths} and {@link wordValues}; walks the double-array trie in place, without a
+ * copy of the rest of the piece or an object per word. `piece` holds no surrogate; should a word
+ * end inside a character (never in IPADIC) the trie's own search decides, as commonPrefixSearch
+ * hands over to it.
+ * @returns how many words were found.
+ */
+function prefixWords(trie: TokenizerParts['viterbi_builder']['trie'], piece: string, pos: number): number {
+  const bc = (trie as unknown as { bc: DoubleArrayTrie['bc'] }).bc;
+  let found = 0;
+  let parent = 0; // ROOT_ID
+  for (let i = pos; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    const n = code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    for (let b = 0; b < n; b++) {
+      const byte =
+        n === 1 ? code
+        : n === 2 ? (b === 0 ? (code >>> 6) | 0xc0 : (code & 0x3f) | 0x80)
+        : b === 0 ? (code >>> 12) | 0xe0
+        : b === 1 ? ((code >> 6) & 0x3f) | 0x80
+        : (code & 0x3f) | 0x80;
+      const child = bc.getBase(parent) + byte;
+      if (bc.getCheck(child) !== parent) return found;
+      parent = child;
+      const terminal = bc.getBase(parent); // + TERM_CODE (0)
+      if (bc.getCheck(terminal) === parent) {
+        if (b < n - 1) return fromSearch(trie, piece, pos);
+        const base = bc.getBase(terminal);
+        wordLengths[found] = i - pos + 1;
+        wordValues[found] = base <= 0 ? -base - 1 : (undefined as unknown as number);
+        found++;
+      }
+    }
+  }
+  return found;
+}
+
+/** {@link prefixWords} through the trie's own search (the corner it hands over). */
+function fromSearch(trie: TokenizerParts['viterbi_builder']['trie'], piece: string, pos: number): number {
+  const words = trie.commonPrefixSearch(piece.slice(pos));
+  for (let v = 0; v < words.length; v++) {
+    wordLengths[v] = words[v]!.k.length;
+    wordValues[v] = words[v]!.v;
+  }
+  return words.length;
 }
 
 /** kuromoji's `parseInt(id)` of a target map entry (numbers, as its loader reads them). */
