@@ -601,23 +601,31 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   // so it is not reset from node to node: a node whose predecessors all cost Number.MAX_VALUE (none
   // reachable) gets the previous node's. Kept, for the same paths in that corner.
   let best = -1;
+  const { byEnd, shortest, right, left, cost: wordCost, start: startOf, prev } = nodes;
   for (let e = 1; e <= n; e++) {
     for (let k = firstAt[e]!; k < firstAt[e + 1]!; k++) {
-      const node = nodes.byEnd[k]!;
-      const before = nodes.start[node]! - 1;
+      const node = byEnd[k]!;
+      const before = startOf[node]! - 1;
+      const from = firstAt[before]!;
+      const to = firstAt[before + 1]!;
+      // A node with no node ending before it keeps kuromoji's initial values (prev null, cost MAX).
+      if (from === to) continue;
+      const nodeLeft = left[node]! + 2;
+      const nodeCost = wordCost[node]!;
       let cost = Number.MAX_VALUE;
-      for (let q = firstAt[before]!; q < firstAt[before + 1]!; q++) {
-        const p = nodes.byEnd[q]!;
-        const total = nodes.shortest[p]! + connection(nodes.right[p]!, nodes.left[node]!) + nodes.cost[node]!;
+      for (let q = from; q < to; q++) {
+        const p = byEnd[q]!;
+        // connection_costs.get(p.right_id, node.left_id), its bounds check included.
+        const index = right[p]! * width + nodeLeft;
+        if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
+        const total = shortest[p]! + costs[index]! + nodeCost;
         if (total < cost) {
           best = p;
           cost = total;
         }
       }
-      // A node with no node ending before it keeps kuromoji's initial values (prev null, cost MAX).
-      if (firstAt[before]! === firstAt[before + 1]!) continue;
-      nodes.prev[node] = best;
-      nodes.shortest[node] = cost;
+      prev[node] = best;
+      shortest[node] = cost;
     }
   }
   // EOS (left id 0, cost 0), after the nodes ending at n.
