@@ -7,9 +7,15 @@
 // Usage: npm run -s build && node bench/extract.mjs [--mb N] [--dir DIR] [--callers] [--graphs FILE]
 //   --mb N       corpus size in MB (default 4.9, as the lead's profile); written to DIR
 //   --dir DIR    where the corpus is written (default: a fresh temporary folder, removed after)
-//   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call)
+//   --callers    also count tokenizations per calling src/nlp function (slower: a stack per call;
+//                all rounds together)
 //   --graphs F   write every step graph (JSON lines, in corpus order) to F, to compare two builds
 //   --plain      copies marked only at the end of their Japanese lines (default: also before 、 。)
+//   --rounds N   after the timed extraction, extract the whole corpus N more times and print each
+//                round's CPU: the first round pays V8's optimising compiler (~1 s of CPU on its
+//                background threads here), later ones show the steady state (caches keep what the
+//                previous round left: the pieces tokenized are printed per round)
+//   --threads    also print the CPU of every thread during the extraction, by thread name (Linux)
 //   --profile F  write a CPU profile of the timed extraction only to F (.cpuprofile, as `node
 //                --cpu-prof` writes for the whole process, which would be mostly parsing)
 import { Session } from 'node:inspector/promises';
@@ -18,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from './corpus.mjs';
 import { parseBlocks, extractGraph } from '../dist/src/index.js';
-import { getTokenizer } from '../dist/src/nlp/kuromoji.js';
+import { getTokenizer, onPieceTokenized } from '../dist/src/nlp/kuromoji.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -52,29 +58,43 @@ function mainThreadCpuMs() {
   }
 }
 
+/** CPU milliseconds of every thread of this process by thread id, with its name (Linux /proc), or an empty map. */
+function threadCpuMs() {
+  const out = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/self/task`)) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, { name, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 });
+    }
+  } catch {
+    // not Linux: no per-thread figures
+  }
+  return out;
+}
+
 const parsed = [];
 for (const path of corpus.paths) parsed.push(await parseBlocks(path));
 
 // The dictionary, loaded before timing. kuromoji's `tokenize` splits its text after every 、 and 。
-// and builds one lattice per piece (`tokenizeForSentence`): that is where its work is, so the
-// pieces are counted there (only what tejun's caches miss reaches it).
-const tokenizer = await getTokenizer();
+// and builds one lattice per piece: that is where its work is, so the pieces are counted there
+// (`onPieceTokenized`: every piece tejun's caches miss, before tejun builds and searches its lattice).
+await getTokenizer();
 const counts = { calls: 0, chars: 0, byCaller: new Map() };
-const original = tokenizer.tokenizeForSentence.bind(tokenizer);
-tokenizer.tokenizeForSentence = (text, tokens) => {
+onPieceTokenized((piece) => {
   counts.calls++;
-  counts.chars += text.length;
+  counts.chars += piece.length;
   if (callers) {
     const frames = (new Error().stack ?? '').split('\n').slice(2);
     const frame = frames.find((f) => /src\/nlp\/(?!kuromoji)/u.test(f)) ?? '?';
     const name = /at (?:async )?([\w.]+)/u.exec(frame)?.[1] ?? frame.trim();
     const entry = counts.byCaller.get(name) ?? { calls: 0, chars: 0 };
     entry.calls++;
-    entry.chars += text.length;
+    entry.chars += piece.length;
     counts.byCaller.set(name, entry);
   }
-  return original(text, tokens);
-};
+});
 globalThis.gc?.();
 const session = profilePath ? new Session() : null;
 if (session) {
@@ -86,17 +106,30 @@ if (session) {
 
 const cpu0 = process.cpuUsage();
 const main0 = mainThreadCpuMs();
+const threads0 = threadCpuMs();
 const wall0 = performance.now();
 const graphs = [];
 for (const p of parsed) graphs.push(await extractGraph(p));
 const wall = performance.now() - wall0;
 const mainMs = mainThreadCpuMs() - main0;
+const threads1 = threadCpuMs();
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 if (session) {
   const { profile } = await session.post('Profiler.stop');
   writeFileSync(profilePath, JSON.stringify(profile));
   session.disconnect();
+}
+
+const first = { calls: counts.calls, chars: counts.chars };
+const rounds = [];
+for (let r = 0; r < Number(option('--rounds', '0')); r++) {
+  const pieces0 = counts.calls;
+  const c0 = process.cpuUsage();
+  const m0 = mainThreadCpuMs();
+  for (const p of parsed) await extractGraph(p);
+  const c = process.cpuUsage(c0);
+  rounds.push({ cpuMs: (c.user + c.system) / 1000, mainMs: mainThreadCpuMs() - m0, pieces: counts.calls - pieces0 });
 }
 
 if (graphsPath) writeFileSync(graphsPath, graphs.map((g) => JSON.stringify(g)).join('\n') + '\n');
@@ -107,9 +140,21 @@ const steps = graphs.reduce((n, g) => n + g.procedures.reduce((m, p) => m + p.st
 console.log(`corpus: ${corpus.paths.length} files, ${mbytes.toFixed(2)} MB, ${steps} steps`);
 console.log(`extractGraph: ${cpuMs.toFixed(0)} ms CPU (all threads), ${mainMs.toFixed(0)} ms main thread, ${wall.toFixed(0)} ms wall`);
 console.log(`throughput: ${(mbytes / (cpuMs / 1000)).toFixed(2)} MB per CPU-second (main thread: ${(mbytes / (mainMs / 1000)).toFixed(2)})`);
-console.log(`tokenized: ${counts.calls} pieces, ${counts.chars} chars`);
+console.log(`tokenized: ${first.calls} pieces, ${first.chars} chars`);
+for (const [i, r] of rounds.entries()) {
+  console.log(`round ${i + 2}: ${r.cpuMs.toFixed(0)} ms CPU (all threads), ${r.mainMs.toFixed(0)} ms main thread, ${(mbytes / (r.cpuMs / 1000)).toFixed(2)} MB per CPU-second, ${r.pieces} pieces tokenized`);
+}
 if (callers) {
   for (const [name, e] of [...counts.byCaller].sort((a, b) => b[1].chars - a[1].chars)) {
     console.log(`  ${name}: ${e.calls} pieces, ${e.chars} chars`);
   }
+}
+if (args.includes('--threads')) {
+  const byName = new Map();
+  for (const [tid, t] of threads1) {
+    const ms = t.ms - (threads0.get(tid)?.ms ?? 0);
+    const name = tid === String(process.pid) ? 'main' : t.name;
+    byName.set(name, (byName.get(name) ?? 0) + ms);
+  }
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1])) if (ms > 0) console.log(`  thread ${name}: ${ms.toFixed(0)} ms`);
 }

@@ -97,6 +97,9 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
   }
   const variables = new Set<string>();
   const out: Placeholder[] = [];
+  // Every action by id, once: scanning all actions for each placeholder's scope was quadratic in a long guide.
+  const byId = new Map<string, Action>();
+  for (const a of actions) if (!byId.has(a.id)) byId.set(a.id, a);
   for (const p of [...byName.values()].sort((a, b) => a.line - b.line)) {
     let scope: string[] | null = null;
     if (!CAPS.test(p.name)) {
@@ -114,8 +117,8 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
     }
     // Written `<name>` in every action it stands in: the brackets are part of what is replaced.
     const bracketed = `<${p.name}>`;
-    const scopeIds = new Set(scope ?? []);
-    const inScope = actions.filter((a) => scopeIds.has(a.id));
+    // The actions in scope, by id (ids are unique; the order does not matter to `every`).
+    const inScope = (scope ?? []).flatMap((id) => byId.get(id) ?? []);
     const token = inScope.length > 0 && inScope.every((a) => actionTexts(a).some((t) => t.includes(bracketed))) ? bracketed : null;
     out.push({
       name: p.name,

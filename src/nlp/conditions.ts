@@ -8,7 +8,7 @@
  * a scope "API のインスタンスをホストする各システムで" (000:347); English "If you …," (003:345),
  * "Optionally, …".
  */
-import { tokenize, tokenizeThrough, type Token } from './kuromoji.js';
+import { matchingPieces, tokenize, tokenizePieces, type Token, type TokenPrefix } from './kuromoji.js';
 import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 
@@ -131,11 +131,22 @@ export async function conditionOf(text: string): Promise<string | null> {
   const inBrackets = bracketed(sentence, lexicon);
   if (inBrackets) return inBrackets;
   if (!hasJapanese(sentence)) return english(sentence, lexicon);
-  // Only the pieces up to the last marker or ホスト, and one more (a marker's next-but-one token
-  // "場合 が 、 ある" is read): every token the decision reads is among them, the clause start
-  // lies before the marker, and the result is the one the whole sentence gives; unless a bracket
-  // opens after the marker and closes beyond them ("…の場合 (… 、 …)"): then the whole sentence.
-  const prefix = await tokenizeThrough(sentence, conditionTriggers(lexicon), 1);
+  // Only the pieces up to a piece with a marker or ホスト, and one more (a marker's next-but-one
+  // token "場合 が 、 ある" is read), widened to the next such piece while the verdict is open:
+  // markerEnd and scopeEnd each take the first token that qualifies and the condition is the
+  // nearer of the two, so once a marker qualifies, or the first ホスト gives a scope, no later piece
+  // can change it; the clause start lies before the marker. Unless a bracket opens after the
+  // marker and closes beyond the pieces read ("…の場合 (… 、 …)"): then the whole sentence.
+  const { count, matches } = matchingPieces(sentence, conditionTriggers(lexicon));
+  let prefix: TokenPrefix = { tokens: [], complete: count === 0 };
+  for (let k = 0; k < matches.length; k++) {
+    // Every piece read that holds a trigger has the piece after it read too.
+    let last = matches[k]! + 1;
+    while (k + 1 < matches.length && matches[k + 1] === last) last = matches[++k]! + 1;
+    prefix = await tokenizePieces(sentence, last + 1);
+    if (prefix.complete) break;
+    if (markerEnd(prefix.tokens, lexicon) > 0 || scopeEnd(prefix.tokens, lexicon) > 0) break;
+  }
   let tokens = prefix.tokens;
   if (!prefix.complete && tokens.length > 0) {
     const marker = markerEnd(tokens, lexicon);

@@ -280,6 +280,18 @@ export function splitPieces(text: string): string[] {
   return splitByPunctuation(text);
 }
 
+/** Called with every piece the piece cache misses, before it is tokenized (see {@link onPieceTokenized}). */
+let pieceListener: ((piece: string) => void) | null = null;
+
+/**
+ * Registers a function called with every piece that is tokenized (a piece cache miss: what reaches
+ * kuromoji's lattice), or none (`null`). For benchmarks (bench/extract.mjs counts the pieces and
+ * their callers) and tests; it must not throw.
+ */
+export function onPieceTokenized(listener: ((piece: string) => void) | null): void {
+  pieceListener = listener;
+}
+
 /** kuromoji's tokens of one piece, positions relative to the piece (1-based), cached by content. */
 function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawToken[] {
   const hit = pieceCache.get(piece);
@@ -288,7 +300,8 @@ function pieceTokens(tokenizer: KuromojiTokenizer, piece: string): readonly RawT
     pieceCache.set(piece, hit);
     return hit;
   }
-  const made = (tokenizer as unknown as { tokenizeForSentence(s: string, tokens: RawToken[]): RawToken[] }).tokenizeForSentence(piece, []);
+  pieceListener?.(piece);
+  const made = tokenizePiece(tokenizer, piece);
   pieceCache.set(piece, made);
   if (pieceCache.size > PIECE_CACHE_SIZE) pieceCache.delete(pieceCache.keys().next().value as string);
   return made;
@@ -327,16 +340,18 @@ function offsetMapper(original: string, spans: ReturnType<typeof maskCode>['span
  * that token is longer than one character, "」、").
  */
 function tokensOfPieces(tokenizer: KuromojiTokenizer, text: string, masked: ReturnType<typeof maskCode>, pieces: string[], count: number): Token[] {
-  const map = offsetMapper(text, masked.spans);
+  // Without masked spans the masked text is the text: an offset maps to itself (clamped to the
+  // text, as offsetMapper does), with no object per offset.
+  const map = masked.spans.length > 0 ? offsetMapper(text, masked.spans) : null;
   const tokens: Token[] = [];
   forEachRawToken(tokenizer, pieces, count, (t, position) => {
     const mStart = position - 1;
     const mEnd = mStart + t.surface_form.length;
-    const start = map(mStart, 'start');
-    const end = map(mEnd, 'end');
+    const start = map ? map(mStart, 'start') : { at: Math.min(mStart, text.length), masked: false };
+    const end = map ? map(mEnd, 'end') : { at: Math.min(mEnd, text.length), masked: false };
     const surface = text.slice(start.at, end.at);
     if (surface.trim() === '') return;
-    const isMasked = start.masked || end.masked || /XMSK[A-Z]+/u.test(t.surface_form);
+    const isMasked = start.masked || end.masked || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
     tokens.push({
       surface,
       pos: isMasked ? '名詞' : t.pos,
@@ -448,4 +463,376 @@ export async function tokenize(text: string): Promise<Token[]> {
   cache.set(text, tokens);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return tokens;
+}
+
+/** The last text {@link piecesOf} split (the decisions ask about one text several times in a row). */
+let lastPieces: { text: string; masked: ReturnType<typeof maskCode>; pieces: string[] } | undefined;
+
+/** `text` masked (see ./mask.ts) and split into kuromoji's pieces, for the last text asked again. */
+function piecesOf(text: string): { masked: ReturnType<typeof maskCode>; pieces: string[] } {
+  if (lastPieces?.text !== text) {
+    const masked = maskCode(text);
+    lastPieces = { text, masked, pieces: splitPieces(masked.text) };
+  }
+  return lastPieces;
+}
+
+/**
+ * The pieces of `text` (see {@link splitPieces}) in which `pattern` matches, tested on the masked
+ * text as {@link tokenizeThrough} tests it; no tokenizing, no dictionary.
+ * @param pattern a non-global pattern.
+ * @returns how many pieces the text has, and the indices (ascending) of those that match.
+ */
+export function matchingPieces(text: string, pattern: RegExp): { count: number; matches: number[] } {
+  const { pieces } = piecesOf(text);
+  const matches: number[] = [];
+  for (let p = 0; p < pieces.length; p++) if (pattern.test(pieces[p]!)) matches.push(p);
+  return { count: pieces.length, matches };
+}
+
+/**
+ * The tokens of the first `count` pieces of `text` (see {@link splitPieces}): the first tokens of
+ * {@link tokenize}`(text)`, offsets and all (the whole of it, complete, when `count` reaches the
+ * last piece). For a decision that widens its window piece by piece.
+ * @throws (rejects) when the dictionary cannot be loaded.
+ */
+export async function tokenizePieces(text: string, count: number): Promise<TokenPrefix> {
+  if (cache.has(text)) return { tokens: await tokenize(text), complete: true };
+  const { masked, pieces } = piecesOf(text);
+  if (count >= pieces.length) return { tokens: await tokenize(text), complete: true };
+  if (count <= 0) return { tokens: [], complete: false };
+  return { tokens: tokensOfPieces(await getTokenizer(), text, masked, pieces, count), complete: false };
+}
+
+/** The parts of kuromoji's tokenizer that building and searching a lattice read. */
+interface TokenizerParts {
+  viterbi_builder: {
+    trie: { commonPrefixSearch(key: string): Array<{ k: string; v: number }> };
+    token_info_dictionary: { target_map: Record<number, number[]>; dictionary: ByteBufferParts; getFeatures(id: number): string | null };
+    unknown_dictionary: {
+      target_map: Record<number, number[]>;
+      dictionary: ByteBufferParts;
+      lookup(ch: string): CharacterClass;
+      getFeatures(id: number): string | null;
+    };
+  };
+  viterbi_searcher: { connection_costs: { backward_dimension: number; buffer: Int16Array } };
+  formatter: {
+    formatEntry(id: number, position: number, type: string, features: string[]): RawToken;
+    formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): RawToken;
+  };
+  tokenizeForSentence(piece: string, tokens: RawToken[]): RawToken[];
+}
+
+/** kuromoji's character class (char.def) of a character. */
+interface CharacterClass {
+  class_id: number;
+  class_name: string;
+  is_always_invoke: number;
+  is_grouping: number;
+}
+
+/** kuromoji's `ByteBuffer` (a dictionary's entries: left id, right id and cost as int16 little-endian). */
+interface ByteBufferParts {
+  buffer: Uint8Array;
+  getShort(index: number): number;
+}
+
+/**
+ * A little-endian view of a dictionary's bytes: `getInt16(i, true)` is `ByteBuffer.getShort(i)`
+ * for every entry (kuromoji composes the two bytes and sign-extends them by hand).
+ */
+const shortViews = new WeakMap<Uint8Array, DataView>();
+
+function shortsOf(dictionary: ByteBufferParts): DataView {
+  let view = shortViews.get(dictionary.buffer);
+  if (!view) {
+    view = new DataView(dictionary.buffer.buffer, dictionary.buffer.byteOffset, dictionary.buffer.byteLength);
+    shortViews.set(dictionary.buffer, view);
+  }
+  return view;
+}
+
+/**
+ * The lattice of one piece as columns (node i's fields at index i; node 0 is BOS), reused from
+ * piece to piece and grown by doubling: kuromoji makes a `ViterbiNode` object for each of the
+ * ~6 nodes per character (most of the extraction's garbage).
+ */
+let nodes = latticeColumns(4096);
+
+function latticeColumns(capacity: number) {
+  return {
+    capacity,
+    /** Dictionary entry id (kuromoji's `name`). */
+    name: new Int32Array(capacity),
+    cost: new Int32Array(capacity),
+    /** 1-based position of the first character. */
+    start: new Int32Array(capacity),
+    length: new Int32Array(capacity),
+    left: new Int32Array(capacity),
+    right: new Int32Array(capacity),
+    /** 1 for an unknown word, 0 for a dictionary word (and BOS). */
+    unknown: new Uint8Array(capacity),
+    /** kuromoji's `shortest_cost`: a double, sums of int16 costs or Number.MAX_VALUE. */
+    shortest: new Float64Array(capacity),
+    /** Index of kuromoji's `prev` node, or -1 for none (null or undefined there). */
+    prev: new Int32Array(capacity),
+    /** Nodes in order of their end position, each end's nodes in the order they were added. */
+    byEnd: new Int32Array(capacity),
+  };
+}
+
+/**
+ * kuromoji's tokens of one piece, as `tokenizer.tokenizeForSentence(piece, [])` gives them
+ * (positions 1-based within the piece). The same lattice as kuromoji's `ViterbiBuilder.build`
+ * (the same nodes: dictionary words from the trie, then unknown words per char.def, in the same
+ * order) and the same Viterbi search as its `ViterbiSearcher` (a node's best predecessor is the
+ * first of least cost, in the order nodes were added; costs in doubles), with the same
+ * formatter; but the lattice is kept in typed columns (see {@link nodes}), each character's class
+ * is looked up once instead of at every position of its run, no `SurrogateAwareString` of the
+ * rest of the piece is made at every position (quadratic), and an entry's features are decoded and
+ * split once (see {@link featuresOf}). A piece with a UTF-16 surrogate, or empty, is kuromoji's own.
+ */
+export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawToken[] {
+  const parts = tokenizer as unknown as TokenizerParts;
+  if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return parts.tokenizeForSentence(piece, []);
+  const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
+  const n = piece.length;
+  const classOf = characterClasses(unknown);
+  const classes = new Array<CharacterClass>(n);
+  for (let i = 0; i < n; i++) {
+    const code = piece.charCodeAt(i);
+    classes[i] = classOf[code] ??= unknown.lookup(piece[i]!);
+  }
+  // runEnd[i]: the end of the run of characters of i's class name that starts at i (kuromoji groups
+  // an unknown word while the next character's class name is the first one's).
+  const runEnd = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) runEnd[i] = i + 1 < n && classes[i + 1]!.class_name === classes[i]!.class_name ? runEnd[i + 1]! : i + 1;
+  const knownShorts = shortsOf(known.dictionary);
+  const unknownShorts = shortsOf(unknown.dictionary);
+
+  // The nodes, in kuromoji's order: BOS, then per position its dictionary words, then its unknown words.
+  let count = 1;
+  const add = (id: number, shorts: DataView, start: number, length: number, isUnknown: number) => {
+    if (count === nodes.capacity) grow();
+    nodes.name[count] = id;
+    nodes.left[count] = shorts.getInt16(id, true);
+    nodes.right[count] = shorts.getInt16(id + 2, true);
+    nodes.cost[count] = shorts.getInt16(id + 4, true);
+    nodes.start[count] = start;
+    nodes.length[count] = length;
+    nodes.unknown[count] = isUnknown;
+    nodes.shortest[count] = Number.MAX_VALUE;
+    nodes.prev[count] = -1;
+    count++;
+  };
+  nodes.name[0] = -1;
+  nodes.cost[0] = 0;
+  nodes.start[0] = 0;
+  nodes.length[0] = 0;
+  nodes.left[0] = 0;
+  nodes.right[0] = 0;
+  nodes.unknown[0] = 0;
+  nodes.shortest[0] = 0;
+  nodes.prev[0] = -1;
+  for (let pos = 0; pos < n; pos++) {
+    const words = prefixWords(trie, piece, pos);
+    for (let v = 0; v < words; v++) {
+      const ids = known.target_map[wordValues[v]!]!;
+      for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, wordLengths[v]!, 0);
+    }
+    const head = classes[pos]!;
+    if (words === 0 || head.is_always_invoke === 1) {
+      const length = (head.is_grouping === 1 ? runEnd[pos]! : pos + 1) - pos;
+      const ids = unknown.target_map[head.class_id]!;
+      for (let j = 0; j < ids.length; j++) add(entryId(ids[j]!), unknownShorts, pos + 1, length, 1);
+    }
+  }
+
+  // Nodes by end position (BOS ends at 0; every other node at start + length - 1, 1…n), stable.
+  const firstAt = new Int32Array(n + 2);
+  for (let i = 1; i < count; i++) firstAt[nodes.start[i]! + nodes.length[i]! - 1 + 1]!++;
+  firstAt[1]! += 1; // BOS, at end 0
+  for (let e = 1; e <= n + 1; e++) firstAt[e]! += firstAt[e - 1]!;
+  // firstAt[e] is now where end e's nodes begin in byEnd; firstAt[e + 1] where they stop.
+  const fill = firstAt.slice();
+  nodes.byEnd[fill[0]!++] = 0;
+  for (let i = 1; i < count; i++) nodes.byEnd[fill[nodes.start[i]! + nodes.length[i]! - 1]!++] = i;
+
+  // Forward: kuromoji's ViterbiSearcher.forward, end position by end position.
+  const { backward_dimension: width, buffer: costs } = parts.viterbi_searcher.connection_costs;
+  const connection = (right: number, left: number): number => {
+    const index = right * width + left + 2;
+    if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
+    return costs[index]!;
+  };
+  // kuromoji declares the best predecessor with `var` inside the loop and without an initialiser,
+  // so it is not reset from node to node: a node whose predecessors all cost Number.MAX_VALUE (none
+  // reachable) gets the previous node's. Kept, for the same paths in that corner.
+  let best = -1;
+  const { byEnd, shortest, right, left, cost: wordCost, start: startOf, prev } = nodes;
+  for (let e = 1; e <= n; e++) {
+    for (let k = firstAt[e]!; k < firstAt[e + 1]!; k++) {
+      const node = byEnd[k]!;
+      const before = startOf[node]! - 1;
+      const from = firstAt[before]!;
+      const to = firstAt[before + 1]!;
+      // A node with no node ending before it keeps kuromoji's initial values (prev null, cost MAX).
+      if (from === to) continue;
+      const nodeLeft = left[node]! + 2;
+      const nodeCost = wordCost[node]!;
+      let cost = Number.MAX_VALUE;
+      for (let q = from; q < to; q++) {
+        const p = byEnd[q]!;
+        // connection_costs.get(p.right_id, node.left_id), its bounds check included.
+        const index = right[p]! * width + nodeLeft;
+        if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
+        const total = shortest[p]! + costs[index]! + nodeCost;
+        if (total < cost) {
+          best = p;
+          cost = total;
+        }
+      }
+      prev[node] = best;
+      shortest[node] = cost;
+    }
+  }
+  // EOS (left id 0, cost 0), after the nodes ending at n.
+  let eosCost = Number.MAX_VALUE;
+  for (let q = firstAt[n]!; q < firstAt[n + 1]!; q++) {
+    const p = nodes.byEnd[q]!;
+    const total = nodes.shortest[p]! + connection(nodes.right[p]!, 0) + 0;
+    if (total < eosCost) {
+      best = p;
+      eosCost = total;
+    }
+  }
+  const eosPrev = firstAt[n]! < firstAt[n + 1]! ? best : -1;
+
+  // Backward: kuromoji's ViterbiSearcher.backward (an empty path when a link is missing).
+  const path: number[] = [];
+  let back = eosPrev;
+  if (back < 0) return [];
+  while (back !== 0) {
+    path.push(back);
+    if (nodes.prev[back]! < 0) return [];
+    back = nodes.prev[back]!;
+  }
+  const tokens: RawToken[] = [];
+  for (let i = path.length - 1; i >= 0; i--) {
+    const node = path[i]!;
+    const id = nodes.name[node]!;
+    const start = nodes.start[node]!;
+    if (nodes.unknown[node] === 1) {
+      const surface = piece.slice(start - 1, start - 1 + nodes.length[node]!);
+      tokens.push(parts.formatter.formatUnknownEntry(id, start, 'UNKNOWN', featuresOf(unknownFeatures, unknown, id), surface));
+    } else {
+      tokens.push(parts.formatter.formatEntry(id, start, 'KNOWN', featuresOf(knownFeatures, known, id)));
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The character class of every UTF-16 code unit met so far, per unknown-word dictionary:
+ * kuromoji's `lookup(ch)` depends only on the code of a character without surrogates.
+ */
+const classCache = new WeakMap<object, CharacterClass[]>();
+
+function characterClasses(unknown: object): CharacterClass[] {
+  let classes = classCache.get(unknown);
+  if (!classes) {
+    classes = [];
+    classCache.set(unknown, classes);
+  }
+  return classes;
+}
+
+/** The dictionary words {@link prefixWords} found: their lengths (UTF-16) and trie values, shortest first. */
+const wordLengths: number[] = [];
+const wordValues: number[] = [];
+
+/**
+ * The dictionary words that start at `pos` of `piece`, as the tokenizer's trie search
+ * (`trie.commonPrefixSearch(piece.slice(pos))`, see {@link commonPrefixSearch}) returns them, into
+ * {@link wordLengths} and {@link wordValues}; walks the double-array trie in place, without a
+ * copy of the rest of the piece or an object per word. `piece` holds no surrogate; should a word
+ * end inside a character (never in IPADIC) the trie's own search decides, as commonPrefixSearch
+ * hands over to it.
+ * @returns how many words were found.
+ */
+function prefixWords(trie: TokenizerParts['viterbi_builder']['trie'], piece: string, pos: number): number {
+  const bc = (trie as unknown as { bc: DoubleArrayTrie['bc'] }).bc;
+  let found = 0;
+  let parent = 0; // ROOT_ID
+  for (let i = pos; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    const n = code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+    for (let b = 0; b < n; b++) {
+      const byte =
+        n === 1 ? code
+        : n === 2 ? (b === 0 ? (code >>> 6) | 0xc0 : (code & 0x3f) | 0x80)
+        : b === 0 ? (code >>> 12) | 0xe0
+        : b === 1 ? ((code >> 6) & 0x3f) | 0x80
+        : (code & 0x3f) | 0x80;
+      const child = bc.getBase(parent) + byte;
+      if (bc.getCheck(child) !== parent) return found;
+      parent = child;
+      const terminal = bc.getBase(parent); // + TERM_CODE (0)
+      if (bc.getCheck(terminal) === parent) {
+        if (b < n - 1) return fromSearch(trie, piece, pos);
+        const base = bc.getBase(terminal);
+        wordLengths[found] = i - pos + 1;
+        wordValues[found] = base <= 0 ? -base - 1 : (undefined as unknown as number);
+        found++;
+      }
+    }
+  }
+  return found;
+}
+
+/** {@link prefixWords} through the trie's own search (the corner it hands over). */
+function fromSearch(trie: TokenizerParts['viterbi_builder']['trie'], piece: string, pos: number): number {
+  const words = trie.commonPrefixSearch(piece.slice(pos));
+  for (let v = 0; v < words.length; v++) {
+    wordLengths[v] = words[v]!.k.length;
+    wordValues[v] = words[v]!.v;
+  }
+  return words.length;
+}
+
+/** kuromoji's `parseInt(id)` of a target map entry (numbers, as its loader reads them). */
+function entryId(id: number): number {
+  return typeof id === 'number' ? id : parseInt(String(id), 10);
+}
+
+/** Doubles the lattice columns, keeping what they hold. */
+function grow(): void {
+  const bigger = latticeColumns(nodes.capacity * 2);
+  for (const key of ['name', 'cost', 'start', 'length', 'left', 'right', 'unknown', 'shortest', 'prev', 'byEnd'] as const) {
+    (bigger[key] as { set(from: ArrayLike<number>): void }).set(nodes[key]);
+  }
+  nodes = bigger;
+}
+
+/**
+ * The features of dictionary entries (`getFeatures(id)` split at commas, as kuromoji's
+ * `tokenizeForSentence` splits them), by entry id, known and unknown words apart. kuromoji decodes
+ * the entry's UTF-8 string and splits it for every token; the formatter only reads the array, so
+ * one array serves every token of an entry. Cleared when it reaches {@link FEATURES_CACHE_SIZE}.
+ */
+const knownFeatures = new Map<number, string[]>();
+const unknownFeatures = new Map<number, string[]>();
+/** How many entries' features each map keeps (a guide uses a few thousand distinct words). */
+export const FEATURES_CACHE_SIZE = 32768;
+
+function featuresOf(cache: Map<number, string[]>, dictionary: { getFeatures(id: number): string | null }, id: number): string[] {
+  let features = cache.get(id);
+  if (!features) {
+    const line = dictionary.getFeatures(id);
+    features = line == null ? [] : line.split(',');
+    if (cache.size >= FEATURES_CACHE_SIZE) cache.clear();
+    cache.set(id, features);
+  }
+  return features;
 }

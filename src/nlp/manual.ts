@@ -54,6 +54,19 @@ async function japaneseManual(sentence: string, lexicon: Lexicon): Promise<boole
   return predicate !== null && lexicon.file.manual.verbs.includes(predicate);
 }
 
+/** The stems of each lexicon's manual verbs as one pattern, compiled once (it was built per call). */
+const stemCache = new WeakMap<Lexicon, RegExp>();
+
+/** A pattern for any stem of the lexicon's manual verbs (開|保存|…): the cheap check before tokenizing. */
+function verbStems(lexicon: Lexicon): RegExp {
+  let re = stemCache.get(lexicon);
+  if (!re) {
+    re = new RegExp(lexicon.file.manual.verbs.map(stem).map(escapeRegExp).join('|'), 'u');
+    stemCache.set(lexicon, re);
+  }
+  return re;
+}
+
 /**
  * True when the text is a step a person does by hand, with no command of its own.
  * A paragraph is manual when its last instruction sentence is. The lexicon's verbs are checked
@@ -70,8 +83,7 @@ export async function isManualInstruction(text: string): Promise<boolean> {
     if (lexicon.manualEnglishNot.test(instruction)) return false;
     return lexicon.manualEnglish.some((re) => re.test(instruction));
   }
-  const stems = lexicon.file.manual.verbs.map(stem).map(escapeRegExp).join('|');
-  if (!new RegExp(stems, 'u').test(normalized)) return false;
+  if (!verbStems(lexicon).test(normalized)) return false;
   const sentences = splitSentences(normalized);
   for (const sentence of sentences.reverse()) {
     if (!hasJapanese(sentence)) continue;

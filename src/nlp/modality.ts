@@ -3,7 +3,7 @@
  * 002:227 "(オプション) …") or forbidden (000:216 "…実行してはなりません", 000:362 "…実行しないこと
  * を推奨", 005:64 "…編集しないでください").
  */
-import { tokenize } from './kuromoji.js';
+import { tokenizeThrough } from './kuromoji.js';
 import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence } from './text.js';
 
@@ -17,6 +17,19 @@ export interface Modality {
   discouraged: boolean;
 }
 
+/** The optional words of each lexicon (words and wordsBeforeDe) as one pattern, compiled once. */
+const wordsCache = new WeakMap<Lexicon, RegExp>();
+
+function optionalWords(lexicon: Lexicon): RegExp {
+  let re = wordsCache.get(lexicon);
+  if (!re) {
+    const { words, wordsBeforeDe } = lexicon.file.optional;
+    re = new RegExp([...words, ...wordsBeforeDe].map(escapeRegExp).join('|'), 'u');
+    wordsCache.set(lexicon, re);
+  }
+  return re;
+}
+
 /**
  * True when an optional word is used as "optional" and not as a command option: the word is
  * followed by one of the lexicon's followers (の, で, ：) and not preceded by an identifier
@@ -24,9 +37,13 @@ export interface Modality {
  */
 async function optionalWord(sentence: string, lexicon: Lexicon): Promise<boolean> {
   const { words, followers, wordsBeforeDe } = lexicon.file.optional;
-  const all = [...words, ...wordsBeforeDe];
-  if (!new RegExp(all.map(escapeRegExp).join('|'), 'u').test(sentence)) return false;
-  const tokens = await tokenize(sentence);
+  const pattern = optionalWords(lexicon);
+  if (!pattern.test(sentence)) return false;
+  // Only the pieces (see splitPieces) up to the last one holding a word, and one more: a verdict
+  // reads the word's token, the one before it (in that piece or ending the previous one) and the
+  // one after it (in the same piece, whose last token holds its 、 or 。). A word inside code is
+  // masked, and a masked token's surface (the whole span) is never a bare word.
+  const { tokens } = await tokenizeThrough(sentence, pattern, 1);
   return tokens.some((t, i) => {
     const next = tokens[i + 1]?.surface ?? '';
     const before = tokens[i - 1];
@@ -44,7 +61,7 @@ async function optionalWord(sentence: string, lexicon: Lexicon): Promise<boolean
 export async function modalityOf(text: string): Promise<Modality> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  const forbidden = [...lexicon.forbidden, ...lexicon.forbiddenEnglish].some((re) => re.test(sentence));
+  const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));
   const optional =
     lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) ||
     lexicon.optionalEnglish.some((re) => re.test(sentence)) ||

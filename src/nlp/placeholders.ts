@@ -91,14 +91,19 @@ function hereDefinition(sentence: string, lexicon: Lexicon): PlaceholderDefiniti
   return [];
 }
 
+/** The names after "Replace" up to "with" (English form). */
+const ENGLISH_HEAD = new RegExp(`^\\s*(${NAMES_EN})\\s+with\\s+`, 'u');
+/** Where one English description ends: before "and NAME with", or at the end of the sentence. */
+const ENGLISH_NEXT = new RegExp(`\\s+and\\s+(?=${QNAME}\\s+with\\s)|\\s*[.;:]\\s*$|\\.\\s+`, 'u');
+
 /** English `Replace NAME with DESC[ and NAME with DESC]` anywhere in the sentence. */
 function englishDefinitions(sentence: string, lexicon: Lexicon): PlaceholderDefinition[] {
   const out: PlaceholderDefinition[] = [];
   const verb = lexicon.placeholderEnglishVerb.exec(sentence);
   if (!verb) return out;
   let rest = sentence.slice((verb.index ?? 0) + verb[0].length);
-  const head = new RegExp(`^\\s*(${NAMES_EN})\\s+with\\s+`, 'u');
-  const next = new RegExp(`\\s+and\\s+(?=${QNAME}\\s+with\\s)|\\s*[.;:]\\s*$|\\.\\s+`, 'u');
+  const head = ENGLISH_HEAD;
+  const next = ENGLISH_NEXT;
   for (;;) {
     const m = head.exec(rest);
     if (!m) break;
@@ -136,27 +141,57 @@ export function descriptionStart(tokens: Token[], end: number): number {
   return start;
 }
 
+/** The patterns of forms A, B and C for one lexicon's verbs (see {@link japaneseDefinitions}). */
+interface JapanesePatterns {
+  /** Form A: NAME[ および NAME] は、DESC に置き換えます. */
+  a: RegExp;
+  /** Where a sentence splits into form B clauses: after a verb (+て/し) and a comma. */
+  clauseSplit: RegExp;
+  /** Form B: NAME を DESC に|で置き換え. */
+  b: RegExp;
+  /** Form C: DESC で NAME を置き換えます. */
+  c: RegExp;
+}
+
+/** The form A/B/C patterns of each lexicon, compiled once (they were built per sentence). */
+const japanesePatternCache = new WeakMap<Lexicon, JapanesePatterns>();
+
+function japanesePatterns(lexicon: Lexicon): JapanesePatterns {
+  let patterns = japanesePatternCache.get(lexicon);
+  if (!patterns) {
+    const verbs = lexicon.file.placeholders.verbs.map(escapeRegExp).join('|');
+    patterns = {
+      a: new RegExp(`^(?:[\\x20-\\x7e]*\\s)?(${NAMES_JA})\\s*は[、,]?\\s*(.+?)\\s*(?:に|へ|と)\\s*(?:${verbs})`, 'u'),
+      clauseSplit: new RegExp(`(?<=(?:${verbs})(?:て|し)?)[、,]\\s*`, 'u'),
+      b: new RegExp(`^(${NAMES_JA})\\s*を\\s*(.+)\\s*(?:に|で)\\s*(?:${verbs})`, 'u'),
+      c: new RegExp(`^(.+?)\\s*で\\s*(${NAMES_JA})\\s*を\\s*(?:${verbs})`, 'u'),
+    };
+    japanesePatternCache.set(lexicon, patterns);
+  }
+  return patterns;
+}
+
 /** Japanese definitions of one sentence (forms A, B and C of the module comment). */
 async function japaneseDefinitions(sentence: string, lexicon: Lexicon): Promise<PlaceholderDefinition[]> {
-  const verbs = lexicon.file.placeholders.verbs.map(escapeRegExp).join('|');
+  const patterns = japanesePatterns(lexicon);
   const s = stripFinalStop(sentence);
   // Form A: NAME[ および NAME] は、DESC に置き換えます
-  const a = new RegExp(`^(?:[\\x20-\\x7e]*\\s)?(${NAMES_JA})\\s*は[、,]?\\s*(.+?)\\s*(?:に|へ|と)\\s*(?:${verbs})`, 'u').exec(s);
+  const a = patterns.a.exec(s);
   if (a) {
     const names = splitNames(a[1] ?? '');
     if (validNames(names, lexicon)) return pairs(names, a[2] ?? '');
   }
   // Form B: NAME を DESC に|で置き換え[、NAME を …]
   const out: PlaceholderDefinition[] = [];
-  const clauses = s.split(new RegExp(`(?<=(?:${verbs})(?:て|し)?)[、,]\\s*`, 'u'));
+  const clauses = s.split(patterns.clauseSplit);
   for (const clause of clauses) {
-    const b = new RegExp(`^(${NAMES_JA})\\s*を\\s*(.+)\\s*(?:に|で)\\s*(?:${verbs})`, 'u').exec(clause.trim());
+    const b = patterns.b.exec(clause.trim());
     const names = splitNames(b?.[1] ?? '');
     if (b && validNames(names, lexicon)) out.push(...pairs(names, b[2] ?? ''));
   }
   if (out.length > 0) return out;
   // Form C: DESC で NAME を置き換えます (the description is the clause before で)
-  const c = new RegExp(`^(.+?)\\s*で\\s*(${NAMES_JA})\\s*を\\s*(?:${verbs})`, 'u').exec(s);
+  const c = patterns.c.exec(s);
   if (c) {
     const names = splitNames(c[2] ?? '');
     if (!validNames(names, lexicon)) return [];

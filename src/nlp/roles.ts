@@ -13,7 +13,7 @@
 import type { Role } from '../ir/types.js';
 import { tokenizeThrough, type Token } from './kuromoji.js';
 import { escapeRegExp, loadLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
-import { hasJapanese, normalizeSentence } from './text.js';
+import { hasJapanese, isWhiteSpace, normalizeSentence } from './text.js';
 
 /** An alias found in a sentence, with its offsets in the sentence. */
 export interface RoleMention {
@@ -30,14 +30,16 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
   const chars: number[] = [];
   let compact = '';
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (/\s/u.test(ch)) continue;
-    compact += ch.toLowerCase();
+    const code = text.charCodeAt(i);
+    if (isWhiteSpace(code)) continue;
+    // Per character, as before: a whole-string toLowerCase differs (final sigma).
+    compact += code < 0x80 ? (code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i]!) : text[i]!.toLowerCase();
     chars.push(i);
   }
+  const byFirst = aliasesByFirst(lexicon);
   const mentions: RoleMention[] = [];
   for (let i = 0; i < compact.length; ) {
-    const alias = lexicon.roleAliases.find((a) => a.key.length > 0 && compact.startsWith(a.key, i));
+    const alias = byFirst.get(compact[i]!)?.find((a) => compact.startsWith(a.key, i));
     if (!alias) {
       i++;
       continue;
@@ -47,6 +49,24 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
     i += alias.key.length;
   }
   return mentions;
+}
+
+/** The Japanese aliases of each lexicon by the first character of their key, longest first (as in `roleAliases`). */
+const aliasIndexCache = new WeakMap<Lexicon, Map<string, RoleAlias[]>>();
+
+function aliasesByFirst(lexicon: Lexicon): Map<string, RoleAlias[]> {
+  let index = aliasIndexCache.get(lexicon);
+  if (!index) {
+    index = new Map();
+    for (const alias of lexicon.roleAliases) {
+      if (alias.key.length === 0) continue;
+      const list = index.get(alias.key[0]!) ?? [];
+      list.push(alias);
+      index.set(alias.key[0]!, list);
+    }
+    aliasIndexCache.set(lexicon, index);
+  }
+  return index;
 }
 
 /** Index of the first token at or after offset `at`. */

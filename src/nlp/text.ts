@@ -13,13 +13,59 @@ const MARKDOWN_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|<>])/gu;
  * @param text a sentence or paragraph from a guide. @returns the normalised text, trimmed.
  */
 export function normalizeSentence(text: string): string {
-  return text
+  // Already normal (no backslash, no white space but single inner spaces, none inside brackets):
+  // every replace below would return the text unchanged, so skip them.
+  if (isNormal(text)) return text;
+  const hit = normalized.get(text);
+  if (hit !== undefined) return hit;
+  const out = text
     .replace(MARKDOWN_ESCAPE, '$1')
     .replace(/\s+/gu, ' ')
     .replace(/([(（])\s+/gu, '$1')
     .replace(/\s+([)）])/gu, '$1')
     .trim();
+  // The extractor asks several decisions (role, condition, modality, manual) about one text in a
+  // row; the last few results are kept (insertion order: the oldest is dropped first).
+  normalized.set(text, out);
+  if (normalized.size > NORMALIZED_CACHE_SIZE) normalized.delete(normalized.keys().next().value as string);
+  return out;
 }
+
+/**
+ * True when {@link normalizeSentence} would return `text` unchanged: no backslash, no white space
+ * (as `\s` matches it) but single ASCII spaces between two other characters, and no space just
+ * after an opening or before a closing round bracket. One pass over the characters.
+ */
+function isNormal(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x5c) return false; // a backslash: maybe a Markdown escape
+    if (!isWhiteSpace(code)) continue;
+    if (code !== 0x20 || i === 0 || i === n - 1) return false;
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    if (isWhiteSpace(after) || before === 0x28 || before === 0xff08 || after === 0x29 || after === 0xff09) return false;
+  }
+  return true;
+}
+
+/**
+ * True for the characters `/\s/u` matches (ECMAScript WhiteSpace and LineTerminator): tab, LF,
+ * VT, FF, CR, space, NBSP, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF.
+ */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Recent normalisations, keyed by the raw text (see {@link normalizeSentence}). */
+const normalized = new Map<string, string>();
+/** How many normalisations are kept. */
+const NORMALIZED_CACHE_SIZE = 64;
 
 /** True when the text holds a kana or kanji character. */
 export function hasJapanese(text: string): boolean {

@@ -1,0 +1,86 @@
+/*
+ * Reference for test/nlp-decisions-same.test.ts: src/nlp/manual.ts as it was before the second
+ * extraction round (main at c143944), verbatim but for its imports (pointed at src/ for the
+ * modules that did not change). Not used by tejun.
+ */
+/**
+ * isManualInstruction: whether a step is something a person does by hand (open an editor, save
+ * a file, log in, reboot, check), decided from the sentence's main predicate.
+ *
+ * Read forms: "テキストエディターで /etc/sysconfig/iptables ファイルを開きます。" (000:294),
+ * "…ファイルへの変更を保存します。" (000:298), "Compute コントローラーノードに root でログインします。"
+ * (000:174), "ESXiホスト、compute01 の`再起動`" (002:605), "…ことを確認します。" (005:72),
+ * English "You must remove or comment the line beginning with 127.0.1.1." (003:407).
+ */
+import { tokenize, type Token } from '../../../src/nlp/kuromoji.js';
+import { escapeRegExp, loadLexicon, type Lexicon } from '../../../src/nlp/lexicon.js';
+import { hasJapanese, normalizeSentence, splitSentences } from './text.js';
+
+/** The stem of a manual verb as it appears in running text (開く → 開, 覚える → 覚え). */
+function stem(verb: string): string {
+  return /[\p{Script=Hiragana}]$/u.test(verb) && verb.length > 1 ? verb.slice(0, -1) : verb;
+}
+
+/** Tokens that may follow the predicate: ます, する/し, て, ください, punctuation. */
+function isTail(t: Token): boolean {
+  return (
+    t.pos === '記号' ||
+    (t.pos === '助動詞' && t.basic === 'ます') ||
+    (t.pos === '動詞' && (t.basic === 'する' || t.posDetail === '非自立')) ||
+    (t.pos === '助詞' && t.posDetail === '接続助詞' && t.surface === 'て')
+  );
+}
+
+/**
+ * The main predicate of a Japanese sentence (basic form, a サ変 noun joined with its suffix and
+ * prefix: 有効 + 化, 再 + 起動), or null when the sentence ends in a particle, a past, a negation or a passive.
+ */
+export function mainPredicate(tokens: Token[]): string | null {
+  let i = tokens.length - 1;
+  while (i >= 0 && isTail(tokens[i] as Token)) i--;
+  const t = tokens[i];
+  if (t === undefined || t.pos === '助詞' || t.pos === '助動詞') return null;
+  if (t.pos === '動詞' && t.posDetail === '接尾') return null;
+  let word = t.basic;
+  let first = i;
+  if (t.pos === '名詞' && t.posDetail === '接尾' && tokens[i - 1]?.pos === '名詞') {
+    first = i - 1;
+    word = (tokens[first] as Token).surface + t.surface;
+  }
+  // A prefix belongs to the noun: 再 + 起動 (002:605 "compute01 の`再起動`").
+  if (t.pos === '名詞' && tokens[first - 1]?.pos === '接頭詞') word = (tokens[first - 1] as Token).surface + word;
+  return word;
+}
+
+/** One Japanese sentence: its predicate is a manual verb and nothing says it is not a step. */
+async function japaneseManual(sentence: string, lexicon: Lexicon): Promise<boolean> {
+  if (lexicon.manualNot.test(sentence)) return false;
+  const predicate = mainPredicate(await tokenize(sentence));
+  return predicate !== null && lexicon.file.manual.verbs.includes(predicate);
+}
+
+/**
+ * True when the text is a step a person does by hand, with no command of its own.
+ * A paragraph is manual when its last instruction sentence is. The lexicon's verbs are checked
+ * as plain substrings first; the tokenizer is loaded only when one occurs.
+ */
+export async function isManualInstruction(text: string): Promise<boolean> {
+  const lexicon = loadLexicon();
+  const normalized = normalizeSentence(text)
+    .replace(/`/gu, '')
+    .replace(/\s*[(（][^()（）]*[)）]\s*$/u, '')
+    .trim();
+  if (!hasJapanese(normalized)) {
+    const instruction = normalized.replace(lexicon.manualEnglishCondition, '');
+    if (lexicon.manualEnglishNot.test(instruction)) return false;
+    return lexicon.manualEnglish.some((re) => re.test(instruction));
+  }
+  const stems = lexicon.file.manual.verbs.map(stem).map(escapeRegExp).join('|');
+  if (!new RegExp(stems, 'u').test(normalized)) return false;
+  const sentences = splitSentences(normalized);
+  for (const sentence of sentences.reverse()) {
+    if (!hasJapanese(sentence)) continue;
+    return japaneseManual(sentence.replace(/[。.]$/u, ''), lexicon);
+  }
+  return false;
+}
