@@ -167,15 +167,31 @@ export function compactTargetMap(bytes: Uint8Array): Record<number, Int32Array |
     }
     at += 2 + n;
   }
-  return new Proxy({} as Record<number, Int32Array | undefined>, {
+  const lookup = (key: number): Int32Array | undefined => {
+    if (!(key >= 0 && key <= maxKey)) return undefined;
+    const n = count[key]!;
+    return n > 0 ? ints.subarray(start[key]!, start[key]! + n) : undefined;
+  };
+  const map = new Proxy({} as Record<number, Int32Array | undefined>, {
     get(_target, property) {
       if (typeof property !== 'string') return undefined;
       const key = Number(property);
-      if (!Number.isInteger(key) || key < 0 || key > maxKey) return undefined;
-      const n = count[key]!;
-      return n > 0 ? ints.subarray(start[key]!, start[key]! + n) : undefined;
+      return Number.isInteger(key) ? lookup(key) : undefined;
     },
   });
+  compactLookups.set(map, lookup);
+  return map;
+}
+
+/** The direct lookup behind each map {@link compactTargetMap} made (no Proxy on the hot path). */
+const compactLookups = new WeakMap<object, (key: number) => Int32Array | undefined>();
+
+/**
+ * A function reading a kuromoji target map (word or character-class id → token record ids): the
+ * compact map's own lookup when `map` is one, else a plain property read.
+ */
+export function targetMapLookup(map: Record<number, ArrayLike<number> | undefined>): (key: number) => ArrayLike<number> | undefined {
+  return compactLookups.get(map) ?? ((key: number) => map[key]);
 }
 
 /**
@@ -597,6 +613,7 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   const parts = tokenizer as unknown as TokenizerParts;
   if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return parts.tokenizeForSentence(piece, []);
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
+  const knownIds = targetMapLookup(known.target_map);
   const n = piece.length;
   const classOf = characterClasses(unknown);
   const classes = new Array<CharacterClass>(n);
@@ -638,7 +655,7 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   for (let pos = 0; pos < n; pos++) {
     const words = prefixWords(trie, piece, pos);
     for (let v = 0; v < words; v++) {
-      const ids = known.target_map[wordValues[v]!]!;
+      const ids = knownIds(wordValues[v]!)!;
       for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, wordLengths[v]!, 0);
     }
     const head = classes[pos]!;
