@@ -12,7 +12,7 @@
 import { parentPort } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
 import { claimTask } from './task-pool.js';
-import { runTask, type PoolTask, type TaskResult } from './tasks.js';
+import { prefetchGenerators, runTask, type PoolTask, type TaskResult } from './tasks.js';
 
 /** One task; `id` is echoed back. `claim` is the task's claim cell (see task-pool.ts): the worker
  * runs the task only if it sets the cell from 0 to 1 first; `size` orders parse tasks. */
@@ -64,6 +64,7 @@ if (parentPort) {
     const at = pickTask(inbox);
     if (at < 0) {
       running = false;
+      prefetchGenerators(); // idle: load what the generate tasks will need
       return;
     }
     const request = inbox.splice(at, 1)[0]!;

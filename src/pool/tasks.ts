@@ -34,6 +34,14 @@ export type TaskResult = { kind: 'parse'; parsed: ParsedGuide } | { kind: 'gener
 let generators: Promise<typeof import('../generate/index.js')> | undefined;
 
 /**
+ * Starts loading the generators in the background (a worker calls it when it first runs out of
+ * tasks, so that its first generate task does not wait for their modules). Idempotent.
+ */
+export function prefetchGenerators(): void {
+  generators ??= import('../generate/index.js');
+}
+
+/**
  * Runs a task in this thread. The generators are imported on the first `generate` task only.
  * @throws (rejects) what parseBlocks throws for a guide it cannot read (a GuideError, or an Error
  *   for an unknown dialect), or a generator's programming error (unknown target).
