@@ -83,3 +83,54 @@ test('the compact target map gives, for every word id, the token ids kuromoji’
   assert.deepEqual(small && [...small[7]!], [3, 4]);
   assert.equal(small?.[9], undefined, 'a key with no values is absent');
 });
+
+test('the decompressed dictionary is used only when its manifest matches the installed kuromoji and every file is whole', async () => {
+  const { rawDictionaryPath, RAW_DICTIONARY_DIR } = await import('../src/nlp/kuromoji.js');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createRequire } = await import('node:module');
+  // `npm run build` made one (scripts/dictionary.mjs), and the tokenizer above was built from it.
+  assert.equal(rawDictionaryPath(), `${RAW_DICTIONARY_DIR}/`);
+  const version = (createRequire(import.meta.url)('kuromoji/package.json') as { version: string }).version;
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-rawdict-'));
+  try {
+    writeFileSync(join(dir, 'a.dat'), Buffer.alloc(10));
+    const manifest = (m: object) => writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    manifest({ kuromoji: version, files: { 'a.dat': 10 } });
+    assert.equal(rawDictionaryPath(dir), `${dir}/`);
+    manifest({ kuromoji: '0.0.0-other', files: { 'a.dat': 10 } });
+    assert.equal(rawDictionaryPath(dir), undefined, 'another kuromoji version');
+    manifest({ kuromoji: version, files: { 'a.dat': 11 } });
+    assert.equal(rawDictionaryPath(dir), undefined, 'a file of another size (a build cut short)');
+    manifest({ kuromoji: version, files: { 'a.dat': 10, 'b.dat': 1 } });
+    assert.equal(rawDictionaryPath(dir), undefined, 'a file missing');
+    manifest({ kuromoji: version, files: {} });
+    assert.equal(rawDictionaryPath(dir), undefined, 'an empty manifest');
+    rmSync(join(dir, 'manifest.json'));
+    assert.equal(rawDictionaryPath(dir), undefined, 'no manifest');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('tejun’s tokenizer (decompressed files, compact target map, linear trie search) gives kuromoji’s stock tokens on every guide line', async () => {
+  const { createRequire } = await import('node:module');
+  const { dictionaryPath } = await import('../src/nlp/kuromoji.js');
+  const kuromoji = createRequire(import.meta.url)('kuromoji') as {
+    builder(o: { dicPath: string }): { build(cb: (e: Error | null, t: { tokenize(s: string): unknown[] }) => void): void };
+  };
+  const stock = await new Promise<{ tokenize(s: string): unknown[] }>((resolve, reject) =>
+    kuromoji.builder({ dicPath: dictionaryPath() }).build((e, t) => (e ? reject(e) : resolve(t))),
+  );
+  const ours = await getTokenizer();
+  let lines = 0;
+  for (const guide of listGuides()) {
+    for (const line of readFileSync(guide, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      assert.deepEqual(ours.tokenize(line), stock.tokenize(line), `${guide}: ${line}`);
+      lines++;
+    }
+  }
+  assert.ok(lines > 3000, `${lines} lines compared`);
+});

@@ -7,10 +7,11 @@
  * pattern first and tokenize only when a decision needs it; {@link isTokenizerLoaded} lets tests
  * prove it.
  */
-import { readFile } from 'node:fs';
+import { readFile, readFileSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzip } from 'node:zlib';
 import type kuromoji from 'kuromoji';
 import { maskCode } from './mask.js';
@@ -40,10 +41,34 @@ type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 let tokenizerPromise: Promise<KuromojiTokenizer> | undefined;
 let loaded = false;
 
-/** The kuromoji dictionary folder, resolved from the installed package. */
+/** The kuromoji dictionary folder (gzipped files), resolved from the installed package. */
 export function dictionaryPath(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('kuromoji/package.json')), 'dict') + '/';
+}
+
+/** Where `npm run build` decompresses the dictionary (scripts/dictionary.mjs): <package>/dist/dict. */
+export const RAW_DICTIONARY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []), 'dist', 'dict');
+
+/**
+ * The folder of the decompressed dictionary when it can be used: its manifest.json names the
+ * installed kuromoji version and every file it lists is there with the listed size.
+ * @param dir the folder to check (default {@link RAW_DICTIONARY_DIR}).
+ * @returns the folder with a trailing slash, or undefined (then the .gz files are read).
+ */
+export function rawDictionaryPath(dir: string = RAW_DICTIONARY_DIR): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const version = (JSON.parse(readFileSync(require.resolve('kuromoji/package.json'), 'utf8')) as { version: string }).version;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { kuromoji?: string; files?: Record<string, number> };
+    if (manifest.kuromoji !== version || !manifest.files || Object.keys(manifest.files).length === 0) return undefined;
+    for (const [name, size] of Object.entries(manifest.files)) {
+      if (statSync(join(dir, name)).size !== size) return undefined;
+    }
+    return dir + '/';
+  } catch {
+    return undefined;
+  }
 }
 
 /** True once anything asked for the tokenizer (the dictionary load has started or finished). */
@@ -58,7 +83,7 @@ export function isTokenizerLoaded(): boolean {
 export function getTokenizer(): Promise<KuromojiTokenizer> {
   if (!tokenizerPromise) {
     loaded = true;
-    tokenizerPromise = buildTokenizer(dictionaryPath());
+    tokenizerPromise = buildTokenizer(dictionaryPath(), rawDictionaryPath());
   }
   return tokenizerPromise;
 }
@@ -70,18 +95,22 @@ interface DoubleArrayTrie {
 }
 
 /**
- * Builds kuromoji's tokenizer as `kuromoji.builder({ dicPath }).build()` does, with two changes
+ * Builds kuromoji's tokenizer as `kuromoji.builder({ dicPath }).build()` does, with changes
  * that leave every tokenization the same:
- * - the dictionary files are handed to kuromoji as the gunzip output's own ArrayBuffer instead of
- *   a copy of it (kuromoji's Node loader copies each one: ~100 MB more transient RSS and time);
+ * - the files come from `rawPath` when given (decompressed at build time by
+ *   scripts/dictionary.mjs), else from `dicPath`, gunzipped in one chunk each
+ *   ({@link gunzipChunkSize});
+ * - the file bytes are handed to kuromoji as their own ArrayBuffer instead of a copy of it
+ *   (kuromoji's Node loader copies each one: ~100 MB more transient RSS and time);
  * - the word-id → token-ids map is {@link compactTargetMap}, an index over the file's bytes;
  * - the trie's `commonPrefixSearch`, which kuromoji calls at every position of a sentence with the
  *   whole rest of the sentence, is {@link commonPrefixSearch}, which encodes the key only as far
  *   as the trie walk goes (the original encodes the whole rest: quadratic in the sentence length).
- * @param dicPath the dictionary folder, with a trailing slash.
+ * @param dicPath the dictionary folder (.gz files), with a trailing slash.
+ * @param rawPath the decompressed dictionary folder ({@link rawDictionaryPath}), if usable.
  * @throws (rejects) the loader's error when a file cannot be read or decompressed.
  */
-function buildTokenizer(dicPath: string): Promise<KuromojiTokenizer> {
+function buildTokenizer(dicPath: string, rawPath?: string): Promise<KuromojiTokenizer> {
   const require = createRequire(import.meta.url);
   const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader.js') as new (dicPath: string) => {
     loadArrayBuffer: (file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void) => void;
@@ -100,6 +129,14 @@ function buildTokenizer(dicPath: string): Promise<KuromojiTokenizer> {
     return tokenInfo;
   };
   loader.loadArrayBuffer = (file, callback) => {
+    if (rawPath) {
+      readFile(join(rawPath, basename(file).replace(/\.gz$/u, '')), (error, bytes) => {
+        if (error) return callback(error);
+        const whole = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength;
+        callback(null, whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer);
+      });
+      return;
+    }
     readFile(file, (error, compressed) => {
       if (error) return callback(error);
       gunzip(compressed, { chunkSize: gunzipChunkSize(compressed) }, (error2, bytes) => {
