@@ -75,16 +75,19 @@ function timeNode(nodeArgs) {
 function coldAndFloor() {
   const cold = [];
   const floor = [];
+  const floorTejun = [];
   const out = join(work, 'cold');
   for (let i = 0; i < RUNS; i++) {
     rmSync(out, { recursive: true, force: true });
     cold.push(timeNode([tejun, 'compile', ...guides, '--target', 'all', '--vars', siteVars, '-o', out]));
     floor.push(timeNode([join(root, 'bench', 'floor.mjs'), ...guides]));
-    log(`  run ${i + 1}/${RUNS}: cold ${cold.at(-1).ms.toFixed(0)} ms (cpu ${cold.at(-1).cpu.toFixed(0)}), floor ${floor.at(-1).ms.toFixed(0)} ms (cpu ${floor.at(-1).cpu.toFixed(0)})`);
+    floorTejun.push(timeNode([join(root, 'bench', 'floor.mjs'), '--tejun-loader', ...guides]));
+    log(`  run ${i + 1}/${RUNS}: cold ${cold.at(-1).ms.toFixed(0)} ms (cpu ${cold.at(-1).cpu.toFixed(0)}), floor ${floor.at(-1).ms.toFixed(0)} ms (cpu ${floor.at(-1).cpu.toFixed(0)}), floor with tejun's loader ${floorTejun.at(-1).ms.toFixed(0)} ms`);
   }
   return {
     cold: median(cold.map((r) => r.ms)),
     floor: median(floor.map((r) => r.ms)),
+    floorTejun: median(floorTejun.map((r) => r.ms)),
     coldCpu: median(cold.map((r) => r.cpu)),
     floorCpu: median(floor.map((r) => r.cpu)),
     rss: median(cold.map((r) => r.rss)),
@@ -116,9 +119,17 @@ async function warm(main) {
     cpus.push((cpu.user + cpu.system) / 1000);
     log(`  run ${i + 1}/${WARM_RUNS}: ${(times.at(-1) / 1000).toFixed(1)} s (cpu ${(cpus.at(-1) / 1000).toFixed(1)} s)`);
   }
+  // A reference: tejun's parse stage alone over the same corpus on the same number of threads.
+  const ceilings = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'parse-only.mjs'), join(root, 'guides'), ...corpus.paths], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`bench/parse-only.mjs exited ${r.status}: ${r.stderr}`);
+    ceilings.push(JSON.parse(r.stdout).mbps);
+    log(`  parse stage alone, run ${i + 1}/${WARM_RUNS}: ${ceilings.at(-1).toFixed(2)} MB/s`);
+  }
   rmSync(join(work, 'warm'), { recursive: true, force: true });
   rmSync(join(work, 'warm-out'), { recursive: true, force: true });
-  return { mbps: corpus.bytes / 1e6 / (median(times) / 1000), cpuMbps: corpus.bytes / 1e6 / (median(cpus) / 1000), bytes: corpus.bytes, files: corpus.paths.length };
+  return { mbps: corpus.bytes / 1e6 / (median(times) / 1000), cpuMbps: corpus.bytes / 1e6 / (median(cpus) / 1000), bytes: corpus.bytes, files: corpus.paths.length, ceiling: median(ceilings) };
 }
 
 /**
@@ -189,7 +200,10 @@ try {
     ['cold: `tejun compile guides/* --target all` (fresh process)', `${fmtMs(cf.cold)} (cpu ${fmtMs(cf.coldCpu)})`, '', ''],
     ['floor: kuromoji dictionary + remark-parse of the same bytes (fresh process)', `${fmtMs(cf.floor)} (cpu ${fmtMs(cf.floorCpu)})`, '', ''],
     ['**cold / floor**', `**${ratio.toFixed(2)}** (cpu ${(cf.coldCpu / cf.floorCpu).toFixed(2)})`, '≤ 1.3', verdict(ratio <= 1.3)],
+    ["reference: floor with tejun's own dictionary loader (`bench/floor.mjs --tejun-loader`)", fmtMs(cf.floorTejun), '', ''],
+    ["reference: cold / floor with tejun's loader", (cf.cold / cf.floorTejun).toFixed(2), '', ''],
     [`warm throughput (${w.files} files, ${(w.bytes / 1e6).toFixed(1)} MB, all targets, one process, default --jobs)`, `${w.mbps.toFixed(2)} MB/s (${w.cpuMbps.toFixed(2)} MB per cpu-second)`, '≥ 2', verdict(w.mbps >= 2)],
+    [`reference: tejun's parse stage alone (\`parseBlocks\`) over the same corpus on the same ${availableParallelism()} threads (\`bench/parse-only.mjs\`)`, `${w.ceiling.toFixed(2)} MB/s`, '', ''],
     ...sc.points.map((p) => [`scaling ${p.factor}× (${(p.bytes / 1e6).toFixed(2)} MB, parse + generate)`, fmtMs(p.ms), '', '']),
     ['scaling exponent (log–log least squares, 1×…16×)', sc.exponent.toFixed(2), '≤ 1.1', verdict(sc.exponent <= 1.1)],
     ['no-change rebuild: `tejun build`', rb.text, '', ''],
