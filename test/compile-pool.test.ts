@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { compileAll, extractGraph, generate, parseBlocks, TARGETS, type CompileOutcome } from '../src/index.js';
 import { GuideError } from '../src/ingest/guide-error.js';
@@ -17,6 +17,7 @@ import { withSizes } from '../src/pool/parse-pool.js';
 import { TaskPool } from '../src/pool/task-pool.js';
 import { main } from '../src/cli/index.js';
 import { CLI, GUIDES_DIR, ROOT } from './helpers/paths.js';
+import { fileTree } from './helpers/tree.js';
 
 const run = promisify(execFile);
 const guides = readdirSync(GUIDES_DIR)
@@ -25,19 +26,6 @@ const guides = readdirSync(GUIDES_DIR)
   .map((f) => join(GUIDES_DIR, f));
 const vars = { PASSWORD: 'secret', IP: '192.0.2.10' };
 
-/** Every file under `dir` (relative path → bytes and mode). */
-function tree(dir: string): Map<string, { bytes: string; mode: number }> {
-  const out = new Map<string, { bytes: string; mode: number }>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, name.name);
-      if (name.isDirectory()) walk(path);
-      else out.set(relative(dir, path), { bytes: readFileSync(path, 'latin1'), mode: statSync(path).mode });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 test('compileAll gives, in guide order, the graphs and runbooks of extracting and generating in this thread', async () => {
   const missing = join(GUIDES_DIR, 'no-such-guide.txt');
@@ -122,14 +110,14 @@ test('the bundled command line (bin/tejun.js) writes the same runbooks and diagn
     const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
     const code = await main(['node', 'tejun', 'compile', ...guides, '--target', 'all', '--vars', site, '--jobs', '1', '-o', join(dir, 'modules')], io);
     assert.equal(code, 0, stderr);
-    const expected = tree(join(dir, 'modules'));
+    const expected = fileTree(join(dir, 'modules'));
     assert.equal(expected.size, guides.length * 5);
     for (const jobs of ['1', '2']) {
       const out = join(dir, `bundle-${jobs}`);
       const child = await run(process.execPath, [CLI, 'compile', ...guides, '--target', 'all', '--vars', site, '--jobs', jobs, '-o', out], { maxBuffer: 16 * 1024 * 1024 });
       assert.equal(child.stderr, stderr, `--jobs ${jobs}: same diagnostics`);
       assert.equal(child.stdout.split(out).join('OUT'), stdout.split(join(dir, 'modules')).join('OUT'), `--jobs ${jobs}: same files listed`);
-      const got = tree(out);
+      const got = fileTree(out);
       assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
       for (const [path, file] of expected) assert.deepEqual(got.get(path), file, `--jobs ${jobs}: ${path}`);
     }

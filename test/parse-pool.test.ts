@@ -7,32 +7,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GuideError } from '../src/ingest/guide-error.js';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { runBuild, type ProgressEvent } from '../src/build/index.js';
 import { main } from '../src/cli/index.js';
 import { parseAll, parseBlocks, type ParseOutcome } from '../src/index.js';
 import { GUIDES_DIR, ROOT } from './helpers/paths.js';
+import { fileTree } from './helpers/tree.js';
 
 const guides = readdirSync(GUIDES_DIR)
   .filter((f) => /\.(txt|html)$/.test(f))
   .sort()
   .map((f) => join(GUIDES_DIR, f));
 
-/** Every file under `dir` (relative path → bytes and mode). */
-function tree(dir: string): Map<string, { bytes: string; mode: number }> {
-  const out = new Map<string, { bytes: string; mode: number }>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, name.name);
-      if (name.isDirectory()) walk(path);
-      else out.set(relative(dir, path), { bytes: readFileSync(path, 'latin1'), mode: statSync(path).mode });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Runs `tejun compile` in-process; @returns exit code, stdout with the output dir cut, stderr. */
 async function compile(out: string, ...args: string[]) {
@@ -94,8 +82,8 @@ test('tejun compile --jobs 3 writes the same runbooks and diagnostics as --jobs 
     assert.equal(three.stdout, one.stdout);
     assert.equal(three.stderr, one.stderr);
     assert.match(one.stderr, /no-such-guide\.txt:1:1 {2}error {2}.*ENOENT.*read-guide/);
-    const a = tree(join(dir, 'one'));
-    const b = tree(join(dir, 'three'));
+    const a = fileTree(join(dir, 'one'));
+    const b = fileTree(join(dir, 'three'));
     assert.equal(a.size, guides.length * 5);
     assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
     for (const [path, file] of a) assert.deepEqual(b.get(path), file, path);
@@ -135,7 +123,7 @@ test('tejun build with jobs 3 writes the same tree, messages, progress and count
         rmSync(join(dir, '.tejun-cache'), { recursive: true, force: true }); // parse every guide again
         const progress: ProgressEvent[] = [];
         const result = await runBuild({ projectFile: join(dir, 'tejun.yaml'), jobs: i === 0 ? 1 : 3, onProgress: (e) => progress.push(e) });
-        runs.push({ result, progress, tree: broken ? new Map() : tree(join(dir, 'out')) });
+        runs.push({ result, progress, tree: broken ? new Map() : fileTree(join(dir, 'out')) });
       }
       const [one, three] = runs as [(typeof runs)[0], (typeof runs)[0]];
       assert.equal(one.result.ok, !broken);

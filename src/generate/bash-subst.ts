@@ -46,50 +46,7 @@ function top(scan: ShellScan): ShellContext {
  */
 function advance(scan: ShellScan, text: string): ShellScan {
   const stack = [...scan.stack];
-  let escaped = scan.escaped;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const ctx = stack[stack.length - 1];
-    if (escaped) {
-      escaped = false;
-      continue;
-    }
-    if (ctx === 'single') {
-      if (c === "'") stack.pop();
-      continue;
-    }
-    if (ctx === 'ansi') {
-      if (c === '\\') escaped = true;
-      else if (c === "'") stack.pop();
-      continue;
-    }
-    if (c === '\\') {
-      escaped = true;
-      continue;
-    }
-    if (ctx === 'double') {
-      if (c === '"') stack.pop();
-      else if (c === '$' && text[i + 1] === '(') {
-        stack.push('unquoted');
-        i++;
-      } else if (c === '`') stack.push('backtick');
-      continue;
-    }
-    // unquoted or backtick
-    if (c === '`') {
-      if (ctx === 'backtick') stack.pop();
-      else stack.push('backtick');
-    } else if (c === "'") stack.push('single');
-    else if (c === '"') stack.push('double');
-    else if (c === '$' && text[i + 1] === "'") {
-      stack.push('ansi');
-      i++;
-    } else if (c === '$' && text[i + 1] === '(') {
-      stack.push('unquoted');
-      i++;
-    } else if (c === '(' && stack.length > 1) stack.push('unquoted');
-    else if (c === ')' && stack.length > 1 && ctx === 'unquoted') stack.pop();
-  }
+  const escaped = scanShell(text, stack, scan.escaped);
   return { stack, escaped };
 }
 
@@ -102,11 +59,19 @@ function advance(scan: ShellScan, text: string): ShellScan {
  */
 export function shellContexts(text: string): ShellContext[] {
   const out: ShellContext[] = new Array<ShellContext>(text.length);
-  const stack: ShellContext[] = ['unquoted'];
-  let escaped = false;
+  scanShell(text, ['unquoted'], false, out);
+  return out;
+}
+
+/**
+ * The one quoting scanner behind {@link advance} and {@link shellContexts}: reads `text` from the
+ * state (`stack`, mutated in place; `escaped`), writing into `out[i]`, when given, the context
+ * character `i` is read in. @returns whether a backslash escape is pending at the end.
+ */
+function scanShell(text: string, stack: ShellContext[], escaped: boolean, out?: ShellContext[]): boolean {
   for (let i = 0; i < text.length; i++) {
     const ctx = stack[stack.length - 1]!;
-    out[i] = escaped ? 'single' : ctx;
+    if (out) out[i] = escaped ? 'single' : ctx;
     const c = text[i];
     if (escaped) {
       escaped = false;
@@ -128,7 +93,7 @@ export function shellContexts(text: string): ShellContext[] {
     // A two-character opener: its second character is read in the context before it.
     const opener = c === '$' && i + 1 < text.length && (text[i + 1] === '(' || (ctx !== 'double' && text[i + 1] === "'"));
     if (opener) {
-      out[i + 1] = ctx;
+      if (out) out[i + 1] = ctx;
       stack.push(text[i + 1] === "'" ? 'ansi' : 'unquoted');
       i++;
       continue;
@@ -147,7 +112,7 @@ export function shellContexts(text: string): ShellContext[] {
     else if (c === '(' && stack.length > 1) stack.push('unquoted');
     else if (c === ')' && stack.length > 1 && ctx === 'unquoted') stack.pop();
   }
-  return out;
+  return escaped;
 }
 
 /** The bash text that expands `${ref}` exactly once in context `ctx`. */
