@@ -113,3 +113,24 @@ test('a pattern that does not compile is reported with where it is', () => {
   assert.throws(() => parseLexicon(bad, schema), (e: unknown) => e instanceof LexiconError && /placeholders\.prefilter/.test(e.message));
   assert.throws(() => parseLexicon('roles: [', schema), LexiconError);
 });
+
+test('perLexicon builds once per lexicon object; anyOf matches its words literally', async () => {
+  const { anyOf, perLexicon, loadLexicon, parseLexicon } = await import('../src/nlp/lexicon.js');
+  const { readFileSync } = await import('node:fs');
+  const { LEXICON_PATH } = await import('../src/nlp/lexicon.js');
+  let builds = 0;
+  const roleCount = perLexicon((lexicon) => {
+    builds++;
+    return lexicon.roleAliases.length;
+  });
+  const a = loadLexicon();
+  const b = parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
+  assert.equal(roleCount(a), a.roleAliases.length);
+  assert.equal(roleCount(a), a.roleAliases.length);
+  assert.equal(builds, 1, 'the same lexicon: built once');
+  roleCount(b);
+  assert.equal(builds, 2, 'another lexicon object: built again');
+  const re = anyOf(['a.b', '(x)', '場合']);
+  assert.ok(re.test('a.b') && re.test('(x)') && re.test('この場合は'));
+  assert.ok(!re.test('axb') && !re.test('x'), 'metacharacters are literal');
+});

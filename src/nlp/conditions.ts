@@ -9,7 +9,7 @@
  * "Optionally, …".
  */
 import { matchingPieces, tokenize, tokenizePieces, type Token, type TokenPrefix } from './kuromoji.js';
-import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
+import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 
 /** Quantifiers that make "…をホストする X で" a scope: "各システム", "全システム", "すべてのノード". */
@@ -96,22 +96,13 @@ function scopeEnd(tokens: Token[], lexicon: Lexicon): number {
 }
 
 /** The words {@link markerEnd} and {@link scopeEnd} look for, per lexicon. */
-const triggerCache = new WeakMap<Lexicon, RegExp>();
-
 /**
  * A pattern for the pieces of a sentence that can hold a token {@link markerEnd} or
  * {@link scopeEnd} looks for (a noun whose basic form is a marker, or ホスト): in IPADIC every entry
  * whose basic form is one of them has that word as its surface (test/nlp-window.test.ts checks
  * the dictionary), and an unknown word's basic form is its surface.
  */
-function conditionTriggers(lexicon: Lexicon): RegExp {
-  let re = triggerCache.get(lexicon);
-  if (!re) {
-    re = new RegExp([...lexicon.file.conditions.markers, 'ホスト'].map(escapeRegExp).join('|'), 'u');
-    triggerCache.set(lexicon, re);
-  }
-  return re;
-}
+const conditionTriggers = perLexicon((lexicon) => anyOf([...lexicon.file.conditions.markers, 'ホスト']));
 
 /** True when a bracket opens at token `end` and no token after it in `tokens` closes it. */
 function openBracket(tokens: Token[], end: number): boolean {

@@ -157,6 +157,25 @@ export class LexiconError extends Error {
   }
 }
 
+/**
+ * Memoizes a pattern (or index) built from a lexicon: `build` runs once per lexicon object, on the
+ * first call, and its result is kept as long as the lexicon is (a WeakMap), so patterns are
+ * compiled once, never per sentence.
+ * @param build lexicon → the compiled value; must be pure.
+ */
+export function perLexicon<T>(build: (lexicon: Lexicon) => T): (lexicon: Lexicon) => T {
+  const cache = new WeakMap<Lexicon, T>();
+  return (lexicon) => {
+    if (!cache.has(lexicon)) cache.set(lexicon, build(lexicon));
+    return cache.get(lexicon) as T;
+  };
+}
+
+/** A pattern matching any of `words` literally (alternation of escaped words, `u` flag). */
+export function anyOf(words: readonly string[]): RegExp {
+  return new RegExp(words.map(escapeRegExp).join('|'), 'u');
+}
+
 /** Escapes a literal for use inside a regular expression. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');

@@ -8,7 +8,7 @@
  * English "You must remove or comment the line beginning with 127.0.1.1." (003:407).
  */
 import { tokenize, type Token } from './kuromoji.js';
-import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
+import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence, splitSentences } from './text.js';
 
 /** The stem of a manual verb as it appears in running text (開く → 開, 覚える → 覚え). */
@@ -55,17 +55,8 @@ async function japaneseManual(sentence: string, lexicon: Lexicon): Promise<boole
 }
 
 /** The stems of each lexicon's manual verbs as one pattern, compiled once (it was built per call). */
-const stemCache = new WeakMap<Lexicon, RegExp>();
-
 /** A pattern for any stem of the lexicon's manual verbs (開|保存|…): the cheap check before tokenizing. */
-function verbStems(lexicon: Lexicon): RegExp {
-  let re = stemCache.get(lexicon);
-  if (!re) {
-    re = new RegExp(lexicon.file.manual.verbs.map(stem).map(escapeRegExp).join('|'), 'u');
-    stemCache.set(lexicon, re);
-  }
-  return re;
-}
+const verbStems = perLexicon((lexicon) => anyOf(lexicon.file.manual.verbs.map(stem)));
 
 /**
  * True when the text is a step a person does by hand, with no command of its own.

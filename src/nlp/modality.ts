@@ -4,7 +4,7 @@
  * を推奨", 005:64 "…編集しないでください").
  */
 import { tokenizeThrough } from './kuromoji.js';
-import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
+import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence } from './text.js';
 
 /** The modality of a sentence. */
@@ -18,17 +18,7 @@ export interface Modality {
 }
 
 /** The optional words of each lexicon (words and wordsBeforeDe) as one pattern, compiled once. */
-const wordsCache = new WeakMap<Lexicon, RegExp>();
-
-function optionalWords(lexicon: Lexicon): RegExp {
-  let re = wordsCache.get(lexicon);
-  if (!re) {
-    const { words, wordsBeforeDe } = lexicon.file.optional;
-    re = new RegExp([...words, ...wordsBeforeDe].map(escapeRegExp).join('|'), 'u');
-    wordsCache.set(lexicon, re);
-  }
-  return re;
-}
+const optionalWords = perLexicon((lexicon) => anyOf([...lexicon.file.optional.words, ...lexicon.file.optional.wordsBeforeDe]));
 
 /**
  * True when an optional word is used as "optional" and not as a command option: the word is

@@ -12,7 +12,7 @@
  *  - table rows `NAME<TAB or | or 2+ spaces>DESC` (003:859 password table, 003:1698)
  */
 import { tokenize, type Token } from './kuromoji.js';
-import { escapeRegExp, loadLexicon, type Lexicon } from './lexicon.js';
+import { escapeRegExp, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence, splitSentences, stripFinalStop, trimFragment } from './text.js';
 
 /** One placeholder a sentence defines. */
@@ -154,22 +154,15 @@ interface JapanesePatterns {
 }
 
 /** The form A/B/C patterns of each lexicon, compiled once (they were built per sentence). */
-const japanesePatternCache = new WeakMap<Lexicon, JapanesePatterns>();
-
-function japanesePatterns(lexicon: Lexicon): JapanesePatterns {
-  let patterns = japanesePatternCache.get(lexicon);
-  if (!patterns) {
-    const verbs = lexicon.file.placeholders.verbs.map(escapeRegExp).join('|');
-    patterns = {
-      a: new RegExp(`^(?:[\\x20-\\x7e]*\\s)?(${NAMES_JA})\\s*は[、,]?\\s*(.+?)\\s*(?:に|へ|と)\\s*(?:${verbs})`, 'u'),
-      clauseSplit: new RegExp(`(?<=(?:${verbs})(?:て|し)?)[、,]\\s*`, 'u'),
-      b: new RegExp(`^(${NAMES_JA})\\s*を\\s*(.+)\\s*(?:に|で)\\s*(?:${verbs})`, 'u'),
-      c: new RegExp(`^(.+?)\\s*で\\s*(${NAMES_JA})\\s*を\\s*(?:${verbs})`, 'u'),
-    };
-    japanesePatternCache.set(lexicon, patterns);
-  }
-  return patterns;
-}
+const japanesePatterns = perLexicon((lexicon): JapanesePatterns => {
+  const verbs = lexicon.file.placeholders.verbs.map(escapeRegExp).join('|');
+  return {
+    a: new RegExp(`^(?:[\\x20-\\x7e]*\\s)?(${NAMES_JA})\\s*は[、,]?\\s*(.+?)\\s*(?:に|へ|と)\\s*(?:${verbs})`, 'u'),
+    clauseSplit: new RegExp(`(?<=(?:${verbs})(?:て|し)?)[、,]\\s*`, 'u'),
+    b: new RegExp(`^(${NAMES_JA})\\s*を\\s*(.+)\\s*(?:に|で)\\s*(?:${verbs})`, 'u'),
+    c: new RegExp(`^(.+?)\\s*で\\s*(${NAMES_JA})\\s*を\\s*(?:${verbs})`, 'u'),
+  };
+});
 
 /** Japanese definitions of one sentence (forms A, B and C of the module comment). */
 async function japaneseDefinitions(sentence: string, lexicon: Lexicon): Promise<PlaceholderDefinition[]> {

@@ -12,7 +12,7 @@
  */
 import type { Role } from '../ir/types.js';
 import { tokenizeThrough, type Token } from './kuromoji.js';
-import { escapeRegExp, loadLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
+import { escapeRegExp, loadLexicon, perLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
 import { hasJapanese, isWhiteSpace, normalizeSentence } from './text.js';
 
 /** An alias found in a sentence, with its offsets in the sentence. */
@@ -52,22 +52,16 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
 }
 
 /** The Japanese aliases of each lexicon by the first character of their key, longest first (as in `roleAliases`). */
-const aliasIndexCache = new WeakMap<Lexicon, Map<string, RoleAlias[]>>();
-
-function aliasesByFirst(lexicon: Lexicon): Map<string, RoleAlias[]> {
-  let index = aliasIndexCache.get(lexicon);
-  if (!index) {
-    index = new Map();
-    for (const alias of lexicon.roleAliases) {
-      if (alias.key.length === 0) continue;
-      const list = index.get(alias.key[0]!) ?? [];
-      list.push(alias);
-      index.set(alias.key[0]!, list);
-    }
-    aliasIndexCache.set(lexicon, index);
+const aliasesByFirst = perLexicon((lexicon) => {
+  const index = new Map<string, RoleAlias[]>();
+  for (const alias of lexicon.roleAliases) {
+    if (alias.key.length === 0) continue;
+    const list = index.get(alias.key[0]!) ?? [];
+    list.push(alias);
+    index.set(alias.key[0]!, list);
   }
   return index;
-}
+});
 
 /** Index of the first token at or after offset `at`. */
 function tokenAt(tokens: Token[], at: number): number {
@@ -136,25 +130,18 @@ interface EnglishRolePattern {
 }
 
 /** The English role patterns of each lexicon, compiled once (they were built per call). */
-const englishPatternCache = new WeakMap<Lexicon, EnglishRolePattern[]>();
-
-function englishRolePatterns(lexicon: Lexicon): EnglishRolePattern[] {
-  let patterns = englishPatternCache.get(lexicon);
-  if (!patterns) {
-    const preps = lexicon.file.englishPrepositions.map(escapeRegExp).join('|');
-    const dets = lexicon.file.englishDeterminers.map(escapeRegExp).join('|');
-    patterns = lexicon.englishRoleAliases.map((alias) => {
-      const body = alias.key.split(/\s+/u).map(escapeRegExp).join('\\s+');
-      return {
-        alias,
-        wholeRe: new RegExp(`^(?:(?:${dets})\\s+)?${body}$`, 'u'),
-        afterPrepRe: new RegExp(`\\b(?:${preps})\\s+(?:(?:${dets})\\s+)?${body}\\b`, 'u'),
-      };
-    });
-    englishPatternCache.set(lexicon, patterns);
-  }
-  return patterns;
-}
+const englishRolePatterns = perLexicon((lexicon): EnglishRolePattern[] => {
+  const preps = lexicon.file.englishPrepositions.map(escapeRegExp).join('|');
+  const dets = lexicon.file.englishDeterminers.map(escapeRegExp).join('|');
+  return lexicon.englishRoleAliases.map((alias) => {
+    const body = alias.key.split(/\s+/u).map(escapeRegExp).join('\\s+');
+    return {
+      alias,
+      wholeRe: new RegExp(`^(?:(?:${dets})\\s+)?${body}$`, 'u'),
+      afterPrepRe: new RegExp(`\\b(?:${preps})\\s+(?:(?:${dets})\\s+)?${body}\\b`, 'u'),
+    };
+  });
+});
 
 /** The role of an English sentence: "from the controller node", "on each node". */
 export function englishRole(text: string, lexicon: Lexicon): Role | null {
