@@ -82,10 +82,10 @@ test('a TaskPool runs generate tasks on a worker with the same result as in this
   const pool = new TaskPool(1);
   try {
     const graph = await extractGraph(await parseBlocks(guides[0]!));
-    const handles = TARGETS.map((target) => pool.submit({ kind: 'generate', graph, targets: [target], options: { vars, allowUnbound: true } }));
+    const handles = TARGETS.map((target) => pool.submit({ kind: 'generate', graph, target, options: { vars, allowUnbound: true } }));
     const bad = pool.submit({ kind: 'parse', job: { path: join(GUIDES_DIR, 'no-such-guide.txt') } });
     for (const [k, handle] of handles.entries()) {
-      assert.deepEqual((await pool.waitFor(handle)).results, [generate(TARGETS[k]!, graph, { vars, allowUnbound: true })]);
+      assert.deepEqual((await pool.waitFor(handle)).result, generate(TARGETS[k]!, graph, { vars, allowUnbound: true }));
     }
     await assert.rejects(pool.waitFor(bad), (error: unknown) => error instanceof GuideError && error.ruleId === 'read-guide');
   } finally {
@@ -129,7 +129,7 @@ test('the bundled command line (bin/tejun.js) writes the same runbooks and diagn
 test('a worker runs the largest parse task it holds first, then generate tasks in order', async () => {
   const { pickTask } = await import('../src/pool/pool-worker.js');
   const parse = (size: number) => ({ task: { kind: 'parse' as const, job: { path: `g${size}` } }, size });
-  const gen = { task: { kind: 'generate' as const, graph: {} as never, targets: [], options: { vars: {} } }, size: 0 };
+  const gen = { task: { kind: 'generate' as const, graph: {} as never, target: 'bash' as const, options: { vars: {} } }, size: 0 };
   assert.equal(pickTask([]), -1);
   assert.equal(pickTask([gen, parse(5), parse(90), parse(7)]), 2);
   assert.equal(pickTask([gen, { ...gen }]), 0);
@@ -139,18 +139,18 @@ test('every task settles with its own result, whether its worker or this thread 
   const pool = new TaskPool(1);
   try {
     const graph = await extractGraph(await parseBlocks(guides[4]!));
-    const handles = Array.from({ length: 12 }, () => pool.submit({ kind: 'generate', graph, targets: ['bash'], options: { vars, allowUnbound: true } }));
+    const handles = Array.from({ length: 12 }, () => pool.submit({ kind: 'generate', graph, target: 'bash', options: { vars, allowUnbound: true } }));
     // Waiting for the last one makes this thread claim the earliest unstarted tasks itself.
     const last = await pool.waitFor(handles.at(-1)!);
     const rest = await Promise.all(handles.slice(0, -1).map((h) => pool.waitFor(h)));
-    for (const r of [...rest, last]) assert.deepEqual(r.results, [generate('bash', graph, { vars, allowUnbound: true })]);
+    for (const r of [...rest, last]) assert.deepEqual(r.result, generate('bash', graph, { vars, allowUnbound: true }));
   } finally {
     await pool.close();
   }
 });
 
 test('a claim cell is taken once: the second thread to claim a task skips it', async () => {
-  const { claimTask } = await import('../src/pool/task-pool.js');
+  const { claimTask } = await import('../src/pool/tasks.js');
   const cell = new Int32Array(new SharedArrayBuffer(4));
   assert.equal(claimTask(cell), true);
   assert.equal(claimTask(cell), false);

@@ -215,7 +215,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   const toGenerate = plans.filter((p) => p.graph && !p.kept);
   const pool = new TaskPool(workerCount(options.jobs, toGenerate.length));
-  const handles = new Map<JobPlan, TaskHandle<{ kind: 'generate'; results: GenerateResult[] }>>();
+  const handles = new Map<JobPlan, TaskHandle<{ kind: 'generate'; result: GenerateResult }>>();
   const WINDOW = 32;
   let submitted = 0;
   try {
@@ -223,7 +223,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       while (submitted < toGenerate.length && handles.size < WINDOW) {
         const p = toGenerate[submitted++]!;
         const genOptions = { vars: p.vars!, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets };
-        handles.set(p, pool.submit({ kind: 'generate', graph: p.graph!, targets: [p.job.target], options: genOptions }));
+        handles.set(p, pool.submit({ kind: 'generate', graph: p.graph!, target: p.job.target, options: genOptions }));
       }
       const { job, kept, key } = plan;
       done += 1;
@@ -243,7 +243,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       }
       const handle = handles.get(plan)!;
       handles.delete(plan);
-      const result = (await pool.waitFor(handle)).results[0]!;
+      const { result } = await pool.waitFor(handle);
       const errors = result.messages.filter((m) => m.severity === 'error');
       messages.push(...errors.map((m) => siteMessage({ ...m, file: job.guide.path }, job.site.name)));
       if (errors.length > 0) {

@@ -55,7 +55,7 @@ interface InFlight {
   graph?: StepGraph;
   error?: Error;
   /** One generate task per target, so that the main thread and a worker can share one guide's. */
-  generated?: Array<TaskHandle<{ kind: 'generate'; results: GenerateResult[] }>>;
+  generated?: Array<TaskHandle<{ kind: 'generate'; result: GenerateResult }>>;
 }
 
 /**
@@ -75,7 +75,7 @@ export async function* compileAll(jobs: readonly ParseJob[], options: CompileAll
   const finish = async (item: InFlight): Promise<CompileOutcome> => {
     if (item.error || !item.graph || !item.generated) return { job: item.job, error: item.error ?? new Error(`internal: ${item.job.path} has no graph`) };
     const results: GenerateResult[] = [];
-    for (const handle of item.generated) results.push(...(await pool.waitFor(handle)).results);
+    for (const handle of item.generated) results.push((await pool.waitFor(handle)).result);
     return { job: item.job, graph: item.graph, results };
   };
   try {
@@ -99,16 +99,16 @@ export async function* compileAll(jobs: readonly ParseJob[], options: CompileAll
       if (item.graph) {
         if (workers === 0) {
           // One thread: generate now, in guide order (nothing is ever queued here).
-          const task = { kind: 'generate', graph: item.graph, targets: options.targets, options: options.options } as const;
-          const { results } = (await runTask(task)) as { kind: 'generate'; results: GenerateResult[] };
+          const results: GenerateResult[] = [];
+          for (const target of options.targets) results.push((await runTask({ kind: 'generate', graph: item.graph, target, options: options.options })).result);
           yield { job, graph: item.graph, results };
           out++;
           continue;
         }
         const graph = item.graph;
         // Submitted costliest first (a worker takes the earliest it holds), kept in target order.
-        const handles = new Map<Target, TaskHandle<{ kind: 'generate'; results: GenerateResult[] }>>();
-        for (const target of byCost(options.targets)) handles.set(target, pool.submit({ kind: 'generate', graph, targets: [target], options: options.options }));
+        const handles = new Map<Target, TaskHandle<{ kind: 'generate'; result: GenerateResult }>>();
+        for (const target of byCost(options.targets)) handles.set(target, pool.submit({ kind: 'generate', graph, target, options: options.options }));
         item.generated = options.targets.map((target) => handles.get(target)!);
       }
       // Let the workers' replies in (this thread was busy extracting), so they get their next tasks.

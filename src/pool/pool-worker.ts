@@ -4,15 +4,14 @@
  * and posts back a {@link WorkerReply} for each task it ran:
  * - `parse`: `parseBlocks` (read, detect, remark/rehype/line grammar → blocks), whose modules
  *   load with the worker (parsing is what every pool does first);
- * - `generate`: {@link generate} for each asked target, from a step graph the main thread
+ * - `generate`: `generate` for one target, from a step graph the main thread
  *   extracted (the generators are loaded on the first such request, so a worker that only parses
  *   never loads them).
  * It never loads the kuromoji dictionary (that stays in the main thread).
  */
 import { parentPort } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
-import { claimTask } from './task-pool.js';
-import { prefetchGenerators, runTask, type PoolTask, type TaskResult } from './tasks.js';
+import { claimTask, prefetchGenerators, runTask, type PoolTask, type TaskResult } from './tasks.js';
 
 /** One task; `id` is echoed back. `claim` is the task's claim cell (see task-pool.ts): the worker
  * runs the task only if it sets the cell from 0 to 1 first; `size` orders parse tasks. */

@@ -20,7 +20,7 @@
 import { Worker } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
 import type { WorkerError, WorkerReply, WorkerRequest } from './pool-worker.js';
-import { runTask, type PoolTask, type TaskResult } from './tasks.js';
+import { claimTask, runTask, type PoolTask, type TaskResult } from './tasks.js';
 
 /** A submitted task: settle it with {@link TaskPool.waitFor}. */
 export interface TaskHandle<R extends TaskResult = TaskResult> {
@@ -48,11 +48,6 @@ function reviveError(e: WorkerError): Error {
   return error;
 }
 
-/** Claims a task for the calling thread. @returns true when this call claimed it. */
-export function claimTask(claim: Int32Array): boolean {
-  return Atomics.compareExchange(claim, 0, 0, 1) === 0;
-}
-
 /** The size a worker orders parse tasks by: the guide's bytes when known, else 0. */
 export function taskSize(task: PoolTask): number {
   return task.kind === 'parse' ? (task.job.size ?? task.job.bytes?.length ?? 0) : 0;
@@ -70,6 +65,8 @@ export class TaskPool {
   private readonly posted = new Map<number, number>();
   private nextId = 0;
   private failure: Error | undefined;
+  /** Set by {@link close}: a worker exiting then is not a failure. */
+  private closing = false;
 
   /**
    * Starts `workers` worker threads (0: every task runs in the calling thread, in
@@ -91,8 +88,6 @@ export class TaskPool {
       });
     }
   }
-
-  private closing = false;
 
   /** Queues a task: posts it to the least loaded worker; the main thread may take it in {@link waitFor}. */
   submit<K extends PoolTask['kind']>(task: Extract<PoolTask, { kind: K }>): TaskHandle<Extract<TaskResult, { kind: K }>> {

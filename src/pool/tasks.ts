@@ -21,15 +21,24 @@ export interface ParseJob {
 }
 
 /**
- * A task: `parse` a guide into blocks ({@link parseBlocks}), or `generate` each of `targets`
- * from a step graph the main thread extracted.
+ * A task: `parse` a guide into blocks ({@link parseBlocks}), or `generate` one target from a step
+ * graph the main thread extracted (one task per target, so threads can share one guide's).
  */
 export type PoolTask =
   | { kind: 'parse'; job: ParseJob }
-  | { kind: 'generate'; graph: StepGraph; targets: readonly Target[]; options: GenerateOptions };
+  | { kind: 'generate'; graph: StepGraph; target: Target; options: GenerateOptions };
 
-/** A task's result: the parsed guide, or one generator result per target, in the asked order. */
-export type TaskResult = { kind: 'parse'; parsed: ParsedGuide } | { kind: 'generate'; results: GenerateResult[] };
+/** A task's result: the parsed guide, or the generator's result. */
+export type TaskResult = { kind: 'parse'; parsed: ParsedGuide } | { kind: 'generate'; result: GenerateResult };
+
+/**
+ * Claims a task for the calling thread through its claim cell (one Int32 in a SharedArrayBuffer
+ * that the main thread and the task's worker both see: 0 free, 1 started).
+ * @returns true when this call claimed it; false when another thread already had.
+ */
+export function claimTask(claim: Int32Array): boolean {
+  return Atomics.compareExchange(claim, 0, 0, 1) === 0;
+}
 
 let generators: Promise<typeof import('../generate/index.js')> | undefined;
 
@@ -46,11 +55,14 @@ export function prefetchGenerators(): void {
  * @throws (rejects) what parseBlocks throws for a guide it cannot read (a GuideError, or an Error
  *   for an unknown dialect), or a generator's programming error (unknown target).
  */
-export async function runTask(task: PoolTask): Promise<TaskResult> {
+export async function runTask<T extends PoolTask>(task: T): Promise<Extract<TaskResult, { kind: T['kind'] }>> {
+  let result: TaskResult;
   if (task.kind === 'parse') {
-    return { kind: 'parse', parsed: await parseBlocks(task.job.path, { dialect: task.job.dialect, bytes: task.job.bytes }) };
+    result = { kind: 'parse', parsed: await parseBlocks(task.job.path, { dialect: task.job.dialect, bytes: task.job.bytes }) };
+  } else {
+    generators ??= import('../generate/index.js');
+    const { generate } = await generators;
+    result = { kind: 'generate', result: generate(task.target, task.graph, task.options) };
   }
-  generators ??= import('../generate/index.js');
-  const { generate } = await generators;
-  return { kind: 'generate', results: task.targets.map((target) => generate(target, task.graph, task.options)) };
+  return result as Extract<TaskResult, { kind: T['kind'] }>;
 }
