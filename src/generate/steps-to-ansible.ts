@@ -740,6 +740,12 @@ export function groupVarsYaml(
   doc.directives!.docStart = true;
   const map = doc.contents;
   if (!isMap(map)) throw new Error('group_vars document is not a map');
+  // One `key: value` pair with a comment line before it per note (each note already one line).
+  const addCommented = (variable: string, value: unknown, notes: string[]) => {
+    const key = new Scalar(variable);
+    key.commentBefore = notes.map((n) => ` ${n}`).join('\n');
+    map.add(doc.createPair(key, value));
+  };
   const seen = new Set<string>();
   let secret = false;
   const guide = guideName(graph);
@@ -765,34 +771,24 @@ export function groupVarsYaml(
     } else {
       value = new Scalar(null);
     }
-    const key = new Scalar(p.variable);
     const notes = [
       `${p.name}: ${p.description ? oneLine(p.description) : '(no description in the guide)'} (${guide}:${p.source.line})`,
       ...(p.secret ? ['secret'] : []),
       ...(bound ? [] : ['unbound: give it at run time, e.g. -e @values.yml with a !unsafe value']),
     ];
-    key.commentBefore = notes.map((n) => ` ${oneLine(n)}`).join('\n');
-    map.add(doc.createPair(key, value));
+    addCommented(p.variable, value, notes.map(oneLine));
   }
-  const root = new Scalar(ROOT_VAR);
-  root.commentBefore = [
-    ' Test and staging aid (as TEJUN_ROOT of the bash runbook): prefix of every file path the playbook',
-    ' writes (ini_file, lineinfile, blockinfile, file, fstab) and of its run-once stamps, e.g.',
-    ' -e tejun_root=/tmp/x. Empty: the real paths. Commands of the guide are not affected.',
-  ].join('\n');
-  map.add(doc.createPair(root, ''));
-  const defaults = new Scalar(MYSQL_DEFAULTS_VAR);
-  defaults.commentBefore = [
-    ' A MySQL option file with the client credentials (as TEJUN_MYSQL_DEFAULTS of the bash runbook):',
-    ' when set, SQL sessions run their client with --defaults-extra-file=FILE (no password on a',
-    ' command line). Empty: the client authenticates by itself (unix_socket, ~/.my.cnf).',
-  ].join('\n');
-  map.add(doc.createPair(defaults, ''));
-  for (const c of conditions.values()) {
-    const key = new Scalar(c.variable);
-    key.commentBefore = ` ${oneLine(c.words)} (${guide}:${c.line})`;
-    map.add(doc.createPair(key, false));
-  }
+  addCommented(ROOT_VAR, '', [
+    'Test and staging aid (as TEJUN_ROOT of the bash runbook): prefix of every file path the playbook',
+    'writes (ini_file, lineinfile, blockinfile, file, fstab) and of its run-once stamps, e.g.',
+    '-e tejun_root=/tmp/x. Empty: the real paths. Commands of the guide are not affected.',
+  ]);
+  addCommented(MYSQL_DEFAULTS_VAR, '', [
+    'A MySQL option file with the client credentials (as TEJUN_MYSQL_DEFAULTS of the bash runbook):',
+    'when set, SQL sessions run their client with --defaults-extra-file=FILE (no password on a',
+    'command line). Empty: the client authenticates by itself (unix_socket, ~/.my.cnf).',
+  ]);
+  for (const c of conditions.values()) addCommented(c.variable, false, [`${oneLine(c.words)} (${guide}:${c.line})`]);
   return { text: doc.toString(YAML_TEXT).replace(/\n$/, ''), secret };
 }
 
