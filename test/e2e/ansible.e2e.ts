@@ -33,7 +33,7 @@ import { placeholdersFor, splitByPlaceholders } from '../../src/generate/bind.js
 import { groupName } from '../../src/generate/steps-to-ansible.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
-import { FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, type MariaDb, type Shim } from './harness/index.js';
+import { FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
 const GUIDES = process.env['TEJUN_E2E_GUIDES']?.split(',') ?? ['000_', '002_', '003_'];
@@ -50,9 +50,6 @@ const EXTRA_FAKE = ['mysql_install_db', 'mysql_secure_installation', 'ntpdate', 
  * them; the test fails if the shim logs any other not-found command.
  */
 const KNOWN_NOT_COMMANDS: string[] = [];
-
-/** Files a guide's commands read from the working directory that no step makes (003:1692 `< imageFile` after `cd images/`). */
-const STUB_INPUTS = ['images/cirros-0.3.2-x86_64-disk.img'];
 
 /**
  * Placeholders whose bound value a guide's command reads as a file name, by an extraction bug:
@@ -204,10 +201,7 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [])
   mkdirSync(join(work, 'group_vars'), { recursive: true });
   for (const f of ['playbook.yml', 'group_vars/all.yml', 'e2e.ini']) copyFileSync(join(r.dir, f), join(work, f));
   for (const name of KNOWN_VALUE_AS_FILE) if (site[name] !== undefined) writeFileSync(join(work, site[name]), '');
-  for (const f of STUB_INPUTS) {
-    mkdirSync(dirname(join(work, f)), { recursive: true });
-    writeFileSync(join(work, f), '');
-  }
+  writeStubInputs(work);
   for (const f of SOURCED) {
     if (!existsSync(join(home, f))) writeFileSync(join(home, f), 'export OS_USERNAME=admin\n');
     if (!existsSync(join(work, f))) writeFileSync(join(work, f), 'export OS_USERNAME=admin\n');

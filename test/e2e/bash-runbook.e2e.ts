@@ -24,7 +24,7 @@ import { placeholdersFor, splitByPlaceholders } from '../../src/generate/bind.js
 import type { Action, CommandAction, Procedure, Step, StepGraph } from '../../src/ir/types.js';
 import { ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
-import { makeShim, readIniFiles, startMariaDb, type MariaDb, type Shim } from './harness/index.js';
+import { makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the suite and the roles run on the sandbox host. */
 const GUIDES = ['guides/000_309adc3628346781.txt', 'guides/002_2d7643ffe102f83d.txt', 'guides/003_e518f7a0c7d8b72e.txt'];
@@ -36,14 +36,6 @@ const ROLES = ['controller', 'db'];
  * tenant and swift username …", was one: a comment in the second half of a split snippet.)
  */
 const KNOWN_NOT_COMMANDS = new Set<string>();
-
-/**
- * Files a guide's commands read from the working directory that no step makes: guide 003:1692
- * uploads `< imageFile`, the placeholder for "the downloaded image" (examples/site.yaml names
- * the CirrOS image the guide's `wget` fetches, which the sandbox does not download), after
- * `mkdir images; cd images/`.
- */
-const STUB_INPUTS = ['images/cirros-0.3.2-x86_64-disk.img'];
 
 /**
  * INI files a run leaves unreadable because of an extraction bug (none now: 003:4835's
@@ -151,10 +143,7 @@ function sandbox(name: string, graph: StepGraph): Sandbox {
   const home = join(base, 'home');
   for (const d of [root, cwd, home]) mkdirSync(d, { recursive: true });
   writeFileSync(join(home, 'keystonerc_admin'), '');
-  for (const f of STUB_INPUTS) {
-    mkdirSync(join(cwd, f, '..'), { recursive: true });
-    writeFileSync(join(cwd, f), '');
-  }
+  writeStubInputs(cwd);
   writeFileSync(join(home, 'admin-openrc.sh'), '');
   // Programs the guide calls by absolute path are answered by bash functions (BASH_ENV).
   const absolute = new Set<string>();
