@@ -11,9 +11,9 @@ import { readFile, readFileSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzip } from 'node:zlib';
 import type kuromoji from 'kuromoji';
+import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
 import { maskCode } from './mask.js';
 
 /** One token of a sentence, with offsets into the original (unmasked) text. */
@@ -48,7 +48,7 @@ export function dictionaryPath(): string {
 }
 
 /** Where `npm run build` decompresses the dictionary (scripts/dictionary.mjs): <package>/dist/dict. */
-export const RAW_DICTIONARY_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []), 'dist', 'dict');
+export const RAW_DICTIONARY_DIR = join(PACKAGE_ROOT, 'dist', 'dict');
 
 /**
  * The folder of the decompressed dictionary when it can be used: its manifest.json names the

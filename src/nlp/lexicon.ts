@@ -7,20 +7,13 @@
  * of src/nlp/.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
 import { validateLexiconFile } from '../grammar/validators.generated.js';
 import type { Role } from '../ir/types.js';
 
-/** The package root, from dist/src/nlp or src/nlp. */
-const PACKAGE_ROOT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  ...(import.meta.url.includes('/dist/') ? ['..'] : []),
-);
 
 /** Absolute path of grammars/lexicon.yaml. */
 export const LEXICON_PATH = join(PACKAGE_ROOT, 'grammars', 'lexicon.yaml');
