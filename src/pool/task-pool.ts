@@ -162,6 +162,8 @@ export class TaskPool {
    */
   private claimHere(wanted: number): number | undefined {
     for (const queue of [this.parseQueue, this.generateQueue]) {
+      // Tasks settled by a worker leave from the front, so the search below stays short.
+      while (queue.length > 0 && !(this.entries.get(queue[0]!)?.done === false)) queue.shift();
       const at = queue.indexOf(wanted);
       if (at < 0) continue;
       queue.splice(at, 1);
