@@ -93,6 +93,22 @@ test('a TaskPool runs generate tasks on a worker with the same result as in this
   }
 });
 
+test('submitAll posts tasks that share a graph together, and each handle settles with its own target\'s result, in order', async () => {
+  const pool = new TaskPool(1);
+  try {
+    const graph = await extractGraph(await parseBlocks(guides[1]!));
+    const options = { vars, allowUnbound: true };
+    const handles = pool.submitAll(TARGETS.map((target) => ({ kind: 'generate' as const, graph, target, options })));
+    assert.equal(handles.length, TARGETS.length);
+    // Waiting for the last first lets the worker run the earlier ones (or this thread claim them).
+    const results = await Promise.all([...handles].reverse().map((h) => pool.waitFor(h)));
+    results.reverse();
+    for (const [k, r] of results.entries()) assert.deepEqual(r.result, generate(TARGETS[k]!, graph, options), TARGETS[k]);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('withSizes takes a size from the bytes, else from stat, and leaves an unreadable path alone', () => {
   const missing = join(GUIDES_DIR, 'no-such-guide.txt');
   const [a, b, c] = withSizes([{ path: 'x', bytes: new Uint8Array(7) }, { path: guides[0]! }, { path: missing }]);

@@ -107,9 +107,10 @@ export async function* compileAll(jobs: readonly ParseJob[], options: CompileAll
         }
         const graph = item.graph;
         // Submitted costliest first (a worker takes the earliest it holds), kept in target order.
-        const handles = new Map<Target, TaskHandle<{ kind: 'generate'; result: GenerateResult }>>();
-        for (const target of byCost(options.targets)) handles.set(target, pool.submit({ kind: 'generate', graph, target, options: options.options }));
-        item.generated = options.targets.map((target) => handles.get(target)!);
+        // One message for the guide's targets, so its graph is copied to the worker once.
+        const ordered = byCost(options.targets);
+        const submitted = pool.submitAll(ordered.map((target) => ({ kind: 'generate' as const, graph, target, options: options.options })));
+        item.generated = options.targets.map((target) => submitted[ordered.indexOf(target)]!);
       }
       // Let the workers' replies in (this thread was busy extracting), so they get their next tasks.
       await nextTurn();

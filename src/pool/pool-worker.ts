@@ -13,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
 import { claimTask, prefetchGenerators, runTask, type PoolTask, type TaskResult } from './tasks.js';
 
-/** One task; `id` is echoed back. `claim` is the task's claim cell (see task-pool.ts): the worker
+/** One task (a message carries an array of them); `id` is echoed back. `claim` is the task's claim cell (see task-pool.ts): the worker
  * runs the task only if it sets the cell from 0 to 1 first; `size` orders parse tasks. */
 export interface WorkerRequest {
   id: number;
@@ -76,8 +76,9 @@ if (parentPort) {
       (error: unknown) => port.postMessage({ id: request.id, error: errorData(error) } satisfies WorkerReply),
     ).finally(() => setImmediate(runNext));
   };
-  port.on('message', (request: WorkerRequest) => {
-    inbox.push(request);
+  // A message is an array of requests (TaskPool.submitAll): tasks posted together.
+  port.on('message', (requests: WorkerRequest[]) => {
+    inbox.push(...requests);
     if (!running) {
       running = true;
       setImmediate(runNext);

@@ -91,28 +91,44 @@ export class TaskPool {
 
   /** Queues a task: posts it to the least loaded worker; the main thread may take it in {@link waitFor}. */
   submit<K extends PoolTask['kind']>(task: Extract<PoolTask, { kind: K }>): TaskHandle<Extract<TaskResult, { kind: K }>> {
-    const id = this.nextId++;
-    let resolve!: Entry['resolve'];
-    let reject!: Entry['reject'];
-    const promise = new Promise<TaskResult>((res, rej) => ((resolve = res), (reject = rej)));
-    promise.catch(() => undefined); // observed by waitFor; never an unhandled rejection
-    const t = task as PoolTask;
-    const claim = new Int32Array(new SharedArrayBuffer(4));
-    const entry: Entry = { task: t, claim, promise, resolve, reject, done: false };
-    this.entries.set(id, entry);
-    if (this.failure) {
-      this.settle(id, undefined, this.failure);
-    } else {
-      (t.kind === 'parse' ? this.parseQueue : this.generateQueue).push(id);
-      if (this.pool.length > 0) {
-        let w = 0;
-        for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[w]!) w = i;
-        this.load[w]! += 1;
-        this.posted.set(id, w);
-        this.pool[w]!.postMessage({ id, task: t, claim: claim.buffer as SharedArrayBuffer, size: taskSize(t) } satisfies WorkerRequest);
+    return this.submitAll([task])[0]!;
+  }
+
+  /**
+   * Queues tasks that belong together (one guide's generate tasks, which share its step graph and
+   * options) in one message to the least loaded worker: structured clone copies an object that
+   * several tasks of one message share only once, and the worker's copies share it again, so a
+   * graph crosses the thread boundary once per guide instead of once per target.
+   * @returns one handle per task, in order.
+   */
+  submitAll<K extends PoolTask['kind']>(tasks: ReadonlyArray<Extract<PoolTask, { kind: K }>>): Array<TaskHandle<Extract<TaskResult, { kind: K }>>> {
+    const requests: WorkerRequest[] = [];
+    const handles: Array<TaskHandle<Extract<TaskResult, { kind: K }>>> = [];
+    for (const task of tasks) {
+      const id = this.nextId++;
+      let resolve!: Entry['resolve'];
+      let reject!: Entry['reject'];
+      const promise = new Promise<TaskResult>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => undefined); // observed by waitFor; never an unhandled rejection
+      const t = task as PoolTask;
+      const claim = new Int32Array(new SharedArrayBuffer(4));
+      this.entries.set(id, { task: t, claim, promise, resolve, reject, done: false });
+      handles.push({ id, promise: promise as Promise<Extract<TaskResult, { kind: K }>> });
+      if (this.failure) {
+        this.settle(id, undefined, this.failure);
+        continue;
       }
+      (t.kind === 'parse' ? this.parseQueue : this.generateQueue).push(id);
+      requests.push({ id, task: t, claim: claim.buffer as SharedArrayBuffer, size: taskSize(t) });
     }
-    return { id, promise: promise as Promise<Extract<TaskResult, { kind: K }>> };
+    if (this.pool.length > 0 && requests.length > 0) {
+      let w = 0;
+      for (let i = 1; i < this.load.length; i++) if (this.load[i]! < this.load[w]!) w = i;
+      this.load[w]! += requests.length;
+      for (const r of requests) this.posted.set(r.id, w);
+      this.pool[w]!.postMessage(requests);
+    }
+    return handles;
   }
 
   /**
