@@ -99,6 +99,24 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   return new Extractor(input).run();
 }
 
+/**
+ * The distinct file paths `text` names, in order of first mention: every match of the grammar's
+ * global `filePath` pattern (its first group, else the whole match) without trailing
+ * punctuation; `[...new Set([...text.matchAll(filePath)].map(…))]` without the copy of the
+ * pattern `matchAll` makes per call. `filePath`'s `lastIndex` is 0 before and after.
+ */
+function filePaths(filePath: RegExp, text: string): string[] {
+  const paths: string[] = [];
+  filePath.lastIndex = 0;
+  for (let m = filePath.exec(text); m !== null; m = filePath.exec(text)) {
+    // An empty match moves on by one character (a code point: the pattern is Unicode), as matchAll does.
+    if (m[0] === '') filePath.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+    const path = (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '');
+    if (!paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
+
 type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
 
 /** The parts of an action its id is derived from (see ./ids.ts). */
@@ -348,7 +366,7 @@ class Extractor {
     this.replaceIntro = REPLACE_INTRO.test(b.text) || (this.replaceIntro && Boolean(item));
 
     // Files and INI sections an instruction names.
-    const paths = [...new Set([...b.text.matchAll(g.filePath)].map((m) => (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '')))];
+    const paths = filePaths(g.filePath, b.text);
     if (paths.length) {
       this.files = paths;
       this.filesFresh = true;
