@@ -99,6 +99,31 @@ export async function blocksToSteps(input: ExtractInput): Promise<Extracted> {
   return new Extractor(input).run();
 }
 
+/** A sentence that describes a placeholder (…に置き換えます, Replace … with …). */
+const PLACEHOLDER_SENTENCE = /置き換え|置換|\bReplace\b/u;
+
+/**
+ * `text` without its sentences that describe placeholders: split after every 。 (not at the very
+ * end), the pieces {@link PLACEHOLDER_SENTENCE} matches dropped, the rest joined, as
+ * `text.split(/(?<=。)/u).filter((x) => !PLACEHOLDER_SENTENCE.test(x)).join('')`, without a
+ * regular-expression split (V8 runs the look-behind at every position). A piece's match is a match
+ * in the whole text (a 。 before or after `Replace` is no word character), so a text without one
+ * is returned as it is.
+ */
+function withoutPlaceholderSentences(text: string): string {
+  if (!PLACEHOLDER_SENTENCE.test(text)) return text;
+  let kept = '';
+  let from = 0;
+  while (from < text.length) {
+    const stop = text.indexOf('。', from);
+    const to = stop < 0 || stop + 1 >= text.length ? text.length : stop + 1;
+    const piece = text.slice(from, to);
+    if (!PLACEHOLDER_SENTENCE.test(piece)) kept += piece;
+    from = to;
+  }
+  return kept;
+}
+
 /**
  * The distinct file paths `text` names, in order of first mention: every match of the grammar's
  * global `filePath` pattern (its first group, else the whole match) without trailing
@@ -115,6 +140,11 @@ function filePaths(filePath: RegExp, text: string): string[] {
     if (!paths.includes(path)) paths.push(path);
   }
   return paths;
+}
+
+/** A code block's lines as file content (normalised, see normalizeCodeLine), for a block read as content. */
+function contentLines(b: CodeBlock): ContentLine[] {
+  return b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
 }
 
 type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
@@ -412,7 +442,7 @@ class Extractor {
     const isNoteMarker = b.item && NOTE_MARKER.test(text);
 
     // Sentences that describe placeholders (…に置き換えます) are not instructions: no condition in them.
-    const instruction = text.split(/(?<=。)/u).filter((x) => !/置き換え|置換|\bReplace\b/u.test(x)).join('');
+    const instruction = withoutPlaceholderSentences(text);
     const cond = instruction ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
@@ -449,7 +479,6 @@ class Extractor {
     const items = logicalLines(b.lines, g, this.carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
-    const rawLines: ContentLine[] = b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
     const wasFresh = this.filesFresh;
     this.filesFresh = false;
     const before = this.contentBefore;
@@ -459,7 +488,7 @@ class Extractor {
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
     if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
-      this.contentBefore = { files: before.files, section: this.emitContent(before.files, rawLines, 'edit', b.depth, before.section) };
+      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section) };
       return;
     }
 
@@ -469,7 +498,7 @@ class Extractor {
     const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
-      this.contentBefore = { files, section: this.emitContent(files, rawLines, 'edit', b.depth) };
+      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth) };
       return;
     }
     if (!hasInput) {
@@ -625,6 +654,8 @@ class Extractor {
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
+        // Only a file action can become INI actions: a step without one keeps its actions as they are.
+        if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
           const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
           if (!drafts) return [a];
