@@ -12,7 +12,21 @@
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
 import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
-import { conditionOf, expectationOf, introRoleOf, isManualInstruction, isSecretName, modalityOf, placeholderDefinitions, roleOf } from '../nlp/japanese.js';
+import {
+  conditionOf,
+  conditionWithoutTokens,
+  expectationOf,
+  introRoleOf,
+  introRoleWithoutTokens,
+  isManualInstruction,
+  isSecretName,
+  mayDefinePlaceholders,
+  modalityOf,
+  modalityWithoutTokens,
+  placeholderDefinitions,
+  roleOf,
+  roleWithoutTokens,
+} from '../nlp/japanese.js';
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
@@ -357,7 +371,9 @@ class Extractor {
     }
     const headings = this.headings;
     while (headings.length && headings[headings.length - 1]!.depth >= b.depth) headings.pop();
-    headings.push({ depth: b.depth, text: b.text, role: await roleOf(b.text), when: await conditionOf(b.text) });
+    const role = roleWithoutTokens(b.text) === null ? null : await roleOf(b.text);
+    const when = conditionWithoutTokens(b.text) === null ? null : await conditionOf(b.text);
+    headings.push({ depth: b.depth, text: b.text, role, when });
     this.proc = null;
     this.pendingSection = { title: b.text, line: b.line };
     this.introRole = null;
@@ -377,7 +393,9 @@ class Extractor {
     const definition = this.termBefore && b.item;
     this.termBefore = GLUED_TERM.test(b.text.trim());
     // Placeholder definitions, with the actions they speak of (this step's and the last step's).
-    for (const d of await placeholderDefinitions(b.raw ?? b.text)) findings.push({ name: d.name, description: d.description, line: b.line, scope: this.near() });
+    // (The nlp checks are asked synchronously first: no await for the many texts they rule out.)
+    const raw = b.raw ?? b.text;
+    if (mayDefinePlaceholders(raw)) for (const d of await placeholderDefinitions(raw)) findings.push({ name: d.name, description: d.description, line: b.line, scope: this.near() });
     // The description after a lone term paragraph.
     const loneTerm = this.loneTerm;
     if (loneTerm && !b.item && !findings.some((f) => f.name === loneTerm.name && f.description)) {
@@ -431,7 +449,7 @@ class Extractor {
     const text = g.hostTag ? b.text.replace(g.hostTag, '').trim() : b.text;
 
     if (b.depth === 0 && !b.item) {
-      const r = await introRoleOf(text);
+      const r = introRoleWithoutTokens(text) === null ? null : await introRoleOf(text);
       if (r) {
         this.introRole = r;
         if (this.proc && this.proc.steps.length === 0) this.proc.contextRole = r;
@@ -443,7 +461,7 @@ class Extractor {
 
     // Sentences that describe placeholders (…に置き換えます) are not instructions: no condition in them.
     const instruction = withoutPlaceholderSentences(text);
-    const cond = instruction ? await conditionOf(instruction) : null;
+    const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
     const current = this.step;
@@ -454,10 +472,10 @@ class Extractor {
       this.step = step;
       step.note = isNoteMarker || definition || (this.noteDepth !== null && b.depth > this.noteDepth);
       if (isNoteMarker) this.noteDepth = b.depth;
-      step.role = this.tagRole ?? (b.item ? await roleOf(text) : null);
+      step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.when = cond ?? inherited?.when ?? null;
-      const mod = definition ? { optional: false, forbidden: false, discouraged: false } : await modalityOf(text);
+      const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
@@ -679,11 +697,11 @@ class Extractor {
       p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
       if (p.steps.length === 0) continue;
       for (const st of p.steps) st.id = ids.make('s', p.title, st.text);
-      const own = await roleOf(p.title);
+      const own = roleWithoutTokens(p.title) === null ? null : await roleOf(p.title);
       // The title says it, else the first step ("…をホストしているシステムにログインします"), else the
       // text around the procedure (an intro paragraph, an enclosing heading), else any step.
       const role = own ?? p.steps[0]?.role ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
-      const when = (await conditionOf(p.title)) ?? p.headingWhen;
+      const when = (conditionWithoutTokens(p.title) === null ? null : await conditionOf(p.title)) ?? p.headingWhen;
       const steps: Step[] = p.steps.map((s) => {
         const stepWhen = s.when ?? when;
         for (const a of s.actions) {

@@ -200,6 +200,16 @@ export function englishRole(text: string, lexicon: Lexicon): Role | null {
 }
 
 /**
+ * {@link roleOf}'s answer when it needs no work beyond the lexicon's cheap check, synchronously:
+ * null when the text names no role alias, else undefined (then ask roleOf). For callers that ask
+ * about many texts, most of which name no role, without an `await` per text.
+ * @param text a sentence, paragraph or title from a guide.
+ */
+export function roleWithoutTokens(text: string): null | undefined {
+  return loadLexicon().rolePrefilter.test(normalizeSentence(text)) ? undefined : null;
+}
+
+/**
  * The host role a sentence or title assigns, or null.
  * A cheap check for any role alias runs first; kuromoji is loaded only for a Japanese sentence
  * that names one.
@@ -209,7 +219,7 @@ export function englishRole(text: string, lexicon: Lexicon): Role | null {
 export async function roleOf(text: string): Promise<Role | null> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  if (!lexicon.rolePrefilter.test(sentence)) return null;
+  if (roleWithoutTokens(text) === null) return null;
   if (!hasJapanese(sentence)) return englishRole(sentence, lexicon);
   const mentions = findRoleMentions(sentence, lexicon);
   if (mentions.length === 0) return englishRole(sentence, lexicon);
