@@ -33,7 +33,7 @@ import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
-import { assignStableIds, IdMaker } from './ids.js';
+import { assignStableIds } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
@@ -163,21 +163,6 @@ function contentLines(b: CodeBlock): ContentLine[] {
 
 type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
 
-/** The parts of an action its id is derived from (see ./ids.ts). */
-function identity(a: NewAction): string[] {
-  switch (a.kind) {
-    case 'command':
-    case 'sql':
-      return [a.kind, a.run];
-    case 'ini':
-      return [a.kind, a.file, a.section, a.key];
-    case 'file':
-      return [a.kind, a.file, a.content];
-    case 'manual':
-      return [a.kind, a.text];
-  }
-}
-
 /**
  * The reading of one guide: the reading context as fields and one method per kind of block. A
  * class rather than closures made per guide, so that V8 optimises one set of methods for every
@@ -189,7 +174,12 @@ class Extractor {
   private readonly format: GuideFormat;
   private readonly file: VFile;
   private readonly replaceables: Replaceable[];
-  private readonly ids = new IdMaker();
+  /**
+   * Provisional ids (`a-1`, `s-2`, …): unique within the guide, used only until assignStableIds
+   * gives every procedure, step and action its id from meaning (and rewrites the references to
+   * them), so they need no hash.
+   */
+  private provisional = 0;
   private readonly procs: DraftProc[] = [];
   private readonly findings: PlaceholderFinding[] = [];
   private readonly hosts: HostMention[] = [];
@@ -243,7 +233,7 @@ class Extractor {
     const t = pendingSection?.title ?? (this.title || '(無題)');
     const innermost = [...this.headings].reverse();
     const proc: DraftProc = {
-      id: this.ids.make('p', t),
+      id: this.provisionalId('p'),
       title: t,
       line: pendingSection?.line ?? 1,
       contextRole: this.introRole ?? innermost.find((h) => h.role)?.role ?? null,
@@ -253,6 +243,11 @@ class Extractor {
     this.proc = proc;
     this.procs.push(proc);
     return proc;
+  }
+
+  /** A provisional id with `prefix` (see {@link provisional}). */
+  private provisionalId(prefix: 'p' | 's' | 'a'): string {
+    return `${prefix}-${++this.provisional}`;
   }
 
   private newStep(text: string, line: number, depth: number, item: boolean): DraftStep {
@@ -310,8 +305,9 @@ class Extractor {
   }
 
   private addActionTo(s: DraftStep, a: NewAction, owner?: DraftProc): Action {
-    const p = owner ?? this.ensureProc();
-    const action = { id: this.ids.make('a', p.title, ...identity(a)), ...a } as Action;
+    // The step's procedure exists from here on (a step's first action opens it).
+    if (!owner) this.ensureProc();
+    const action = { id: this.provisionalId('a'), ...a } as Action;
     s.actions.push(action);
     this.lastWithActions = s;
     return action;
@@ -645,7 +641,6 @@ class Extractor {
   /** Reads every block, then resolves the procedures, placeholders and literals. */
   async run(): Promise<Extracted> {
     const blocks = this.blocks;
-    const ids = this.ids;
     const procs = this.procs;
     const findings = this.findings;
     for (let i = 0; i < blocks.length; i++) {
@@ -677,7 +672,7 @@ class Extractor {
         st.actions = st.actions.flatMap((a) => {
           const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
           if (!drafts) return [a];
-          const made = drafts.map((d) => ({ id: ids.make('a', p.title, ...identity(d)), ...d }) as Action);
+          const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
           return made;
         });
@@ -696,7 +691,7 @@ class Extractor {
       }
       p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
       if (p.steps.length === 0) continue;
-      for (const st of p.steps) st.id = ids.make('s', p.title, st.text);
+      for (const st of p.steps) st.id = this.provisionalId('s');
       const own = roleWithoutTokens(p.title) === null ? null : await roleOf(p.title);
       // The title says it, else the first step ("…をホストしているシステムにログインします"), else the
       // text around the procedure (an intro paragraph, an enclosing heading), else any step.
