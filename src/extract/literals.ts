@@ -3,7 +3,7 @@
  * addresses, regions, interfaces) that a runbook for another site must turn into variables.
  */
 import type { Action, Literal, LiteralKind } from '../ir/types.js';
-import { actionTexts } from './placeholders.js';
+import { actionTexts, eachGroup } from './placeholders.js';
 
 /** A host name the guide names outside actions (a `[対象: controller01]` tag, a `[root@host ~]#` prompt). */
 export interface HostMention {
@@ -16,17 +16,6 @@ const URL_HOST = /(?:https?|mysql):\/\/(?:[^@\s/]+@)?([A-Za-z][\w-]*)(?=[:/\s]|$
 const EMAIL = /(?<![\w.])([\w.-]+@example\.(?:com|org|net))\b/g;
 const REGION = /--region[=\s]+([A-Za-z][\w-]*)/g;
 const INTERFACE = /\b(eth\d+|ens\d+|enp\d+s\d+)\b/g;
-
-/**
- * Calls `visit` with the first group of every match of the global pattern `re` in `text`, in order,
- * as `for (const m of text.matchAll(re))` would, without the copy of `re` and the iterator that
- * `matchAll` makes per call. `re` must be global, match no empty string and not be in use
- * elsewhere: its `lastIndex` is set to 0 first and is 0 again after the last match.
- */
-function eachGroup(re: RegExp, text: string, visit: (group: string) => void): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m[1]!);
-}
 
 /**
  * Finds literals in actions and host mentions; one entry per distinct value, first line wins.
