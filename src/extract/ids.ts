@@ -124,7 +124,8 @@ export function assignStableIds(procedures: Procedure[], placeholders: Placehold
     for (const s of p.steps) {
       const identities: string[] = [];
       for (const a of s.actions) {
-        const names = [...global, ...(scopedNames.get(a.id) ?? [])];
+        const own = scopedNames.get(a.id);
+        const names = own ? [...global, ...own] : global;
         const identity = actionIdentity(a, names);
         identities.push(identity.join('\u0001'));
         const id = ids.make('a', key, ...identity);

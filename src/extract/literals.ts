@@ -3,7 +3,7 @@
  * addresses, regions, interfaces) that a runbook for another site must turn into variables.
  */
 import type { Action, Literal, LiteralKind } from '../ir/types.js';
-import { actionTexts } from './placeholders.js';
+import { actionTexts, eachGroup } from './placeholders.js';
 
 /** A host name the guide names outside actions (a `[対象: controller01]` tag, a `[root@host ~]#` prompt). */
 export interface HostMention {
@@ -12,6 +12,10 @@ export interface HostMention {
 }
 
 const IP = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])/g;
+const URL_HOST = /(?:https?|mysql):\/\/(?:[^@\s/]+@)?([A-Za-z][\w-]*)(?=[:/\s]|$)/g;
+const EMAIL = /(?<![\w.])([\w.-]+@example\.(?:com|org|net))\b/g;
+const REGION = /--region[=\s]+([A-Za-z][\w-]*)/g;
+const INTERFACE = /\b(eth\d+|ens\d+|enp\d+s\d+)\b/g;
 
 /**
  * Finds literals in actions and host mentions; one entry per distinct value, first line wins.
@@ -28,15 +32,17 @@ export function findLiterals(actions: Action[], hosts: HostMention[], exclude: S
     if (a.kind === 'manual') continue;
     const line = a.source.line;
     for (const text of actionTexts(a)) {
-      for (const m of text.matchAll(IP)) {
-        const ip = m[1]!;
-        if (ip.split('.').some((n) => Number(n) > 255) || ip === '0.0.0.0' || ip.startsWith('127.')) continue;
-        add(ip, ip.startsWith('255.') ? 'netmask' : 'ip', line);
+      // Each pattern only where the text holds what every match of it holds.
+      if (text.includes('.')) {
+        eachGroup(IP, text, (ip) => {
+          if (ip.split('.').some((n) => Number(n) > 255) || ip === '0.0.0.0' || ip.startsWith('127.')) return;
+          add(ip, ip.startsWith('255.') ? 'netmask' : 'ip', line);
+        });
       }
-      for (const m of text.matchAll(/(?:https?|mysql):\/\/(?:[^@\s/]+@)?([A-Za-z][\w-]*)(?=[:/\s]|$)/g)) if (m[1] !== 'localhost') add(m[1]!, 'host', line);
-      for (const m of text.matchAll(/(?<![\w.])([\w.-]+@example\.(?:com|org|net))\b/g)) add(m[1]!, 'email', line);
-      for (const m of text.matchAll(/--region[=\s]+([A-Za-z][\w-]*)/g)) add(m[1]!, 'region', line);
-      for (const m of text.matchAll(/\b(eth\d+|ens\d+|enp\d+s\d+)\b/g)) add(m[1]!, 'interface', line);
+      if (text.includes('://')) eachGroup(URL_HOST, text, (host) => host !== 'localhost' && add(host, 'host', line));
+      if (text.includes('@example.')) eachGroup(EMAIL, text, (email) => add(email, 'email', line));
+      if (text.includes('--region')) eachGroup(REGION, text, (region) => add(region, 'region', line));
+      if (text.includes('eth') || text.includes('ens') || text.includes('enp')) eachGroup(INTERFACE, text, (name) => add(name, 'interface', line));
     }
     if (a.kind === 'sql') {
       const m = /IDENTIFIED BY '([^']+)'/i.exec(a.run);

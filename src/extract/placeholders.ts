@@ -57,19 +57,37 @@ export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
   const out: PlaceholderFinding[] = [];
   // Names the guide assigns (`export OS_SERVICE_TOKEN=…`) are environment variables, not placeholders.
   const assigned = new Set<string>();
-  for (const a of actions) if (a.kind === 'command') for (const m of a.run.matchAll(/(?:^|[\s;])(?:export\s+)?([A-Z][A-Z0-9_]*)=/g)) assigned.add(m[1]!);
+  // Each pattern only where the text holds what every match of it holds (=, _, <).
+  for (const a of actions) if (a.kind === 'command' && a.run.includes('=')) eachGroup(ASSIGNED, a.run, (name) => assigned.add(name));
   for (const a of actions) {
     if (a.kind === 'manual') continue;
     for (const text of actionTexts(a)) {
-      for (const m of text.matchAll(/(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w=])/g)) {
-        if (VALUE_SUFFIX.test(m[1]!) && !assigned.has(m[1]!)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: null });
+      if (text.includes('_')) {
+        eachGroup(CAPS_NAME, text, (name) => {
+          if (VALUE_SUFFIX.test(name) && !assigned.has(name)) out.push({ name, description: null, line: a.source.line, scope: null });
+        });
       }
-      if (a.kind === 'command') {
-        for (const m of text.matchAll(/<([a-z][\w-]*)>/g)) out.push({ name: m[1]!, description: null, line: a.source.line, scope: [a.id] });
+      if (a.kind === 'command' && text.includes('<')) {
+        eachGroup(BRACKETED_NAME, text, (name) => out.push({ name, description: null, line: a.source.line, scope: [a.id] }));
       }
     }
   }
   return out;
+}
+
+const ASSIGNED = /(?:^|[\s;])(?:export\s+)?([A-Z][A-Z0-9_]*)=/g;
+const CAPS_NAME = /(?<![\w$])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w=])/g;
+const BRACKETED_NAME = /<([a-z][\w-]*)>/g;
+
+/**
+ * Calls `visit` with the first group of every match of the global pattern `re` in `text`, in
+ * order, as `for (const m of text.matchAll(re))` would, without the copy of `re` and the iterator
+ * `matchAll` makes per call. `re` matches no empty string and is used by nothing else meanwhile:
+ * its `lastIndex` is set to 0 first and is 0 again after the last match.
+ */
+export function eachGroup(re: RegExp, text: string, visit: (group: string) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m[1]!);
 }
 
 /**
@@ -100,11 +118,13 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
   // Every action by id, once: scanning all actions for each placeholder's scope was quadratic in a long guide.
   const byId = new Map<string, Action>();
   for (const a of actions) if (!byId.has(a.id)) byId.set(a.id, a);
+  // Every action's texts, once (not once per placeholder).
+  const texts = actions.map(actionTexts);
   for (const p of [...byName.values()].sort((a, b) => a.line - b.line)) {
     let scope: string[] | null = null;
     if (!CAPS.test(p.name)) {
       const named = p.scopes ? [...p.scopes] : [];
-      const holders = actions.filter((a) => actionTexts(a).some((t) => hasToken(t, p.name)));
+      const holders = actions.filter((_a, i) => texts[i]!.some((t) => hasToken(t, p.name)));
       const holding = holders.map((a) => a.id);
       const held = new Set(holding);
       scope = (named.length ? named.filter((id) => held.has(id)) : holding).sort();

@@ -110,6 +110,16 @@ function openBracket(tokens: Token[], end: number): boolean {
 }
 
 /**
+ * {@link conditionOf}'s answer when it needs no work beyond the lexicon's cheap check,
+ * synchronously: null when the text fails the lexicon's condition prefilter, else undefined (then
+ * ask conditionOf). For callers that ask about many texts without an `await` per text.
+ * @param text a sentence, list item or title from a guide.
+ */
+export function conditionWithoutTokens(text: string): null | undefined {
+  return loadLexicon().conditionPrefilter.test(normalizeSentence(text)) ? undefined : null;
+}
+
+/**
  * The condition a sentence puts on its action, in the guide's words, or null.
  * The lexicon's prefilter runs first; kuromoji is loaded only for Japanese sentences that pass.
  * @param text a sentence, list item or title from a guide.
@@ -118,7 +128,7 @@ function openBracket(tokens: Token[], end: number): boolean {
 export async function conditionOf(text: string): Promise<string | null> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  if (!lexicon.conditionPrefilter.test(sentence)) return null;
+  if (conditionWithoutTokens(text) === null) return null;
   const inBrackets = bracketed(sentence, lexicon);
   if (inBrackets) return inBrackets;
   if (!hasJapanese(sentence)) return english(sentence, lexicon);

@@ -9,7 +9,7 @@
  */
 import type { Role } from '../ir/types.js';
 import { loadLexicon } from './lexicon.js';
-import { roleOf } from './roles.js';
+import { roleOf, roleWithoutTokens } from './roles.js';
 import { normalizeSentence, splitSentences } from './text.js';
 
 /**
@@ -23,6 +23,20 @@ export async function introRoleOf(text: string): Promise<Role | null> {
     if (!lexicon.introWork.test(sentence) || lexicon.introNotWork.test(sentence)) continue;
     const role = await roleOf(sentence);
     if (role) return role;
+  }
+  return null;
+}
+
+/**
+ * {@link introRoleOf}'s answer when it needs no tokens, synchronously: null when no sentence of
+ * `text` both names a place to work and names a role alias, else undefined (then ask introRoleOf).
+ * @param text a paragraph from a guide (Japanese or English).
+ */
+export function introRoleWithoutTokens(text: string): null | undefined {
+  const lexicon = loadLexicon();
+  for (const sentence of splitSentences(normalizeSentence(text))) {
+    if (!lexicon.introWork.test(sentence) || lexicon.introNotWork.test(sentence)) continue;
+    if (roleWithoutTokens(sentence) === undefined) return undefined;
   }
   return null;
 }

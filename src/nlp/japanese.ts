@@ -12,11 +12,11 @@
  * - {@link expectationOf}: what a check should return.
  * - {@link isManualInstruction}: whether a step is done by hand.
  */
-export { placeholderDefinitions, isSecretName, tableRowDefinitions, type PlaceholderDefinition } from './placeholders.js';
-export { roleOf, englishRole, findRoleMentions, type RoleMention } from './roles.js';
-export { introRoleOf } from './intro-role.js';
-export { conditionOf } from './conditions.js';
-export { modalityOf, type Modality } from './modality.js';
+export { placeholderDefinitions, mayDefinePlaceholders, isSecretName, tableRowDefinitions, type PlaceholderDefinition } from './placeholders.js';
+export { roleOf, roleWithoutTokens, englishRole, findRoleMentions, type RoleMention } from './roles.js';
+export { introRoleOf, introRoleWithoutTokens } from './intro-role.js';
+export { conditionOf, conditionWithoutTokens } from './conditions.js';
+export { modalityOf, modalityWithoutTokens, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';
 export { isManualInstruction } from './manual.js';
 export { isTokenizerLoaded, tokenize, type Token } from './kuromoji.js';

@@ -217,11 +217,25 @@ export function compactTargetMap(bytes: Uint8Array): Record<number, Int32Array |
     },
   });
   compactLookups.set(map, lookup);
+  compactIndexes.set(map, { ints, start, count, maxKey });
   return map;
 }
 
 /** The direct lookup behind each map {@link compactTargetMap} made (no Proxy on the hot path). */
 const compactLookups = new WeakMap<object, (key: number) => Int32Array | undefined>();
+
+/**
+ * The index behind each map {@link compactTargetMap} made: key k's ids are `ints[start[k] …
+ * start[k] + count[k] - 1]` (count 0: none) for 0 ≤ k ≤ maxKey; read in place by the lattice
+ * builder, without a subarray per dictionary word.
+ */
+interface CompactIndex {
+  ints: Int32Array;
+  start: Int32Array;
+  count: Int32Array;
+  maxKey: number;
+}
+const compactIndexes = new WeakMap<object, CompactIndex>();
 
 /**
  * A function reading a kuromoji target map (word or character-class id → token record ids): the
@@ -397,25 +411,44 @@ function tokensOfPieces(tokenizer: KuromojiTokenizer, text: string, masked: Retu
   // text, as offsetMapper does), with no object per offset.
   const map = masked.spans.length > 0 ? offsetMapper(text, masked.spans) : null;
   const tokens: Token[] = [];
-  forEachRawToken(tokenizer, pieces, count, (t, position) => {
-    const mStart = position - 1;
-    const mEnd = mStart + t.surface_form.length;
-    const start = map ? map(mStart, 'start') : { at: Math.min(mStart, text.length), masked: false };
-    const end = map ? map(mEnd, 'end') : { at: Math.min(mEnd, text.length), masked: false };
-    const surface = text.slice(start.at, end.at);
-    if (surface.trim() === '') return;
-    const isMasked = start.masked || end.masked || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
-    tokens.push({
-      surface,
-      pos: isMasked ? '名詞' : t.pos,
-      posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
-      basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
-      conjugatedForm: t.conjugated_form,
-      start: start.at,
-      end: end.at,
-      masked: isMasked,
-    });
-  });
+  // forEachRawToken's loop, inline (no closure per call, no offset object per token without spans).
+  let lastPos = 0;
+  for (let p = 0; p < count; p++) {
+    const raw = pieceTokens(tokenizer, pieces[p]!);
+    const base = lastPos;
+    for (let r = 0; r < raw.length; r++) {
+      const t = raw[r]!;
+      const mStart = base + t.word_position - 1;
+      const mEnd = mStart + t.surface_form.length;
+      let startAt: number;
+      let endAt: number;
+      let spanned = false;
+      if (map) {
+        const start = map(mStart, 'start');
+        const end = map(mEnd, 'end');
+        startAt = start.at;
+        endAt = end.at;
+        spanned = start.masked || end.masked;
+      } else {
+        startAt = Math.min(mStart, text.length);
+        endAt = Math.min(mEnd, text.length);
+      }
+      const surface = text.slice(startAt, endAt);
+      if (surface.trim() === '') continue;
+      const isMasked = spanned || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
+      tokens.push({
+        surface,
+        pos: isMasked ? '名詞' : t.pos,
+        posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
+        basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
+        conjugatedForm: t.conjugated_form,
+        start: startAt,
+        end: endAt,
+        masked: isMasked,
+      });
+    }
+    if (raw.length > 0) lastPos = base + raw[raw.length - 1]!.word_position;
+  }
   return tokens;
 }
 
@@ -650,36 +683,25 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   const parts = tokenizer as unknown as TokenizerParts;
   if (/[\ud800-\udfff]/.test(piece) || piece.length === 0) return parts.tokenizeForSentence(piece, []);
   const { trie, token_info_dictionary: known, unknown_dictionary: unknown } = parts.viterbi_builder;
-  const knownIds = targetMapLookup(known.target_map);
+  const compact = compactIndexes.get(known.target_map);
+  const knownIds = compact ? null : targetMapLookup(known.target_map);
   const n = piece.length;
   const classOf = characterClasses(unknown);
-  const classes = new Array<CharacterClass>(n);
+  if (scratch.runEnd.length < n + 2) scratch = scratchArrays(n + 2);
+  const classes = scratch.classes;
   for (let i = 0; i < n; i++) {
     const code = piece.charCodeAt(i);
     classes[i] = classOf[code] ??= unknown.lookup(piece[i]!);
   }
   // runEnd[i]: the end of the run of characters of i's class name that starts at i (kuromoji groups
   // an unknown word while the next character's class name is the first one's).
-  const runEnd = new Int32Array(n);
+  const runEnd = scratch.runEnd;
   for (let i = n - 1; i >= 0; i--) runEnd[i] = i + 1 < n && classes[i + 1]!.class_name === classes[i]!.class_name ? runEnd[i + 1]! : i + 1;
   const knownShorts = shortsOf(known.dictionary);
   const unknownShorts = shortsOf(unknown.dictionary);
 
   // The nodes, in kuromoji's order: BOS, then per position its dictionary words, then its unknown words.
   let count = 1;
-  const add = (id: number, shorts: DataView, start: number, length: number, isUnknown: number) => {
-    if (count === nodes.capacity) grow();
-    nodes.name[count] = id;
-    nodes.left[count] = shorts.getInt16(id, true);
-    nodes.right[count] = shorts.getInt16(id + 2, true);
-    nodes.cost[count] = shorts.getInt16(id + 4, true);
-    nodes.start[count] = start;
-    nodes.length[count] = length;
-    nodes.unknown[count] = isUnknown;
-    nodes.shortest[count] = Number.MAX_VALUE;
-    nodes.prev[count] = -1;
-    count++;
-  };
   nodes.name[0] = -1;
   nodes.cost[0] = 0;
   nodes.start[0] = 0;
@@ -692,34 +714,41 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   for (let pos = 0; pos < n; pos++) {
     const words = prefixWords(trie, piece, pos);
     for (let v = 0; v < words; v++) {
-      const ids = knownIds(wordValues[v]!)!;
-      for (let i = 0; i < ids.length; i++) add(entryId(ids[i]!), knownShorts, pos + 1, wordLengths[v]!, 0);
+      const value = wordValues[v]!;
+      if (compact) {
+        // compact.ints[from … to - 1], as the map's lookup would return them (a word every trie
+        // value has ids for: the lookup's `undefined` would have thrown below as well).
+        if (!(value >= 0 && value <= compact.maxKey) || compact.count[value]! === 0) throw new TypeError(`no token ids for trie value ${value}`);
+        const from = compact.start[value]!;
+        const to = from + compact.count[value]!;
+        for (let i = from; i < to; i++) count = addNode(count, compact.ints[i]!, knownShorts, pos + 1, wordLengths[v]!, 0);
+      } else {
+        const ids = knownIds!(value)!;
+        for (let i = 0; i < ids.length; i++) count = addNode(count, entryId(ids[i]!), knownShorts, pos + 1, wordLengths[v]!, 0);
+      }
     }
     const head = classes[pos]!;
     if (words === 0 || head.is_always_invoke === 1) {
       const length = (head.is_grouping === 1 ? runEnd[pos]! : pos + 1) - pos;
       const ids = unknown.target_map[head.class_id]!;
-      for (let j = 0; j < ids.length; j++) add(entryId(ids[j]!), unknownShorts, pos + 1, length, 1);
+      for (let j = 0; j < ids.length; j++) count = addNode(count, entryId(ids[j]!), unknownShorts, pos + 1, length, 1);
     }
   }
 
   // Nodes by end position (BOS ends at 0; every other node at start + length - 1, 1…n), stable.
-  const firstAt = new Int32Array(n + 2);
+  const firstAt = scratch.firstAt;
+  firstAt.fill(0, 0, n + 2);
   for (let i = 1; i < count; i++) firstAt[nodes.start[i]! + nodes.length[i]! - 1 + 1]!++;
   firstAt[1]! += 1; // BOS, at end 0
   for (let e = 1; e <= n + 1; e++) firstAt[e]! += firstAt[e - 1]!;
   // firstAt[e] is now where end e's nodes begin in byEnd; firstAt[e + 1] where they stop.
-  const fill = firstAt.slice();
+  const fill = scratch.fill;
+  fill.set(firstAt.subarray(0, n + 2));
   nodes.byEnd[fill[0]!++] = 0;
   for (let i = 1; i < count; i++) nodes.byEnd[fill[nodes.start[i]! + nodes.length[i]! - 1]!++] = i;
 
   // Forward: kuromoji's ViterbiSearcher.forward, end position by end position.
   const { backward_dimension: width, buffer: costs } = parts.viterbi_searcher.connection_costs;
-  const connection = (right: number, left: number): number => {
-    const index = right * width + left + 2;
-    if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
-    return costs[index]!;
-  };
   // kuromoji declares the best predecessor with `var` inside the loop and without an initialiser,
   // so it is not reset from node to node: a node whose predecessors all cost Number.MAX_VALUE (none
   // reachable) gets the previous node's. Kept, for the same paths in that corner.
@@ -755,7 +784,10 @@ export function tokenizePiece(tokenizer: KuromojiTokenizer, piece: string): RawT
   let eosCost = Number.MAX_VALUE;
   for (let q = firstAt[n]!; q < firstAt[n + 1]!; q++) {
     const p = nodes.byEnd[q]!;
-    const total = nodes.shortest[p]! + connection(nodes.right[p]!, 0) + 0;
+    // connection_costs.get(p.right_id, 0), its bounds check included.
+    const index = nodes.right[p]! * width + 0 + 2;
+    if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow';
+    const total = nodes.shortest[p]! + costs[index]! + 0;
     if (total < eosCost) {
       best = p;
       eosCost = total;
@@ -858,6 +890,35 @@ function fromSearch(trie: TokenizerParts['viterbi_builder']['trie'], piece: stri
 /** kuromoji's `parseInt(id)` of a target map entry (numbers, as its loader reads them). */
 function entryId(id: number): number {
   return typeof id === 'number' ? id : parseInt(String(id), 10);
+}
+
+/**
+ * Appends a node to {@link nodes} at index `count` (growing the columns when full): the entry's left
+ * id, right id and cost read from `shorts` at byte offset `id`.
+ * @returns the new node count (`count + 1`).
+ */
+function addNode(count: number, id: number, shorts: DataView, start: number, length: number, isUnknown: number): number {
+  if (count === nodes.capacity) grow();
+  const columns = nodes;
+  columns.name[count] = id;
+  columns.left[count] = shorts.getInt16(id, true);
+  columns.right[count] = shorts.getInt16(id + 2, true);
+  columns.cost[count] = shorts.getInt16(id + 4, true);
+  columns.start[count] = start;
+  columns.length[count] = length;
+  columns.unknown[count] = isUnknown;
+  columns.shortest[count] = Number.MAX_VALUE;
+  columns.prev[count] = -1;
+  return count + 1;
+}
+
+/** Per-character scratch of {@link tokenizePiece} (classes, run ends, nodes per end position), reused from piece to piece and grown by doubling. */
+let scratch = scratchArrays(256);
+
+function scratchArrays(capacity: number) {
+  let size = 256;
+  while (size < capacity) size *= 2;
+  return { classes: new Array<CharacterClass>(size), runEnd: new Int32Array(size), firstAt: new Int32Array(size), fill: new Int32Array(size) };
 }
 
 /** Doubles the lattice columns, keeping what they hold. */

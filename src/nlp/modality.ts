@@ -44,11 +44,29 @@ async function optionalWord(sentence: string, lexicon: Lexicon): Promise<boolean
 }
 
 /**
+ * {@link modalityOf}'s answer when it needs no tokens, synchronously, or undefined (then ask
+ * modalityOf): tokens are needed only when no bracketed or English marker makes the text optional
+ * and an optional word occurs in it (see optionalWord, which answers false without one).
+ * @param text a sentence, list item or title from a guide.
+ */
+export function modalityWithoutTokens(text: string): Modality | undefined {
+  const lexicon = loadLexicon();
+  const sentence = normalizeSentence(text);
+  const marked = lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) || lexicon.optionalEnglish.some((re) => re.test(sentence));
+  if (!marked && optionalWords(lexicon).test(sentence)) return undefined;
+  const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));
+  const discouraged = !forbidden && lexicon.discouraged.some((re) => re.test(sentence));
+  return { optional: marked, forbidden, discouraged };
+}
+
+/**
  * The optional/forbidden marks of a sentence, list item or title.
  * Bracketed markers, English markers and forbidden patterns are plain lexicon patterns; the
  * tokenizer is loaded only to tell "オプションの…" (optional) from "…オプションを使用" (an option).
  */
 export async function modalityOf(text: string): Promise<Modality> {
+  const quick = modalityWithoutTokens(text);
+  if (quick) return quick;
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
   const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));

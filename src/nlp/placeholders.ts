@@ -197,6 +197,15 @@ async function japaneseDefinitions(sentence: string, lexicon: Lexicon): Promise<
 }
 
 /**
+ * False when {@link placeholderDefinitions} finds nothing in `text` for certain (the lexicon's cheap
+ * check fails), synchronously: callers skip the `await` for most texts.
+ * @param text raw text from a guide, as placeholderDefinitions takes it.
+ */
+export function mayDefinePlaceholders(text: string): boolean {
+  return loadLexicon().placeholderPrefilter.test(text);
+}
+
+/**
  * The placeholders a sentence (or a short paragraph, or table rows) defines.
  *
  * A cheap lexicon pattern is tried first; kuromoji is loaded only for the "DESC で NAME を
@@ -207,7 +216,7 @@ async function japaneseDefinitions(sentence: string, lexicon: Lexicon): Promise<
  */
 export async function placeholderDefinitions(text: string): Promise<PlaceholderDefinition[]> {
   const lexicon = loadLexicon();
-  if (!lexicon.placeholderPrefilter.test(text)) return [];
+  if (!mayDefinePlaceholders(text)) return [];
   const found: PlaceholderDefinition[] = [];
   if (/\t|\||\S {2,}\S/u.test(text)) found.push(...tableRowDefinitions(text));
   if (found.length === 0) {

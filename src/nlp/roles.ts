@@ -27,6 +27,60 @@ export interface RoleMention {
  * ignores case and white space.
  */
 export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] {
+  const { compact, chars } = compactForm(text);
+  const byFirst = aliasesByFirst(lexicon);
+  const mentions: RoleMention[] = [];
+  for (let i = 0; i < compact.length; ) {
+    const candidates = byFirst.get(compact.charCodeAt(i));
+    let alias: RoleAlias | undefined;
+    if (candidates) {
+      for (let k = 0; k < candidates.length; k++) {
+        if (compact.startsWith(candidates[k]!.key, i)) {
+          alias = candidates[k];
+          break;
+        }
+      }
+    }
+    if (!alias) {
+      i++;
+      continue;
+    }
+    const last = chars ? chars[i + alias.key.length - 1]! : i + alias.key.length - 1;
+    mentions.push({ alias, start: chars ? chars[i]! : i, end: last + 1 });
+    i += alias.key.length;
+  }
+  return mentions;
+}
+
+/** Σ (whose lower case depends on the next character) and UTF-16 surrogates. */
+const CONTEXT_CASED = /[\u03a3\ud800-\udfff]/;
+
+/**
+ * `text` without white space, each character lower-cased on its own (a whole-string
+ * `toLowerCase` differs for a final sigma), and the offset in `text` of each character of it
+ * (`chars`, or null when it is the identity: no white space). Without Σ or surrogates, and when the
+ * whole-string lower case keeps the length (no character becomes two), the whole-string lower case
+ * is the per-character one: one string instead of one per character.
+ */
+function compactForm(text: string): { compact: string; chars: number[] | null } {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !CONTEXT_CASED.test(text)) {
+    let spaces = 0;
+    for (let i = 0; i < text.length; i++) if (isWhiteSpace(text.charCodeAt(i))) spaces++;
+    if (spaces === 0) return { compact: lower, chars: null };
+    const chars: number[] = [];
+    let compact = '';
+    let from = 0;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && !isWhiteSpace(text.charCodeAt(i))) {
+        chars.push(i);
+        continue;
+      }
+      if (i > from) compact += lower.slice(from, i);
+      from = i + 1;
+    }
+    return { compact, chars };
+  }
   const chars: number[] = [];
   let compact = '';
   for (let i = 0; i < text.length; i++) {
@@ -36,29 +90,18 @@ export function findRoleMentions(text: string, lexicon: Lexicon): RoleMention[] 
     compact += code < 0x80 ? (code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i]!) : text[i]!.toLowerCase();
     chars.push(i);
   }
-  const byFirst = aliasesByFirst(lexicon);
-  const mentions: RoleMention[] = [];
-  for (let i = 0; i < compact.length; ) {
-    const alias = byFirst.get(compact[i]!)?.find((a) => compact.startsWith(a.key, i));
-    if (!alias) {
-      i++;
-      continue;
-    }
-    const last = chars[i + alias.key.length - 1] as number;
-    mentions.push({ alias, start: chars[i] as number, end: last + 1 });
-    i += alias.key.length;
-  }
-  return mentions;
+  return { compact, chars };
 }
 
-/** The Japanese aliases of each lexicon by the first character of their key, longest first (as in `roleAliases`). */
+/** The Japanese aliases of each lexicon by the first UTF-16 code unit of their key, longest first (as in `roleAliases`). */
 const aliasesByFirst = perLexicon((lexicon) => {
-  const index = new Map<string, RoleAlias[]>();
+  const index = new Map<number, RoleAlias[]>();
   for (const alias of lexicon.roleAliases) {
     if (alias.key.length === 0) continue;
-    const list = index.get(alias.key[0]!) ?? [];
+    const first = alias.key.charCodeAt(0);
+    const list = index.get(first) ?? [];
     list.push(alias);
-    index.set(alias.key[0]!, list);
+    index.set(first, list);
   }
   return index;
 });
@@ -157,6 +200,16 @@ export function englishRole(text: string, lexicon: Lexicon): Role | null {
 }
 
 /**
+ * {@link roleOf}'s answer when it needs no work beyond the lexicon's cheap check, synchronously:
+ * null when the text names no role alias, else undefined (then ask roleOf). For callers that ask
+ * about many texts, most of which name no role, without an `await` per text.
+ * @param text a sentence, paragraph or title from a guide.
+ */
+export function roleWithoutTokens(text: string): null | undefined {
+  return loadLexicon().rolePrefilter.test(normalizeSentence(text)) ? undefined : null;
+}
+
+/**
  * The host role a sentence or title assigns, or null.
  * A cheap check for any role alias runs first; kuromoji is loaded only for a Japanese sentence
  * that names one.
@@ -166,7 +219,7 @@ export function englishRole(text: string, lexicon: Lexicon): Role | null {
 export async function roleOf(text: string): Promise<Role | null> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  if (!lexicon.rolePrefilter.test(sentence)) return null;
+  if (roleWithoutTokens(text) === null) return null;
   if (!hasJapanese(sentence)) return englishRole(sentence, lexicon);
   const mentions = findRoleMentions(sentence, lexicon);
   if (mentions.length === 0) return englishRole(sentence, lexicon);

@@ -79,10 +79,50 @@ export function hasJapanese(text: string): boolean {
  * @returns the non-empty sentences, trimmed, each with its closing punctuation.
  */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[。！？])\s*|(?<=[.!?])\s+(?=[A-Z\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}`])|\s+(?=[-•]\s)/u)
+  return splitAt(text, SENTENCE_BREAK)
     .map((s) => s.replace(/^[-•*]\s+/u, '').trim())
     .filter((s) => s.length > 0);
+}
+
+/** Where {@link splitSentences} splits (global: searched with exec, see {@link splitAt}). */
+const SENTENCE_BREAK = /(?<=[。！？])\s*|(?<=[.!?])\s+(?=[A-Z\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}`])|\s+(?=[-•]\s)/gu;
+
+/**
+ * `text.split(pattern)` for a global, Unicode pattern without capturing groups, as the
+ * specification's RegExp split computes it (an empty match where the last piece starts moves on by
+ * one code point; none at the end of the text), but searching for each next match with one `exec`
+ * instead of trying the pattern at every position (V8 splits with a sticky copy of the pattern,
+ * tried position by position). The leftmost match from a position is the one the position-by-
+ * position search finds first, with the same alternative. `pattern.lastIndex` is 0 afterwards.
+ * @param pattern global and Unicode (`gu`), no capturing groups, used by nothing else meanwhile.
+ */
+export function splitAt(text: string, pattern: RegExp): string[] {
+  const size = text.length;
+  const out: string[] = [];
+  if (size === 0) {
+    pattern.lastIndex = 0;
+    const whole = pattern.exec(text);
+    pattern.lastIndex = 0;
+    return whole ? [] : [text];
+  }
+  let p = 0;
+  let q = 0;
+  while (q < size) {
+    pattern.lastIndex = q;
+    const m = pattern.exec(text);
+    if (m === null || m.index >= size) break;
+    const e = Math.min(m.index + m[0].length, size);
+    if (e === p) {
+      q = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+      continue;
+    }
+    out.push(text.slice(p, m.index));
+    p = e;
+    q = p;
+  }
+  pattern.lastIndex = 0;
+  out.push(text.slice(p));
+  return out;
 }
 
 /** Opening → closing bracket pairs a fragment may be wrapped in. */
