@@ -38,6 +38,7 @@ import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
+import { PlayWriter, YAML_TEXT } from './ansible-yaml.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
 import { withoutConnectionOptions } from './steps-to-bash.js';
 import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
@@ -698,9 +699,6 @@ function readsFacts(value: unknown): boolean {
   return false;
 }
 
-/** Stringify options of the playbook and group_vars documents. */
-const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const;
-
 /** One play as the plain data the playbook writes. */
 function playData(p: Play): Record<string, unknown> {
   return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
@@ -721,7 +719,8 @@ function playbookYaml(plays: Play[]): string {
     doc.directives!.docStart = true;
     return doc.toString(YAML_TEXT).replace(/\n$/, '');
   }
-  const parts = plays.map((p) => new Document([playData(p)], { version: '1.1' }).toString({ ...YAML_TEXT, directives: false }).replace(/\n$/, ''));
+  const writer = new PlayWriter();
+  const parts = plays.map((p) => writer.item(playData(p)));
   return `---\n${parts.join('\n')}`;
 }
 
