@@ -575,15 +575,22 @@ function buildPlays(ctx: Context): Play[] {
  * dot: `ansible.builtin.…`) and of its `loop`, recursively; other keys (`when`, `name`, …) unchanged.
  */
 function keepStrings(task: Task): Task {
-  const walk = (value: unknown): unknown =>
-    typeof value === 'string'
-      ? keepString(value)
-      : Array.isArray(value)
-        ? value.map(walk)
-        : isRecord(value)
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
-          : value;
-  return Object.fromEntries(Object.entries(task).map(([k, v]) => [k, k.includes('.') || k === 'loop' ? walk(v) : v]));
+  const out: Task = {};
+  for (const key of Object.keys(task)) out[key] = key.includes('.') || key === 'loop' ? keepStringsIn(task[key]) : task[key];
+  return out;
+}
+
+/**
+ * `value` with {@link keepString} applied to every string in it, arrays and plain records copied
+ * (keys in the same order; the keys are tejun's own module argument names, never `__proto__`).
+ */
+function keepStringsIn(value: unknown): unknown {
+  if (typeof value === 'string') return keepString(value);
+  if (Array.isArray(value)) return value.map(keepStringsIn);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = keepStringsIn(value[key]);
+  return out;
 }
 
 /** True for a plain object (a module's arguments). */
