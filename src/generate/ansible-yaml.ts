@@ -113,7 +113,8 @@ export class PlayWriter {
   constructor() {
     const str = rememberingStringTag();
     this.doc = new Document(undefined, { version: '1.1', customTags: (tags) => tags.map((t) => (t === STR_TAG ? str : t)) });
-    // No directives: no `%YAML`/`%TAG` pass, no anchor or tag properties looked up per node.
+    // No directives: no `%YAML`/`%TAG` pass, and no anchor or tag written for any node (the
+    // string scalars carry their tag, see node()).
     this.doc.setSchema(null, { schema: this.doc.schema });
   }
 
@@ -134,7 +135,14 @@ export class PlayWriter {
   private node(value: unknown): Node {
     if (typeof value === 'string') {
       let scalar = this.strings.get(value);
-      if (!scalar) this.strings.set(value, (scalar = new Scalar(value)));
+      if (!scalar) {
+        scalar = new Scalar(value);
+        // The package then finds the tag by name instead of asking every tag of the schema to
+        // identify the value (per scalar, at each stringify). Not written as `!!str`: tags are
+        // only written by a document with directives, and the writer's has none.
+        scalar.tag = STR_TAG.tag;
+        this.strings.set(value, scalar);
+      }
       return scalar;
     }
     if (value === null || typeof value === 'boolean') return new Scalar(value);

@@ -165,6 +165,8 @@ interface Context {
   secretLiterals: string[];
   /** Task names used so far (for uniqueness). */
   names: Set<string>;
+  /** nameText(oneLine(text)) by step text: a step of several actions names each of its tasks. */
+  nameTexts: Map<string, string>;
   /** Counter for registered check results. */
   checks: number;
   /** Last `USE db;` per session id. */
@@ -197,7 +199,9 @@ function render(ctx: Context, action: Action, text: string, language: TextLangua
 
 /** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
 function taskName(ctx: Context, text: string, line: number): string {
-  const base = `${nameText(oneLine(text))} (${ctx.guide}:${line})`;
+  let named = ctx.nameTexts.get(text);
+  if (named === undefined) ctx.nameTexts.set(text, (named = nameText(oneLine(text))));
+  const base = `${named} (${ctx.guide}:${line})`;
   let name = base;
   for (let n = 2; ctx.names.has(name); n += 1) name = `${base} #${n}`;
   ctx.names.add(name);
@@ -551,6 +555,7 @@ function buildPlays(ctx: Context): Play[] {
   const plays: Play[] = [];
   let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
   for (const procedure of ctx.graph.procedures) {
+    const title = oneLine(procedure.title);
     for (const step of procedure.steps) {
       if (step.forbidden) continue;
       const hosts = groupName(step.role ?? procedure.role);
@@ -558,7 +563,6 @@ function buildPlays(ctx: Context): Play[] {
         current = { name: '', hosts, tasks: [], titles: [], prelude: [] };
         plays.push(current);
       }
-      const title = oneLine(procedure.title);
       if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
       current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
     }
@@ -850,6 +854,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     placeholders: placeholderIndex(graph),
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
     names: new Set(),
+    nameTexts: new Map(),
     checks: 0,
     useBySession: new Map(),
     base: baseName(graph),
