@@ -191,6 +191,7 @@ export function toJinja(segments: readonly JinjaSegment[], language: TextLanguag
  * Shape: string → string. Never throws.
  */
 export function keepString(template: string): string {
+  if (!template.startsWith('{{ ') || !template.endsWith(' }}')) return template; // what the pattern's ends require
   const m = /^\{\{ ((?:(?!\}\}|\{\{|\{%).)*) \}\}$/s.exec(template);
   if (!m || m[1] === 'item') return template;
   return `{{ (${m[1]}) | string }}`;

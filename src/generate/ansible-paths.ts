@@ -102,7 +102,8 @@ export const NAME_TEXT_MAX = 90;
  * Input is one line (see oneLine). Never throws.
  */
 export function nameText(text: string): string {
-  const chars = [...text];
+  // At most NAME_TEXT_MAX code units is at most that many code points: no cut, no split into code points.
+  const chars = text.length > NAME_TEXT_MAX ? [...text] : [];
   const cut = chars.length > NAME_TEXT_MAX ? `${chars.slice(0, NAME_TEXT_MAX - 1).join('').trimEnd()}…` : text;
   const first = cut.charAt(0);
   return first !== first.toUpperCase() ? first.toUpperCase() + cut.slice(1) : cut;

@@ -96,10 +96,22 @@ export function splitByPlaceholders(text: string, placeholders: Placeholder[]): 
   // Only names that occur in the text can match: the scan below tries each remaining name at
   // every position (seen at 0.3 s per 2 MB of guides in the warm profile, bench/PROFILE.md).
   const sorted = placeholders.filter((p) => (p.token ?? p.name).length > 0 && text.includes(p.token ?? p.name)).sort(byLongestName);
+  if (sorted.length === 0) return text ? [{ text }] : [];
   const out: Segment[] = [];
   let literal = '';
   let i = 0;
   while (i < text.length) {
+    // No name starts before the nearest occurrence of one: that stretch is literal as a whole.
+    let next = text.length;
+    for (const p of sorted) {
+      const at = text.indexOf(p.token ?? p.name, i);
+      if (at >= 0 && at < next) next = at;
+    }
+    if (next > i) {
+      literal += text.slice(i, next);
+      i = next;
+      if (i >= text.length) break;
+    }
     const match = sorted.find((p) => occursAt(text, i, p.token ?? p.name));
     if (match) {
       if (literal) out.push({ text: literal });

@@ -38,6 +38,7 @@ import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
+import { PlayWriter, YAML_TEXT } from './ansible-yaml.js';
 import { MYSQL_DEFAULTS_VAR, ROOT_VAR, nameText, rootedPath, rootedRedirects, withMysqlDefaults } from './ansible-paths.js';
 import { withoutConnectionOptions } from './steps-to-bash.js';
 import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
@@ -164,6 +165,8 @@ interface Context {
   secretLiterals: string[];
   /** Task names used so far (for uniqueness). */
   names: Set<string>;
+  /** nameText(oneLine(text)) by step text: a step of several actions names each of its tasks. */
+  nameTexts: Map<string, string>;
   /** Counter for registered check results. */
   checks: number;
   /** Last `USE db;` per session id. */
@@ -196,7 +199,9 @@ function render(ctx: Context, action: Action, text: string, language: TextLangua
 
 /** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
 function taskName(ctx: Context, text: string, line: number): string {
-  const base = `${nameText(oneLine(text))} (${ctx.guide}:${line})`;
+  let named = ctx.nameTexts.get(text);
+  if (named === undefined) ctx.nameTexts.set(text, (named = nameText(oneLine(text))));
+  const base = `${named} (${ctx.guide}:${line})`;
   let name = base;
   for (let n = 2; ctx.names.has(name); n += 1) name = `${base} #${n}`;
   ctx.names.add(name);
@@ -550,6 +555,7 @@ function buildPlays(ctx: Context): Play[] {
   const plays: Play[] = [];
   let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
   for (const procedure of ctx.graph.procedures) {
+    const title = oneLine(procedure.title);
     for (const step of procedure.steps) {
       if (step.forbidden) continue;
       const hosts = groupName(step.role ?? procedure.role);
@@ -557,7 +563,6 @@ function buildPlays(ctx: Context): Play[] {
         current = { name: '', hosts, tasks: [], titles: [], prelude: [] };
         plays.push(current);
       }
-      const title = oneLine(procedure.title);
       if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
       current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
     }
@@ -574,15 +579,22 @@ function buildPlays(ctx: Context): Play[] {
  * dot: `ansible.builtin.…`) and of its `loop`, recursively; other keys (`when`, `name`, …) unchanged.
  */
 function keepStrings(task: Task): Task {
-  const walk = (value: unknown): unknown =>
-    typeof value === 'string'
-      ? keepString(value)
-      : Array.isArray(value)
-        ? value.map(walk)
-        : isRecord(value)
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]))
-          : value;
-  return Object.fromEntries(Object.entries(task).map(([k, v]) => [k, k.includes('.') || k === 'loop' ? walk(v) : v]));
+  const out: Task = {};
+  for (const key of Object.keys(task)) out[key] = key.includes('.') || key === 'loop' ? keepStringsIn(task[key]) : task[key];
+  return out;
+}
+
+/**
+ * `value` with {@link keepString} applied to every string in it, arrays and plain records copied
+ * (keys in the same order; the keys are tejun's own module argument names, never `__proto__`).
+ */
+function keepStringsIn(value: unknown): unknown {
+  if (typeof value === 'string') return keepString(value);
+  if (Array.isArray(value)) return value.map(keepStringsIn);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = keepStringsIn(value[key]);
+  return out;
 }
 
 /** True for a plain object (a module's arguments). */
@@ -698,9 +710,6 @@ function readsFacts(value: unknown): boolean {
   return false;
 }
 
-/** Stringify options of the playbook and group_vars documents. */
-const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const;
-
 /** One play as the plain data the playbook writes. */
 function playData(p: Play): Record<string, unknown> {
   return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
@@ -721,7 +730,8 @@ function playbookYaml(plays: Play[]): string {
     doc.directives!.docStart = true;
     return doc.toString(YAML_TEXT).replace(/\n$/, '');
   }
-  const parts = plays.map((p) => new Document([playData(p)], { version: '1.1' }).toString({ ...YAML_TEXT, directives: false }).replace(/\n$/, ''));
+  const writer = new PlayWriter();
+  const parts = plays.map((p) => writer.item(playData(p)));
   return `---\n${parts.join('\n')}`;
 }
 
@@ -844,6 +854,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     placeholders: placeholderIndex(graph),
     secretLiterals: graph.literals.filter((l) => l.kind === 'secret').map((l) => l.value),
     names: new Set(),
+    nameTexts: new Map(),
     checks: 0,
     useBySession: new Map(),
     base: baseName(graph),
