@@ -10,7 +10,9 @@
  * - `placeholderIndex` (bind.ts) returns what `placeholdersFor` returns for every action of every
  *   guide and of random graphs;
  * - `usesFacts` (steps-to-ansible.ts) answers as the regular expression over the tasks' JSON it
- *   replaced, on random task trees.
+ *   replaced, on random task trees;
+ * - `PlayWriter` (ansible-yaml.ts) writes each play as the `yaml` package's own Document does, on
+ *   random trees of tricky strings, with one writer (its remembered texts) across many items.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +20,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
+import { Document } from 'yaml';
+import { PlayWriter, YAML_TEXT } from '../src/generate/ansible-yaml.js';
 import { placeholderIndex, placeholdersFor } from '../src/generate/bind.js';
 import { shellContexts, type ShellContext } from '../src/generate/bash-subst.js';
 import { usesFacts, type Task } from '../src/generate/steps-to-ansible.js';
@@ -225,4 +229,36 @@ test('usesFacts answers as the test of its regular expression on the JSON of the
     { numRuns: 3000 },
   );
   assert.ok(matched > 100, `expected the random tasks to read facts more than 100 times, found ${matched}`);
+});
+
+test('PlayWriter writes what the yaml package writes for each item alone, on random plays, one writer for many items', () => {
+  // Strings YAML 1.1 reads as something else, or must quote, fold or block: the remembered texts
+  // (by string and context) and the shared scalars must not change any of them.
+  const word = fc.constantFrom(
+    'name', 'tags', 'yes', 'No', 'on', 'OFF', 'y', 'null', '~', '', ' ', '0', '0o17', '017', '0x1F', '1_000', '1:20', '.5', '1e3', '-.inf',
+    '.NaN', '2001-12-14', 'a: b', 'a #b', '#x', '- x', '? x', '@x', '`x', '%x', '!x', '&x', '*x', '|', '>', "'", '"', '\\', '{{ x }}',
+    '{x}', '[x]', 'x,y', '設定', '　', '\t', '\n', 'x\n', '\nx', 'x\n\n', '  x', 'x  ', 'ansible.builtin.shell', 'mysql -u root -p',
+  );
+  const text = fc.array(word, { maxLength: 6 }).map((ws) => ws.join(''));
+  const long = fc.array(fc.constantFrom('word ', 'ことば', 'x', ' ', '\n'), { minLength: 20, maxLength: 60 }).map((ws) => ws.join(''));
+  // One line past lineWidth: folded where the column allows (after `- ` or a long key).
+  const wide = fc.array(fc.constantFrom('word ', 'ことば ', 'x', '#'), { minLength: 30, maxLength: 70 }).map((ws) => ws.join(''));
+  const leaf = fc.oneof(text, long, wide, fc.boolean(), fc.constant(null));
+  const tree = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(text, tie('node'), { maxKeys: 4 })),
+  }));
+  fc.assert(
+    fc.property(fc.array(tree.node, { minLength: 1, maxLength: 3 }), (trees) => {
+      const writer = new PlayWriter();
+      // Each tree again at other depths and columns, so remembered texts meet other contexts.
+      // (Copies: the package writes an anchor and alias for one object met twice; plays share none.)
+      const c = (t: unknown) => structuredClone(t);
+      const items = trees.flatMap((t) => [c(t), { k: c(t), kkkkkkkkkkkkkkkkkkkkk: c(t) }, [[c(t)]], { a: [{ bb: c(t), [(JSON.stringify(t) ?? "").slice(0, 9)]: c(t) }] }]);
+      for (const value of items) {
+        const expected = new Document([value], { version: '1.1' }).toString({ ...YAML_TEXT, directives: false }).replace(/\n$/, '');
+        assert.equal(writer.item(value), expected);
+      }
+    }),
+    { numRuns: 400 },
+  );
 });
