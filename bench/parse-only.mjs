@@ -6,15 +6,37 @@
 // and micromark's cost grows faster than linearly with one document's size (bench/PROFILE.md),
 // while tejun cuts long Markdown guides into sections. Prints {"mbps": N, "bytes": N, "ms": N}
 // (wall time of the timed pass). Needs `npm run build` (dist/).
-// Usage: node bench/parse-only.mjs GUIDES_DIR FILE...
+// With --libraries, each thread runs only the parsers tejun is built on, over the same files: the
+// Markdown guides through remark-parse with GFM (`markdownToMdast`, cut in sections as tejun
+// does), the HTML guides through rehype-parse; plain-text guides cost nothing there (tejun's own
+// line grammar parses them). The floor under any warm compile on this many threads.
+// Usage: node bench/parse-only.mjs [--libraries] GUIDES_DIR FILE...
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
+import { detectDialect } from '../dist/src/ingest/detect-dialect.js';
+import { markdownToMdast } from '../dist/src/parse/markdown-to-mdast.js';
 import { parseBlocks } from '../dist/src/parse/parse-blocks.js';
 
+const libraries = isMainThread ? process.argv.includes('--libraries') : workerData.libraries;
+const html = unified().use(rehypeParse);
+
+/** The libraries' share of parsing one guide (see the header). */
+function parseWithLibraries(path) {
+  const text = readFileSync(path, 'utf8');
+  const { format } = detectDialect(text);
+  if (format === 'markdown') markdownToMdast(text);
+  else if (format === 'html') html.parse(text);
+}
+
 const parseAll = async (paths) => {
-  for (const path of paths) await parseBlocks(path);
+  for (const path of paths) {
+    if (libraries) parseWithLibraries(path);
+    else await parseBlocks(path);
+  }
 };
 
 if (!isMainThread) {
@@ -25,13 +47,13 @@ if (!isMainThread) {
     parentPort.postMessage('done');
   });
 } else {
-  const [guidesDir, ...files] = process.argv.slice(2);
+  const [guidesDir, ...files] = process.argv.slice(2).filter((a) => a !== '--libraries');
   const prime = readdirSync(guidesDir)
     .filter((f) => /\.(txt|html)$/.test(f))
     .map((f) => join(guidesDir, f));
   const threads = Math.max(1, availableParallelism());
   const shares = Array.from({ length: threads }, (_, t) => files.filter((_, i) => i % threads === t));
-  const workers = shares.slice(1).map((share) => new Worker(new URL(import.meta.url), { workerData: { prime, files: share } }));
+  const workers = shares.slice(1).map((share) => new Worker(new URL(import.meta.url), { workerData: { prime, files: share, libraries } }));
   await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
   await parseAll(prime);
   const start = performance.now();

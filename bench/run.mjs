@@ -12,7 +12,7 @@
 // them because the machine may be shared: under load, wall time mostly measures the other jobs.
 //
 // Medians of several runs. Options: --runs N (cold/floor, default 5), --warm-mb N (default 20),
-// --warm-runs N (default 2), --quick (3 runs, 4 MB warm corpus, for trying things out).
+// --warm-runs N (default 3), --quick (3 runs, 4 MB warm corpus, for trying things out).
 // Needs `npm run build` first (the npm script does it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ const option = (name, fallback) => {
 const quick = args.includes('--quick');
 const RUNS = option('--runs', quick ? 3 : 5);
 const WARM_MB = option('--warm-mb', quick ? 4 : 20);
-const WARM_RUNS = option('--warm-runs', quick ? 1 : 2);
+const WARM_RUNS = option('--warm-runs', quick ? 1 : 3);
 const SCALES = [1, 4, 16];
 
 const guides = readdirSync(join(root, 'guides'))
@@ -107,8 +107,18 @@ async function warm(main) {
   const corpus = writeCorpus(guides, join(work, 'warm'), WARM_MB * 1e6, 4);
   log(`  corpus: ${corpus.paths.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
   await compileInProcess(main, guides, join(work, 'warm-out'));
+  // With each run, two references over the same corpus on the same number of threads (taking
+  // turns, so that load on the machine affects all three alike): tejun's parse stage alone, and
+  // the parsers it is built on alone (remark-parse + GFM, rehype-parse).
+  const parseOnly = (...args) => {
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'parse-only.mjs'), ...args, join(root, 'guides'), ...corpus.paths], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`bench/parse-only.mjs exited ${r.status}: ${r.stderr}`);
+    return JSON.parse(r.stdout).mbps;
+  };
   const times = [];
   const cpus = [];
+  const ceilings = [];
+  const libraries = [];
   for (let i = 0; i < WARM_RUNS; i++) {
     rmSync(join(work, 'warm-out'), { recursive: true, force: true });
     const start = performance.now();
@@ -117,19 +127,13 @@ async function warm(main) {
     times.push(performance.now() - start);
     const cpu = process.cpuUsage(cpu0);
     cpus.push((cpu.user + cpu.system) / 1000);
-    log(`  run ${i + 1}/${WARM_RUNS}: ${(times.at(-1) / 1000).toFixed(1)} s (cpu ${(cpus.at(-1) / 1000).toFixed(1)} s)`);
-  }
-  // A reference: tejun's parse stage alone over the same corpus on the same number of threads.
-  const ceilings = [];
-  for (let i = 0; i < WARM_RUNS; i++) {
-    const r = spawnSync(process.execPath, [join(root, 'bench', 'parse-only.mjs'), join(root, 'guides'), ...corpus.paths], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`bench/parse-only.mjs exited ${r.status}: ${r.stderr}`);
-    ceilings.push(JSON.parse(r.stdout).mbps);
-    log(`  parse stage alone, run ${i + 1}/${WARM_RUNS}: ${ceilings.at(-1).toFixed(2)} MB/s`);
+    ceilings.push(parseOnly());
+    libraries.push(parseOnly('--libraries'));
+    log(`  run ${i + 1}/${WARM_RUNS}: ${(times.at(-1) / 1000).toFixed(1)} s (cpu ${(cpus.at(-1) / 1000).toFixed(1)} s); parse stage alone ${ceilings.at(-1).toFixed(2)} MB/s, parsing libraries alone ${libraries.at(-1).toFixed(2)} MB/s`);
   }
   rmSync(join(work, 'warm'), { recursive: true, force: true });
   rmSync(join(work, 'warm-out'), { recursive: true, force: true });
-  return { mbps: corpus.bytes / 1e6 / (median(times) / 1000), cpuMbps: corpus.bytes / 1e6 / (median(cpus) / 1000), bytes: corpus.bytes, files: corpus.paths.length, ceiling: median(ceilings) };
+  return { mbps: corpus.bytes / 1e6 / (median(times) / 1000), cpuMbps: corpus.bytes / 1e6 / (median(cpus) / 1000), bytes: corpus.bytes, files: corpus.paths.length, ceiling: median(ceilings), libraries: median(libraries) };
 }
 
 /**
@@ -204,6 +208,8 @@ try {
     ["reference: cold / floor with tejun's loader", (cf.cold / cf.floorTejun).toFixed(2), '', ''],
     [`warm throughput (${w.files} files, ${(w.bytes / 1e6).toFixed(1)} MB, all targets, one process, default --jobs)`, `${w.mbps.toFixed(2)} MB/s (${w.cpuMbps.toFixed(2)} MB per cpu-second)`, '≥ 2', verdict(w.mbps >= 2)],
     [`reference: tejun's parse stage alone (\`parseBlocks\`) over the same corpus on the same ${availableParallelism()} threads (\`bench/parse-only.mjs\`)`, `${w.ceiling.toFixed(2)} MB/s`, '', ''],
+    [`reference: the parsing libraries alone (remark-parse + GFM for Markdown, rehype-parse for HTML; nothing for plain text) over the same corpus on the same ${availableParallelism()} threads (\`bench/parse-only.mjs --libraries\`)`, `${w.libraries.toFixed(2)} MB/s`, '', ''],
+    ['reference: warm throughput / parsing libraries alone', (w.mbps / w.libraries).toFixed(2), '', ''],
     ...sc.points.map((p) => [`scaling ${p.factor}× (${(p.bytes / 1e6).toFixed(2)} MB, parse + generate)`, fmtMs(p.ms), '', '']),
     ['scaling exponent (log–log least squares, 1×…16×)', sc.exponent.toFixed(2), '≤ 1.1', verdict(sc.exponent <= 1.1)],
     ['no-change rebuild: `tejun build`', rb.text, '', ''],
