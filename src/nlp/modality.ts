@@ -44,6 +44,18 @@ async function optionalWord(sentence: string, lexicon: Lexicon): Promise<boolean
 }
 
 /**
+ * The marks a sentence carries in plain lexicon patterns: a bracketed or English optional marker
+ * (`marked`), a forbidden pattern, and a discouraging one (only when not forbidden).
+ * @param sentence a normalized sentence (normalizeSentence).
+ */
+function plainMarks(sentence: string, lexicon: Lexicon): { marked: boolean; forbidden: boolean; discouraged: boolean } {
+  const marked = lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) || lexicon.optionalEnglish.some((re) => re.test(sentence));
+  const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));
+  const discouraged = !forbidden && lexicon.discouraged.some((re) => re.test(sentence));
+  return { marked, forbidden, discouraged };
+}
+
+/**
  * {@link modalityOf}'s answer when it needs no tokens, synchronously, or undefined (then ask
  * modalityOf): tokens are needed only when no bracketed or English marker makes the text optional
  * and an optional word occurs in it (see optionalWord, which answers false without one).
@@ -52,10 +64,8 @@ async function optionalWord(sentence: string, lexicon: Lexicon): Promise<boolean
 export function modalityWithoutTokens(text: string): Modality | undefined {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  const marked = lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) || lexicon.optionalEnglish.some((re) => re.test(sentence));
+  const { marked, forbidden, discouraged } = plainMarks(sentence, lexicon);
   if (!marked && optionalWords(lexicon).test(sentence)) return undefined;
-  const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));
-  const discouraged = !forbidden && lexicon.discouraged.some((re) => re.test(sentence));
   return { optional: marked, forbidden, discouraged };
 }
 
@@ -65,15 +75,8 @@ export function modalityWithoutTokens(text: string): Modality | undefined {
  * tokenizer is loaded only to tell "オプションの…" (optional) from "…オプションを使用" (an option).
  */
 export async function modalityOf(text: string): Promise<Modality> {
-  const quick = modalityWithoutTokens(text);
-  if (quick) return quick;
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  const forbidden = lexicon.forbidden.some((re) => re.test(sentence)) || lexicon.forbiddenEnglish.some((re) => re.test(sentence));
-  const optional =
-    lexicon.file.optional.bracketed.some((b) => sentence.includes(b)) ||
-    lexicon.optionalEnglish.some((re) => re.test(sentence)) ||
-    (await optionalWord(sentence, lexicon));
-  const discouraged = !forbidden && lexicon.discouraged.some((re) => re.test(sentence));
-  return { optional, forbidden, discouraged };
+  const { marked, forbidden, discouraged } = plainMarks(sentence, lexicon);
+  return { optional: marked || (await optionalWord(sentence, lexicon)), forbidden, discouraged };
 }
