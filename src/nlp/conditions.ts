@@ -128,7 +128,7 @@ export function conditionWithoutTokens(text: string): null | undefined {
 export async function conditionOf(text: string): Promise<string | null> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  if (conditionWithoutTokens(text) === null) return null;
+  if (!lexicon.conditionPrefilter.test(sentence)) return null; // conditionWithoutTokens, on the sentence at hand
   const inBrackets = bracketed(sentence, lexicon);
   if (inBrackets) return inBrackets;
   if (!hasJapanese(sentence)) return english(sentence, lexicon);

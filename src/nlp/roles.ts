@@ -219,7 +219,7 @@ export function roleWithoutTokens(text: string): null | undefined {
 export async function roleOf(text: string): Promise<Role | null> {
   const lexicon = loadLexicon();
   const sentence = normalizeSentence(text);
-  if (roleWithoutTokens(text) === null) return null;
+  if (!lexicon.rolePrefilter.test(sentence)) return null; // roleWithoutTokens, on the sentence at hand
   if (!hasJapanese(sentence)) return englishRole(sentence, lexicon);
   const mentions = findRoleMentions(sentence, lexicon);
   if (mentions.length === 0) return englishRole(sentence, lexicon);
