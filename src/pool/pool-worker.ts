@@ -13,8 +13,9 @@ import { parentPort } from 'node:worker_threads';
 import { GuideError } from '../ingest/guide-error.js';
 import { claimTask, prefetchGenerators, runTask, type PoolTask, type TaskResult } from './tasks.js';
 
-/** One task (a message carries an array of them); `id` is echoed back. `claim` is the task's claim cell (see task-pool.ts): the worker
- * runs the task only if it sets the cell from 0 to 1 first; `size` orders parse tasks. */
+/** One task (a message carries an array of them); `id` is echoed back. `claim` is the task's
+ * claim cell (see task-pool.ts): the worker runs the task only if it sets the cell from 0 to 1
+ * first; `size` orders parse tasks. */
 export interface WorkerRequest {
   id: number;
   task: PoolTask;
