@@ -411,44 +411,37 @@ function tokensOfPieces(tokenizer: KuromojiTokenizer, text: string, masked: Retu
   // text, as offsetMapper does), with no object per offset.
   const map = masked.spans.length > 0 ? offsetMapper(text, masked.spans) : null;
   const tokens: Token[] = [];
-  // forEachRawToken's loop, inline (no closure per call, no offset object per token without spans).
-  let lastPos = 0;
-  for (let p = 0; p < count; p++) {
-    const raw = pieceTokens(tokenizer, pieces[p]!);
-    const base = lastPos;
-    for (let r = 0; r < raw.length; r++) {
-      const t = raw[r]!;
-      const mStart = base + t.word_position - 1;
-      const mEnd = mStart + t.surface_form.length;
-      let startAt: number;
-      let endAt: number;
-      let spanned = false;
-      if (map) {
-        const start = map(mStart, 'start');
-        const end = map(mEnd, 'end');
-        startAt = start.at;
-        endAt = end.at;
-        spanned = start.masked || end.masked;
-      } else {
-        startAt = Math.min(mStart, text.length);
-        endAt = Math.min(mEnd, text.length);
-      }
-      const surface = text.slice(startAt, endAt);
-      if (surface.trim() === '') continue;
-      const isMasked = spanned || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
-      tokens.push({
-        surface,
-        pos: isMasked ? '名詞' : t.pos,
-        posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
-        basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
-        conjugatedForm: t.conjugated_form,
-        start: startAt,
-        end: endAt,
-        masked: isMasked,
-      });
+  forEachRawToken(tokenizer, pieces, count, (t, position) => {
+    const mStart = position - 1;
+    const mEnd = mStart + t.surface_form.length;
+    let startAt: number;
+    let endAt: number;
+    let spanned = false;
+    if (map) {
+      const start = map(mStart, 'start');
+      const end = map(mEnd, 'end');
+      startAt = start.at;
+      endAt = end.at;
+      spanned = start.masked || end.masked;
+    } else {
+      // No offset object per token without spans.
+      startAt = Math.min(mStart, text.length);
+      endAt = Math.min(mEnd, text.length);
     }
-    if (raw.length > 0) lastPos = base + raw[raw.length - 1]!.word_position;
-  }
+    const surface = text.slice(startAt, endAt);
+    if (surface.trim() === '') return;
+    const isMasked = spanned || (t.surface_form.includes('XMSK') && /XMSK[A-Z]+/u.test(t.surface_form));
+    tokens.push({
+      surface,
+      pos: isMasked ? '名詞' : t.pos,
+      posDetail: isMasked ? '固有名詞' : t.pos_detail_1,
+      basic: isMasked || t.basic_form === '*' ? surface : t.basic_form,
+      conjugatedForm: t.conjugated_form,
+      start: startAt,
+      end: endAt,
+      masked: isMasked,
+    });
+  });
   return tokens;
 }
 
@@ -461,7 +454,7 @@ function forEachRawToken(tokenizer: KuromojiTokenizer, pieces: string[], count: 
   for (let p = 0; p < count; p++) {
     const raw = pieceTokens(tokenizer, pieces[p]!);
     const base = lastPos;
-    for (const t of raw) visit(t, base + t.word_position);
+    for (let r = 0; r < raw.length; r++) visit(raw[r]!, base + raw[r]!.word_position);
     if (raw.length > 0) lastPos = base + raw[raw.length - 1]!.word_position;
   }
 }
