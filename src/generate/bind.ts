@@ -93,8 +93,9 @@ const WORD_CHAR = /[A-Za-z0-9_]/;
  * gives back `text`. A placeholder with a `token` (`<password>`) matches the token, not the name.
  */
 export function splitByPlaceholders(text: string, placeholders: Placeholder[]): Segment[] {
-  // Only names that occur in the text can match: the scan below tries each remaining name at
-  // every position (seen at 0.3 s per 2 MB of guides in the warm profile, bench/PROFILE.md).
+  // Only names that occur in the text can match (trying every name at every position was 0.3 s
+  // per 2 MB of guides in the warm profile, bench/PROFILE.md); the scan below jumps to the
+  // nearest occurrence of a remaining name and tries the names there.
   const sorted = placeholders.filter((p) => (p.token ?? p.name).length > 0 && text.includes(p.token ?? p.name)).sort(byLongestName);
   if (sorted.length === 0) return text ? [{ text }] : [];
   const out: Segment[] = [];
