@@ -4,7 +4,8 @@
  *
  * For every ../shared/eval/gold/*.gold.json (relative to the repository root; several golds such
  * as `003_x.A.gold.json` and `003_x.B.gold.json` may cover scopes of one guide, named by the
- * gold's `guide` field), parses guides/<guide> once with the library's parseGuide, writes the
+ * gold's `guide` field), parses guides/<guide> once with the library's parseGuide (or, for a guide
+ * whose licence keeps it out of the repository, ../shared/guides/<guide>), writes the
  * graph JSON to a temporary file, runs `node ../shared/eval/score.mjs --gold G --pred P` and prints
  * one table row per gold (gold, predicted and matched counts per kind, the score), then an overall
  * line: micro-F1 over all golds of the scored kinds (commands, sql, ini, file lines, placeholders)
@@ -50,6 +51,16 @@ export function parseScoreOutput(text) {
   return { rows, score, lines };
 }
 
+/**
+ * Where a gold's guide is read from: guides/<name> when the repository bundles it, else
+ * ../shared/guides/<name> (guides whose licence is "none stated" are never copied into the
+ * repository). Relative to the repository root, the working directory while scoring.
+ */
+export function guidePath(guide) {
+  const bundled = path.join('guides', guide);
+  return fs.existsSync(path.join(ROOT, bundled)) ? bundled : path.join('..', 'shared', 'guides', guide);
+}
+
 /** F1 of matched/gold/pred counts; 1 when both are empty. */
 export function f1(matched, gold, pred) {
   if (!gold && !pred) return 1;
@@ -93,7 +104,7 @@ async function main(argv) {
       const guide = JSON.parse(fs.readFileSync(goldPath, 'utf8')).guide;
       if (!preds.has(guide)) {
         try {
-          const graph = await lib.parseGuide(path.join('guides', guide));
+          const graph = await lib.parseGuide(guidePath(guide));
           const p = path.join(tmp, `${guide}.json`);
           fs.writeFileSync(p, JSON.stringify(graph));
           preds.set(guide, p);
