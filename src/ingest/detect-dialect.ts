@@ -3,6 +3,12 @@
  */
 import type { GuideFormat } from '../ir/types.js';
 import { listDialects, loadGrammar, type Grammar } from '../grammar/load-grammar.js';
+import { detectFormat } from './detect-format.js';
+
+export { detectFormat } from './detect-format.js';
+
+/** The grammar that reads a guide no dialect claims: base.yaml's shared rules only. */
+export const GENERIC_DIALECT = 'generic';
 
 /** What detection found. `score` is the weighted count of the dialect's detect patterns that matched. */
 export interface Detection {
@@ -12,21 +18,11 @@ export interface Detection {
 }
 
 /**
- * Guesses the format: HTML when the text starts with markup (`<!DOCTYPE`, `<?xml`, `<html`),
- * Markdown when it has ATX headings or fenced code, else plain text.
- */
-export function detectFormat(text: string): GuideFormat {
-  const head = text.slice(0, 2048).trimStart().toLowerCase();
-  if (/^(?:<\?xml|<!doctype html|<html)/.test(head)) return 'html';
-  const fences = (text.match(/^```/gm) ?? []).length;
-  const headings = (text.match(/^#{1,6} \S/gm) ?? []).length;
-  return fences >= 2 || headings >= 3 ? 'markdown' : 'text';
-}
-
-/**
  * Picks the dialect whose grammar matches the content best: among the HTML dialects for markup,
  * else among every text and Markdown dialect (a text guide's `# command` lines look like Markdown
- * headings, so the grammars' own signals decide, with the format guess breaking ties).
+ * headings, so the grammars' own signals decide, with the format guess breaking ties). A format
+ * that no dialect is written for (reStructuredText, AsciiDoc, DocBook) is read with the
+ * {@link GENERIC_DIALECT} grammar (score 0), never with a dialect of another format.
  * @param forced a dialect name (`--dialect`) that overrides detection.
  * @throws {GrammarError} when `forced` names no grammar.
  */
@@ -37,6 +33,7 @@ export function detectDialect(text: string, forced?: string): Detection {
     return { format, grammar, score: Number.NaN };
   }
   const format = detectFormat(text);
+  if (format !== 'text' && format !== 'markdown' && format !== 'html') return { format, grammar: loadGrammar(GENERIC_DIALECT), score: 0 };
   const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
   let best: Detection | undefined;
   for (const name of listDialects()) {

@@ -20,8 +20,12 @@ export interface SourceRef {
   column?: number;
 }
 
-/** The input formats tejun reads. Detected from the content, never from the file name. */
-export type GuideFormat = 'text' | 'markdown' | 'html';
+/**
+ * The input formats tejun reads. Detected from the content, never from the file name
+ * (src/ingest/detect-format.ts): plain text, Markdown (CommonMark/GFM and its flavours), HTML,
+ * reStructuredText, AsciiDoc, and DocBook (XML or SGML).
+ */
+export type GuideFormat = 'text' | 'markdown' | 'html' | 'rst' | 'asciidoc' | 'docbook';
 
 /**
  * The kind of host a procedure or step runs on. The usual values are `controller`, `compute`,

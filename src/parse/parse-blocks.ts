@@ -6,7 +6,7 @@
  * extracts steps from guides parsed earlier. It never loads the dictionary.
  */
 import { checkNesting } from '../ingest/check-nesting.js';
-import { detectDialect } from '../ingest/detect-dialect.js';
+import { detectDialect, GENERIC_DIALECT } from '../ingest/detect-dialect.js';
 import { GuideError } from '../ingest/guide-error.js';
 import { lintGuide } from '../ingest/lint-guide.js';
 import { readGuide } from '../ingest/read-guide.js';
@@ -61,17 +61,34 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
   checkNesting(lines, format, path);
   const messages = messagesOf(file);
   for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: w.line, column: w.column });
+  if (grammar.name === GENERIC_DIALECT && !options.dialect) {
+    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect grammar is written for this ${format} guide, so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
+  }
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
   try {
-    if (format === 'text') {
-      blocks = textToBlocks(lines, grammar);
-    } else if (format === 'markdown') {
-      blocks = mdastToBlocks(markdownToMdast(lines.join('\n')), lines);
-    } else {
-      const html = htmlToMdast(text, grammar.drop);
-      blocks = mdastToBlocks(html.tree, lines);
-      replaceables = html.replaceables;
+    switch (format) {
+      case 'text':
+        blocks = textToBlocks(lines, grammar);
+        break;
+      case 'markdown':
+        blocks = mdastToBlocks(markdownToMdast(lines.join('\n')), lines);
+        break;
+      case 'html': {
+        const html = htmlToMdast(text, grammar.drop);
+        blocks = mdastToBlocks(html.tree, lines);
+        replaceables = html.replaceables;
+        break;
+      }
+      case 'rst':
+        blocks = textToBlocks(lines, grammar); // reStructuredText reader: to come (src/parse/rst-to-mdast.ts)
+        break;
+      case 'asciidoc':
+        blocks = textToBlocks(lines, grammar); // AsciiDoc reader: to come (src/parse/asciidoc-to-mdast.ts)
+        break;
+      case 'docbook':
+        blocks = textToBlocks(lines, grammar); // DocBook reader: to come (src/parse/docbook-to-mdast.ts)
+        break;
     }
   } catch (error) {
     // A stack overflow in the Markdown/HTML tree walkers: elements nested thousands deep.

@@ -1,0 +1,38 @@
+/**
+ * Format detection from content (src/ingest/detect-format.ts): small texts written from each
+ * format's own syntax, never from a corpus file, and the dialect a format no grammar is written
+ * for gets (the generic reading, with a message saying so).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectFormat, markupFormat } from '../src/ingest/detect-format.js';
+import { detectDialect } from '../src/ingest/detect-dialect.js';
+import { parseGuide } from '../src/index.js';
+
+const ADOC = ['[[install]]', '== インストール', '', 'パッケージを入れます。', '', '----', 'sudo apt install foo', '----', '', '[NOTE]', '====', '注意', '====', '', '=== 設定', '', '----', 'foo = bar', '----'].join('\n');
+const RST = ['インストール', '============', '', '.. code-block:: console', '', '   # apt install foo', '', '.. end', '', '設定', '----', '', '.. path /etc/foo.conf', '.. code-block:: ini', '', '   [DEFAULT]', '   foo = bar'].join('\n');
+const MD = ['# インストール', '', '```', '# apt install foo', '```', '', '## 設定', '', '```', 'foo = bar', '```'].join('\n');
+
+test('markup at the top: DocBook by its doctype or root element, HTML otherwise', () => {
+  assert.equal(markupFormat('<!-- file.sgml -->\n\n<chapter id="x">\n <title>t</title>'), 'docbook');
+  assert.equal(markupFormat('<?xml version="1.0"?>\n<!DOCTYPE book PUBLIC "-//OASIS//DTD DocBook XML V4.5//EN" "x.dtd">\n<book>'), 'docbook');
+  assert.equal(markupFormat('<article xmlns="http://docbook.org/ns/docbook" version="5.0">'), 'docbook');
+  assert.equal(markupFormat('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x">\n<html xmlns:ng="http://docbook.org/docbook-ng">'), 'html');
+  assert.equal(markupFormat('<!doctype html><html><body>'), 'html');
+  assert.equal(markupFormat('インストール\n<b>x</b>'), undefined);
+});
+
+test('lightweight markup by its own syntax: AsciiDoc, reStructuredText, Markdown, else text', () => {
+  assert.equal(detectFormat(ADOC), 'asciidoc');
+  assert.equal(detectFormat(RST), 'rst');
+  assert.equal(detectFormat(MD), 'markdown');
+  assert.equal(detectFormat('8.4. インストール\n\n# yum install foo\n\nfoo を入れます。\n'), 'text');
+});
+
+test('a format no dialect is written for is read with the generic grammar, and the graph says so', async () => {
+  assert.equal(detectDialect(RST).grammar.name, 'generic');
+  assert.equal(detectDialect(ADOC).grammar.name, 'generic');
+  const graph = await parseGuide('guide.adoc', { bytes: Buffer.from(ADOC, 'utf8') });
+  assert.equal(graph.source.format, 'asciidoc');
+  assert.ok(graph.messages.some((m) => m.ruleId === 'generic-reading' && m.line === 1), JSON.stringify(graph.messages));
+});
