@@ -4,8 +4,9 @@
 // dictionary load drops from ~200 to ~115 ms wall and ~300 to ~165 ms CPU). src/nlp/kuromoji.ts
 // uses dist/dict only when its manifest matches the installed kuromoji and every file is there,
 // and falls back to the package's .gz files otherwise. Usage: node scripts/dictionary.mjs (run by
-// `npm run build`).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run build`). A dictionary already decompressed for the installed kuromoji (its manifest names
+// the version and every file has its size) is left as it is.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ const require = createRequire(join(root, 'package.json'));
 const kuromojiDir = dirname(require.resolve('kuromoji/package.json'));
 const version = JSON.parse(readFileSync(join(kuromojiDir, 'package.json'), 'utf8')).version;
 const out = join(root, 'dist', 'dict');
+if (isCurrent()) process.exit(0);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const files = {};
@@ -27,3 +29,15 @@ for (const name of readdirSync(join(kuromojiDir, 'dict')).filter((f) => f.endsWi
 }
 // The manifest last: a build interrupted before this point leaves no manifest, so no raw dictionary is used.
 writeFileSync(join(out, 'manifest.json'), `${JSON.stringify({ kuromoji: version, files }, null, 2)}\n`);
+
+/** True when dist/dict holds this kuromoji version's manifest and every file it lists, whole. */
+function isCurrent() {
+  try {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const sources = readdirSync(join(kuromojiDir, 'dict')).filter((f) => f.endsWith('.dat.gz'));
+    if (manifest.kuromoji !== version || Object.keys(manifest.files ?? {}).length !== sources.length) return false;
+    return sources.every((name) => statSync(join(out, name.replace(/\.gz$/u, ''))).size === manifest.files[name.replace(/\.gz$/u, '')]);
+  } catch {
+    return false;
+  }
+}

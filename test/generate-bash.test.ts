@@ -293,7 +293,7 @@ test('unbound placeholders without allowUnbound: errors and no file', () => {
   assert.deepEqual(r.messages.map((m) => m.ruleId), ['unbound-placeholder', 'unbound-placeholder']);
 });
 
-test('the sample runbook passes bash -n and shellcheck (severity warning), deterministically', () => {
+test('the sample runbook passes bash -n, deterministically (shellcheck: test/tools/generate-bash.test.ts)', () => {
   const vars = { PASSWORD: HOSTILE[0], IP: '10.0.0.1', USER: 'u', PATH: '/p' };
   const a = stepsToBash(bashSampleGraph(), vars ? { vars } : { vars: {} });
   const b = stepsToBash(bashSampleGraph(), { vars });
@@ -308,7 +308,4 @@ test('the sample runbook passes bash -n and shellcheck (severity warning), deter
   const path = join(dir, 'sample.sh');
   writeFileSync(path, content);
   assert.equal(spawnSync('bash', ['-n', path]).status, 0);
-  const sc = spawnSync('shellcheck', ['-S', 'warning', path], { encoding: 'utf8' });
-  assert.ok(!sc.error, `shellcheck is required (apt-get install -y shellcheck): ${sc.error?.message}`);
-  assert.equal(sc.status, 0, sc.stdout);
 });

@@ -3,40 +3,23 @@
  * `$(…)`, backticks, quotes, `*\/`, `{{`, `{%`, `---`, `#` and `EOF` is compiled to every target;
  * the bash runbook is checked with `bash -n` and run (`--list` and `--help`, which define and read
  * everything) with a tripwire: every `$(touch …)` in the prose names a marker file that must never
- * appear. The playbook is parsed with `yaml` (the hostile titles are plain strings) and checked with
- * `ansible-playbook --syntax-check`. Tools missing fail the test.
+ * appear. The playbook is parsed with `yaml` (the hostile titles are plain strings); ansible-playbook
+ * --syntax-check on it: test/tools/hostile-guide.test.ts (`npm run test:tools`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { main } from '../src/cli/index.js';
+import { writeHostileGuide } from './helpers/hostile-guide.js';
 
 test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire never fires', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
   try {
-    const mark = join(dir, 'FIRED');
-    const trip = `$(touch ${mark}) \`touch ${mark}\``;
-    const guide = join(dir, 'hostile.txt');
-    writeFileSync(
-      guide,
-      [
-        // The hostile characters come first: playbook names are cut at 90 characters.
-        `手順1.1 '" */ {{ x }} {% raw %} --- # EOF ${trip}`,
-        '',
-        `  1. ${trip} を実行せずに読む。'"*/ {{ lookup('pipe','touch ${mark}') }}`,
-        'EOF',
-        '---',
-        `    # echo hello`,
-        `  2. PASSWORD を設定します。`,
-        `    # openstack-config --set /etc/nova/nova.conf database connection mysql://nova:PASSWORD@controller/nova`,
-        `    PASSWORD は ${trip} '" */ {{ x }} {% if %} のパスワードに置き換えます。`,
-        '',
-      ].join('\n'),
-    );
+    const { guide, mark } = writeHostileGuide(dir);
     const out = join(dir, 'out');
     let stderr = '';
     const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
@@ -53,7 +36,6 @@ test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire ne
     const names = JSON.stringify(plays);
     assert.ok(names.includes('*/'), 'the hostile title is kept as text');
     assert.doesNotMatch(readFileSync(playbook, 'utf8'), /\{\{ lookup\('pipe'/, 'a Jinja expression from the prose is live in the playbook');
-    execFileSync('ansible-playbook', ['--syntax-check', '-i', join(out, 'ansible', 'hostile', 'inventory.ini'), playbook], { stdio: 'pipe' });
     const md = readdirSync(join(out, 'checklist')).map((f) => readFileSync(join(out, 'checklist', f), 'utf8')).join('');
     assert.doesNotMatch(md, /^---$/m, 'a --- line from the prose became a Markdown rule or front matter');
     assert.equal(existsSync(mark), false, 'a command in the prose ran');

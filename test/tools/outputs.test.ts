@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { CLI, listGuides, ROOT } from './helpers/paths.js';
-import { loadTejun } from './helpers/tejun.js';
+import { CLI, listGuides, ROOT } from '../helpers/paths.js';
+import { loadTejun } from '../helpers/tejun.js';
 
 const run = promisify(execFile);
 const SITE = join(ROOT, 'examples', 'site.yaml');

@@ -1,0 +1,31 @@
+/**
+ * The playbook of the hostile guide (test/helpers/hostile-guide.ts: prose holding `$(…)`, quotes,
+ * `{{`, `{%`, `---`…) passes `ansible-playbook --syntax-check`, and compiling it runs nothing.
+ * ansible-playbook is required: the test fails, never skips, when it is missing. The bash, YAML and
+ * Markdown checks of the same guide are in test/hostile-guide.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/index.js';
+import { writeHostileGuide } from '../helpers/hostile-guide.js';
+
+test('ansible-playbook --syntax-check accepts the hostile guide\'s playbook; the tripwire never fires', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
+  try {
+    const { guide, mark } = writeHostileGuide(dir);
+    const out = join(dir, 'out');
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
+    const code = await main(['node', 'tejun', 'compile', guide, '--target', 'ansible', '--allow-unbound', '-o', out], io);
+    assert.equal(code, 0, stderr);
+    const playbook = join(out, 'ansible', 'hostile', 'playbook.yml');
+    execFileSync('ansible-playbook', ['--syntax-check', '-i', join(out, 'ansible', 'hostile', 'inventory.ini'), playbook], { stdio: 'pipe' });
+    assert.equal(existsSync(mark), false, 'a command in the prose ran');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
