@@ -3,7 +3,8 @@
  * duplicated, swapped, truncated and with scraping noise, prompts, fences, `¥`, full-width spaces
  * and CRs injected. Parsing never throws anything but a GuideError (a guide it refuses with a rule
  * id), and every graph is valid against schema/step-graph.schema.json. A short run here
- * (FUZZ_RUNS, default 150); `npm run fuzz` runs 100 000 cases and checks linear time.
+ * (FUZZ_RUNS, default 50 in `npm test`, 150 under TEJUN_TEST_FULL=1); `npm run fuzz` runs 100 000
+ * cases and checks linear time.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,15 +13,16 @@ import { basename } from 'node:path';
 import fc from 'fast-check';
 import { GuideError } from '../src/ingest/guide-error.js';
 import { mutatedGuide } from './helpers/mutate.js';
-import { listGuides } from './helpers/paths.js';
+import { runs } from './helpers/depth.js';
+import { corpusGuides } from './helpers/paths.js';
 import { schemaErrors } from './helpers/schema.js';
 import { loadTejun } from './helpers/tejun.js';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? runs(150, 50));
 
 test(`fuzz: ${RUNS} mutated guides parse to schema-valid graphs or a GuideError, never a crash`, async () => {
   const { parseGuide } = await loadTejun();
-  const guides = listGuides().map((g) => ({ name: basename(g), lines: readFileSync(g, 'utf8').split('\n') }));
+  const guides = corpusGuides().map((g) => ({ name: basename(g), lines: readFileSync(g, 'utf8').split('\n') }));
   await fc.assert(
     fc.asyncProperty(mutatedGuide(guides, 120), async ({ name, text }) => {
       let graph;

@@ -14,11 +14,19 @@ import { MASK } from '../src/generate/steps-to-checklist.js';
 import { stepsToMermaid } from '../src/generate/steps-to-mermaid.js';
 import { listGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
+import type { StepGraph } from '../src/ir/types.js';
+
+/** Each guide's graph, parsed once and shared by the tests below (they only read it). */
+const graphs = new Map<string, Promise<StepGraph>>();
+function graphOf(guide: string): Promise<StepGraph> {
+  if (!graphs.has(guide)) graphs.set(guide, loadTejun().then((tejun) => tejun.parseGuide(guide)));
+  return graphs.get(guide)!;
+}
 
 test('every guide: the Mermaid picture of the step graph is the first code block, before the first procedure', async () => {
   const tejun = await loadTejun();
   for (const guide of listGuides()) {
-    const graph = await tejun.parseGuide(guide);
+    const graph = await graphOf(guide);
     const content = tejun.generate('checklist', graph, { vars: {}, allowUnbound: true }).files[0]!.content;
     const tree = unified().use(remarkParse).use(remarkGfm).parse(content) as Root;
     const first = tree.children.findIndex((n) => n.type === 'code');
@@ -35,7 +43,7 @@ test('every guide: no bound secret value appears in the checklist unless showSec
   const tejun = await loadTejun();
   let secrets = 0;
   for (const guide of listGuides()) {
-    const graph = await tejun.parseGuide(guide);
+    const graph = await graphOf(guide);
     // a distinct value per placeholder, so a leak names its placeholder
     const vars = Object.fromEntries(graph.placeholders.map((p) => [p.name, `v4l-${p.variable}-Qz9`]));
     const masked = tejun.generate('checklist', graph, { vars }).files[0]!.content;

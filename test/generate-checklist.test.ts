@@ -14,6 +14,7 @@ import type { GenerateOptions } from '../src/generate/index.js';
 import { headingText, MASK, stepsToChecklist } from '../src/generate/steps-to-checklist.js';
 import { codeFence, escapeMarkdown } from '../src/generate/markdown.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
+import { runs } from './helpers/depth.js';
 
 const SECRET = 'pa```ss`w$(id)*x*<b>';
 const VARS: GenerateOptions = { vars: { PASSWORD: SECRET, IP: '10.0.0.1' } };
@@ -138,7 +139,7 @@ test('escapeMarkdown: any one-line text reads back as itself, as plain text (pro
       assert.ok(nodes(paragraph).every((n) => ['paragraph', 'text'].includes(n.type) || isLiteralAutolink(n)), JSON.stringify(text));
       assert.equal(toString(paragraph), text);
     }),
-    { numRuns: 400 },
+    { numRuns: runs(400, 100) },
   );
 });
 
@@ -159,7 +160,7 @@ test('codeFence: content with backtick runs reads back exactly, in a list item t
       assert.equal(code.value, content);
       assert.equal((list as { children: ListItem[] }).children.length, 2);
     }),
-    { numRuns: 300 },
+    { numRuns: runs(300, 100) },
   );
   assert.throws(() => codeFence('x', 'bash\n```'));
 });

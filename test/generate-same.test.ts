@@ -28,6 +28,7 @@ import { usesFacts, type Task } from '../src/generate/steps-to-ansible.js';
 import type { Action, Placeholder, StepGraph } from '../src/ir/types.js';
 import { listGuides, ROOT } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
+import { runs } from './helpers/depth.js';
 
 const UPDATE = process.env['UPDATE'] === '1';
 const GOLDEN = join(ROOT, 'test', 'golden', 'outputs.sha256');
@@ -160,7 +161,7 @@ test('shellContexts equals the prefix scan on random quoting', () => {
       const text = pieces.join('');
       assert.deepEqual(shellContexts(text), referenceContexts(text));
     }),
-    { numRuns: 3000 },
+    { numRuns: runs(3000, 300) },
   );
 });
 
@@ -207,7 +208,7 @@ test('placeholderIndex gives placeholdersFor on random graphs (duplicate names a
         got.forEach((p, i) => assert.equal(p, expected[i], `action ${id}, position ${i}`));
       }
     }),
-    { numRuns: 1000 },
+    { numRuns: runs(1000, 100) },
   );
 });
 
@@ -226,7 +227,7 @@ test('usesFacts answers as the test of its regular expression on the JSON of the
       if (expected) matched += 1;
       assert.equal(usesFacts(tasks as Task[]), expected, JSON.stringify(tasks));
     }),
-    { numRuns: 3000 },
+    { numRuns: runs(3000, 300) },
   );
   assert.ok(matched > 100, `expected the random tasks to read facts more than 100 times, found ${matched}`);
 });
@@ -259,6 +260,6 @@ test('PlayWriter writes what the yaml package writes for each item alone, on ran
         assert.equal(writer.item(value), expected);
       }
     }),
-    { numRuns: 400 },
+    { numRuns: runs(400, 100) },
   );
 });

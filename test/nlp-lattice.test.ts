@@ -12,12 +12,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { getTokenizer, splitPieces, tokenizePiece } from '../src/nlp/kuromoji.js';
 import { maskCode } from '../src/nlp/mask.js';
-import { listGuides } from './helpers/paths.js';
+import { corpusGuides } from './helpers/paths.js';
 
 /** Every piece of every guide line, masked and not masked, plus odd ones. */
 function pieces(): string[] {
   const out = new Set<string>();
-  for (const path of listGuides()) {
+  for (const path of corpusGuides()) {
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       for (const piece of splitPieces(line)) out.add(piece);

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { commonPrefixSearch, getTokenizer } from '../src/nlp/kuromoji.js';
-import { listGuides } from './helpers/paths.js';
+import { corpusGuides } from './helpers/paths.js';
 
 type Search = (key: string) => Array<{ k: string; v?: number }>;
 interface Trie {
@@ -23,7 +23,7 @@ test('the trie search equals doublearray commonPrefixSearch at every position of
   assert.notEqual(trie.commonPrefixSearch, Object.getPrototypeOf(trie).commonPrefixSearch, 'the tokenizer uses the linear search');
   let keys = 0;
   let words = 0;
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     for (const line of readFileSync(guide, 'utf8').split('\n')) {
       const text = line.slice(0, 200);
       for (let i = 0; i < text.length; i++) {
@@ -125,7 +125,7 @@ test('tejun’s tokenizer (decompressed files, compact target map, linear trie s
   );
   const ours = await getTokenizer();
   let lines = 0;
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     for (const line of readFileSync(guide, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
       assert.deepEqual(ours.tokenize(line), stock.tokenize(line), `${guide}: ${line}`);

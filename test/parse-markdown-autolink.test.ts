@@ -17,6 +17,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { markdownSections, markdownToMdast, mayHoldAutolinkLiteral, parseMarkdown } from '../src/parse/markdown-to-mdast.js';
 import { FIXTURES_DIR, GUIDES_DIR } from './helpers/paths.js';
+import { runs } from './helpers/depth.js';
 
 const full = unified().use(remarkParse).use(remarkGfm);
 const bare = unified().use(remarkParse);
@@ -114,7 +115,7 @@ test('generated Markdown snippets parse to remark-gfm’s tree (fast-check)', ()
     fc.property(snippet, (text) => {
       assertSameAsGfm(text, JSON.stringify(text), counts);
     }),
-    { numRuns: 3000 },
+    { numRuns: runs(3000, 300) },
   );
   assert.ok(counts.with > 300 && counts.without > 300, `with ${counts.with}, without ${counts.without}`);
 });
@@ -128,7 +129,7 @@ test('generated texts of several sections parse to remark-gfm’s tree when cut'
       if (sections.length > 1) cut++;
       assert.deepStrictEqual(markdownToMdast(text, 0), full.parse(text), JSON.stringify(text));
     }),
-    { numRuns: 500 },
+    { numRuns: runs(500, 100) },
   );
   assert.ok(cut > 100, `${cut} texts were cut into sections`);
 });

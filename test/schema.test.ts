@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as SchemaScript from '../scripts/schema.mjs';
-import { FIXTURES_DIR, listGuides, ROOT } from './helpers/paths.js';
+import { corpusGuides, FIXTURES_DIR, ROOT } from './helpers/paths.js';
 import { SCHEMA_FILE, schemaErrors } from './helpers/schema.js';
 import { loadTejun } from './helpers/tejun.js';
 
@@ -63,7 +63,7 @@ test('the schema accepts a minimal graph and rejects broken ones', () => {
   assert.notDeepEqual(schemaErrors(noTitle), []);
 });
 
-for (const guide of listGuides()) {
+for (const guide of corpusGuides()) {
   test(`parseGuide(${basename(guide)}) conforms to the schema`, async () => {
     const { parseGuide } = await loadTejun();
     const graph = await parseGuide(guide);

@@ -2,7 +2,7 @@
  * Where things are, for the tests. The tests run compiled from dist/test/, so every path is
  * resolved from the repository root, never from the working directory.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,4 +43,20 @@ export function listGuides(): string[] {
     .filter((name) => !NOT_GUIDES.has(name) && !name.startsWith('.'))
     .sort()
     .map((name) => join(GUIDES_DIR, name));
+}
+
+/** Guides larger than this many bytes are left out of the corpus loops of the quick tier. */
+export const QUICK_GUIDE_BYTES = 64 * 1024;
+
+/**
+ * The guides of a corpus-wide equivalence loop (worker pools against one thread, tejun's tokenizer
+ * against kuromoji's, encodings, line ends, section-wise parsing): every guide under
+ * TEJUN_TEST_FULL=1 (.ci/run, `npm run test:full`); in the quick tier (`npm test`) the guides of at
+ * most {@link QUICK_GUIDE_BYTES} bytes, which still hold every format and dialect of guides/ and
+ * leave out only the one very long guide (most of the corpus's bytes and of these loops' time).
+ */
+export function corpusGuides(): string[] {
+  const all = listGuides();
+  if (process.env['TEJUN_TEST_FULL'] === '1') return all;
+  return all.filter((path) => statSync(path).size <= QUICK_GUIDE_BYTES);
 }
