@@ -139,14 +139,17 @@ test('terminal text is coloured only on a TTY without NO_COLOR', async () => {
   const tty = await tejun(['diff', OLD, NEW], true);
   assert.equal(tty.code, 1);
   const saved = process.env.NO_COLOR;
+  // eslint-disable-next-line no-control-regex -- ESC starts a terminal colour
   assert.match(tty.stdout, saved ? /^[^\u001b]*$/ : /\u001b\[3[1-5]m/);
   process.env.NO_COLOR = '1';
   try {
+    // eslint-disable-next-line no-control-regex -- ESC starts a terminal colour
     assert.doesNotMatch((await tejun(['diff', OLD, NEW], true)).stdout, /\u001b/);
   } finally {
     if (saved === undefined) delete process.env.NO_COLOR;
     else process.env.NO_COLOR = saved;
   }
+  // eslint-disable-next-line no-control-regex -- ESC starts a terminal colour
   assert.doesNotMatch((await tejun(['diff', OLD, NEW])).stdout, /\u001b/);
   const d = JSON.parse((await tejun(['diff', OLD, NEW, '--format', 'json'])).stdout) as GraphDiff;
   assert.equal(diffToText(d, { color: false }), (await tejun(['diff', OLD, NEW])).stdout);

@@ -260,7 +260,7 @@ test('--role, --yes, --list, --strict and forbidden steps', () => {
   assert.match(r.stderr, /手作業 \(flow\.md:12\): BIOS で VT-x/);
   assert.match(r.stderr, /check failed \(flow\.md:14\)/);
   const dir2 = scratch();
-  r = run(dir2, files[0].content, ['--yes']);
+  run(dir2, files[0].content, ['--yes']);
   assert.equal(readFileSync(join(dir2, 'ran'), 'utf8'), 'controller\ncompute\nall\n');
   r = run(scratch(), files[0].content, ['--yes', '--strict']);
   assert.notEqual(r.status, 0);

@@ -15,7 +15,7 @@ test('guide 000: conditional steps are hexagons, manual steps trapeziums', async
   const source = stepsToDot(graph);
   assert.match(source, /shape=hexagon[^\n]*\n/);
   assert.match(source, /root でログインします。", shape=trapezium/);
-  assert.match(source, /^  s_\w+ -> s_\w+;$/m);
+  assert.match(source, /^ {2}s_\w+ -> s_\w+;$/m);
 });
 
 test('dotString: quotes, backslashes and & are escaped; lines are folded', () => {

@@ -5,41 +5,11 @@
  * files to write (paths relative to `<outdir>/<target>/`) and its diagnostics. Library code:
  * nothing is printed or written here.
  */
-import type { Message, StepGraph } from '../ir/types.js';
+import type { StepGraph } from '../ir/types.js';
+import type { GenerateOptions, GenerateResult, Target } from './types.js';
 import { stepsToAnsible } from './steps-to-ansible.js';
 import { stepsToBash } from './steps-to-bash.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
-
-/** The output targets. */
-export type Target = 'bash' | 'ansible' | 'checklist';
-
-/** The targets, in the order `--target all` produces them. */
-export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
-
-/** Options shared by every generator. */
-export interface GenerateOptions {
-  /** Bound site values by placeholder NAME (as in graph.placeholders[].name). */
-  vars: Record<string, string>;
-  /** Leave unbound placeholders to be supplied at run time instead of an error. */
-  allowUnbound?: boolean;
-  /** Checklist only: show secrets instead of ********. */
-  showSecrets?: boolean;
-}
-
-/** One generated file. */
-export interface OutputFile {
-  /** Path relative to the target's output directory, `/`-separated. */
-  path: string;
-  content: string;
-  /** 0o600 when it holds a bound secret, 0o755 for scripts, else 0o644. */
-  mode: number;
-}
-
-/** What a generator returns: the files (possibly none when errors) and its diagnostics. */
-export interface GenerateResult {
-  files: OutputFile[];
-  messages: Message[];
-}
 
 /**
  * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
@@ -59,15 +29,7 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
-/**
- * `base` for output file names: the guide file name without directory and extension
- * (`guides/000_309adc3628346781.txt` → `000_309adc3628346781`).
- */
-export function outputBase(graph: StepGraph): string {
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(0, dot) : file || 'runbook';
-}
-
 export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
 export { shellQuote, sqlString } from './quote.js';
+export { TARGETS, type GenerateOptions, type GenerateResult, type OutputFile, type Target } from './types.js';
+export { outputBase } from './output-base.js';

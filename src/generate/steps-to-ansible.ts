@@ -34,7 +34,7 @@ import type {
   StepGraph,
 } from '../ir/types.js';
 import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
-import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
+import type { GenerateOptions, GenerateResult, OutputFile } from './types.js';
 import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';

@@ -33,8 +33,8 @@ import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
 import { escapeWordParens, rerootRedirects } from './bash-redirect.js';
 import { sqlPieces, substituteShell } from './bash-subst.js';
 import { renderBashTemplate } from './bash-template.js';
-import type { GenerateOptions, GenerateResult } from './index.js';
-import { outputBase } from './index.js';
+import type { GenerateOptions, GenerateResult } from './types.js';
+import { outputBase } from './output-base.js';
 import { shellQuote } from './quote.js';
 
 /** Everything the per-procedure passes need, computed once per graph. */

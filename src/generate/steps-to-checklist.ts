@@ -11,7 +11,7 @@
  */
 import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
 import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
-import type { GenerateOptions, GenerateResult } from './index.js';
+import type { GenerateOptions, GenerateResult } from './types.js';
 import { renderTemplate } from './ansible-templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';

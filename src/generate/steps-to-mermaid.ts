@@ -30,6 +30,7 @@ const SAFE_ASCII = /[A-Za-z0-9 ,./_+\-!?@'*^=~()]/;
  * Shape: string → string (no quotes around it); never throws.
  */
 export function mermaidText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- every ASCII character, control characters included
   return cleanLabel(text).replace(/[\x00-\x7f]/g, (c) => (SAFE_ASCII.test(c) ? c : `#${c.charCodeAt(0)};`));
 }
 

@@ -276,7 +276,7 @@ export function readShimLog(path: string): ShimCall[] {
       try {
         return [JSON.parse(line) as ShimCall];
       } catch (e) {
-        throw new SyntaxError(`${path}:${i + 1}: ${(e as Error).message}: ${line}`);
+        throw new SyntaxError(`${path}:${i + 1}: ${(e as Error).message}: ${line}`, { cause: e });
       }
     });
 }

@@ -1,0 +1,38 @@
+/**
+ * The shapes shared by the generators and their callers: the targets, the options every generator
+ * takes, and what a generator returns. A module of its own so that the generators (steps-to-*.ts,
+ * bind.ts) and the façade (index.ts), which imports the generators, never import each other in a
+ * circle.
+ */
+import type { Message } from '../ir/types.js';
+
+/** The output targets. */
+export type Target = 'bash' | 'ansible' | 'checklist';
+
+/** The targets, in the order `--target all` produces them. */
+export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
+
+/** Options shared by every generator. */
+export interface GenerateOptions {
+  /** Bound site values by placeholder NAME (as in graph.placeholders[].name). */
+  vars: Record<string, string>;
+  /** Leave unbound placeholders to be supplied at run time instead of an error. */
+  allowUnbound?: boolean;
+  /** Checklist only: show secrets instead of ********. */
+  showSecrets?: boolean;
+}
+
+/** One generated file. */
+export interface OutputFile {
+  /** Path relative to the target's output directory, `/`-separated. */
+  path: string;
+  content: string;
+  /** 0o600 when it holds a bound secret, 0o755 for scripts, else 0o644. */
+  mode: number;
+}
+
+/** What a generator returns: the files (possibly none when errors) and its diagnostics. */
+export interface GenerateResult {
+  files: OutputFile[];
+  messages: Message[];
+}
