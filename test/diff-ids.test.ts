@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { parseGuide } from '../src/index.js';
 import { abstractPlaceholders, titleKey } from '../src/extract/ids.js';
 import type { StepGraph } from '../src/ir/types.js';
-import { listGuides } from './helpers/paths.js';
+import { corpusGuides, listGuides } from './helpers/paths.js';
 
 const GUIDE_000 = listGuides().find((g) => basename(g).startsWith('000'))!;
 const TEXT_000 = readFileSync(GUIDE_000, 'utf8');
@@ -92,7 +92,7 @@ test('a new command in a procedure adds ids and changes only its own step', asyn
 });
 
 test('ids stay unique and references stay valid after the stable-id pass (every guide)', async () => {
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const g = await parseGuide(guide);
     const actions = new Set(g.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.map((a) => a.id))));
     for (const p of g.procedures) for (const s of p.steps) for (const a of s.actions) if (a.kind === 'sql') assert.ok(actions.has(a.session), `${guide}: session ${a.session}`);

@@ -251,7 +251,7 @@ test('action ids are stable when a paragraph is inserted into a real guide (guid
 });
 
 test('every id is unique and every reference points at an existing action (every guide in guides/)', async () => {
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const g = await parseGuide(guide);
     const name = basename(guide);
     const ids = [...g.procedures.map((p) => p.id), ...g.procedures.flatMap((p) => p.steps.map((s) => s.id)), ...allActions(g).map((a) => a.id)];

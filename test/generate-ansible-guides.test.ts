@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { StepGraph } from '../src/ir/types.js';
-import { listGuides, ROOT } from './helpers/paths.js';
+import { corpusGuides, ROOT } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 
 interface Compiled {
@@ -27,7 +27,7 @@ before(async () => {
   const loaded = tejun.loadVars(readFileSync(join(ROOT, 'examples', 'site.yaml'), 'utf8'), 'examples/site.yaml');
   assert.deepEqual(loaded.messages, []);
   site = loaded.vars;
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const graph = await tejun.parseGuide(guide);
     const result = tejun.generate('ansible', graph, { vars: site });
     const playbook = result.files.find((f) => f.path.endsWith('/playbook.yml'));

@@ -12,7 +12,7 @@ import remarkGfm from 'remark-gfm';
 import type { Code, Root } from 'mdast';
 import { MASK } from '../src/generate/steps-to-checklist.js';
 import { stepsToMermaid } from '../src/generate/steps-to-mermaid.js';
-import { listGuides } from './helpers/paths.js';
+import { corpusGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 import type { StepGraph } from '../src/ir/types.js';
 
@@ -25,7 +25,7 @@ function graphOf(guide: string): Promise<StepGraph> {
 
 test('every guide: the Mermaid picture of the step graph is the first code block, before the first procedure', async () => {
   const tejun = await loadTejun();
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const graph = await graphOf(guide);
     const content = tejun.generate('checklist', graph, { vars: {}, allowUnbound: true }).files[0]!.content;
     const tree = unified().use(remarkParse).use(remarkGfm).parse(content) as Root;
@@ -42,7 +42,7 @@ test('every guide: the Mermaid picture of the step graph is the first code block
 test('every guide: no bound secret value appears in the checklist unless showSecrets', async () => {
   const tejun = await loadTejun();
   let secrets = 0;
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const graph = await graphOf(guide);
     // a distinct value per placeholder, so a leak names its placeholder
     const vars = Object.fromEntries(graph.placeholders.map((p) => [p.name, `v4l-${p.variable}-Qz9`]));

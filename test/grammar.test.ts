@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { GRAMMAR_DIR, GrammarError, listDialects, loadGrammar, readGrammarFile, type GrammarFile } from '../src/grammar/load-grammar.js';
 import { detectDialect, detectFormat } from '../src/ingest/detect-dialect.js';
 import { parseGuide } from '../src/index.js';
-import { GUIDES_DIR, listGuides } from './helpers/paths.js';
+import { corpusGuides, GUIDES_DIR, listGuides } from './helpers/paths.js';
 
 /** Every grammar file (dialects and base), by name, as YAML data; lexicon.yaml is not a grammar. */
 function grammarFiles(): Map<string, unknown> {
@@ -216,7 +216,7 @@ test('every guide in guides/ is detected as its format and dialect', () => {
 
 test('detection reads content, not names: each guide under a misleading name keeps its dialect', async () => {
   const misleading: Record<string, string> = { text: 'x.md', markdown: 'x.html', html: 'x.txt' };
-  for (const guide of listGuides()) {
+  for (const guide of corpusGuides()) {
     const want = GUIDE_DIALECTS[basename(guide).slice(0, 3)]!;
     const name = misleading[want.format]!;
     const graph = await parseGuide(name, { bytes: readFileSync(guide) });
