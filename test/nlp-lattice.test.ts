@@ -9,20 +9,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { getTokenizer, splitPieces, tokenizePiece } from '../src/nlp/kuromoji.js';
 import { maskCode } from '../src/nlp/mask.js';
-import { corpusGuides } from './helpers/paths.js';
+import { corpusLines } from './helpers/paths.js';
 
 /** Every piece of every guide line, masked and not masked, plus odd ones. */
 function pieces(): string[] {
   const out = new Set<string>();
-  for (const path of corpusGuides()) {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      for (const piece of splitPieces(line)) out.add(piece);
-      for (const piece of splitPieces(maskCode(line).text)) out.add(piece);
-    }
+  for (const { line } of corpusLines()) {
+    for (const piece of splitPieces(line)) out.add(piece);
+    for (const piece of splitPieces(maskCode(line).text)) out.add(piece);
   }
   for (const odd of ['', '、', '」、', 'ａｂｃ１２３', 'XMSKA XMSKB', '𠮷野家で食べる。', 'コントローラーノード\u{1F600}で、', '\t \u3000']) out.add(odd);
   return [...out];

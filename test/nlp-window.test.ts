@@ -7,16 +7,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { getTokenizer, kuromojiTokens, splitPieces, tokenize, tokenizeThrough } from '../src/nlp/kuromoji.js';
 import { maskCode } from '../src/nlp/mask.js';
 import { loadLexicon } from '../src/nlp/lexicon.js';
-import { corpusGuides } from './helpers/paths.js';
+import { corpusLines } from './helpers/paths.js';
 
 /** Every non-empty line of every guide, plus texts where a piece ends in a token longer than 、. */
 function lines(): string[] {
   const out = new Set<string>();
-  for (const path of corpusGuides()) for (const line of readFileSync(path, 'utf8').split('\n')) if (line.trim()) out.add(line.trim());
+  for (const { line } of corpusLines()) out.add(line.trim());
   // "」、" and "）。" are one unknown SYMBOL token: kuromoji then places the next piece one
   // character early, and tejun must do the same.
   out.add('「設定」、次に「保存」。その後、再起動します（任意）。最後に確認する場合、ログを見る。');

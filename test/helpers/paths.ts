@@ -2,7 +2,7 @@
  * Where things are, for the tests. The tests run compiled from dist/test/, so every path is
  * resolved from the repository root, never from the working directory.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,4 +59,24 @@ export function corpusGuides(): string[] {
   const all = listGuides();
   if (process.env['TEJUN_TEST_FULL'] === '1') return all;
   return all.filter((path) => statSync(path).size <= QUICK_GUIDE_BYTES);
+}
+
+/** The quick tier's line-wise corpus loops take one line in this many. */
+export const QUICK_LINE_STEP = 4;
+
+/**
+ * The non-empty lines of every guide, for the line-wise equivalence loops (tejun's tokenizer against
+ * kuromoji's): every line under TEJUN_TEST_FULL=1; in the quick tier one non-empty line in
+ * {@link QUICK_LINE_STEP} of every guide, always the same ones, so every guide's writing is still
+ * in the sample.
+ */
+export function corpusLines(): { guide: string; line: string }[] {
+  const step = process.env['TEJUN_TEST_FULL'] === '1' ? 1 : QUICK_LINE_STEP;
+  return listGuides().flatMap((guide) =>
+    readFileSync(guide, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((_, i) => i % step === 0)
+      .map((line) => ({ guide, line })),
+  );
 }
