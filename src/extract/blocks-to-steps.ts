@@ -30,13 +30,17 @@ import {
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { heredocStatements } from './heredoc-sql.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { promptRole } from './prompt-host.js';
 import { hostRole } from './roles.js';
+import { sectionlessSettings } from './sectionless-files.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
@@ -490,13 +494,20 @@ class Extractor {
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
-    const items = logicalLines(b.lines, g, this.carry !== null);
+    const items = heredocStatements(logicalLines(b.lines, g, this.carry !== null), g);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
     const wasFresh = this.filesFresh;
     this.filesFresh = false;
     const before = this.contentBefore;
     this.contentBefore = null;
+
+    // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
+    const known = this.carry ? null : sectionlessSettings(b, g, this.blocks, wasFresh ? this.files : []);
+    if (known) {
+      for (const s of known) this.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
+      return;
+    }
 
     // The rest of a snippet a page break split: no text since the previous block's content and
     // the first line is content (`auth_host = controller`), not a command.
@@ -588,6 +599,11 @@ class Extractor {
         const before = this.pendingExpect;
         this.addCommand(run, user, it.line, b.depth, it.open);
         const step = this.step;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) {
+          this.hosts.push({ host: it.host, line: it.line });
+          if (step && !step.role) step.role = promptRole(it.host);
+        }
         const added = step?.actions[step.actions.length - 1];
         if (added?.kind === 'command' && added.verify && !before && added.expect === null) added.expect = await expectationOf(step!.text);
         return false;
@@ -647,7 +663,7 @@ class Extractor {
       const b = blocks[i]!;
       if (b.type === 'heading') await this.onHeading(b);
       else if (b.type === 'text') await this.onText(b);
-      else if (b.type === 'code') await this.onCode(b);
+      else if (b.type === 'code') await this.onCode(withoutCodeNotes(b, this.g));
       else {
         let next: Block | undefined;
         for (let j = i + 1; j < blocks.length; j++) {

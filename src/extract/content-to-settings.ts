@@ -30,6 +30,8 @@ const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
+/** An option with no value in an INI section (`innodb_file_per_table` under `[mysqld]` in my.cnf). */
+const BARE_KEY = /^\s*([A-Za-z_][\w.-]*)\s*$/;
 
 /**
  * Reads content lines as settings.
@@ -53,8 +55,8 @@ export function contentToSettings(lines: ContentLine[], sectionHint: string | nu
         continue;
       }
       if (COMMENT.test(text)) continue;
-      const k = KEY.exec(text);
-      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2]!, line });
+      const k = KEY.exec(text) ?? BARE_KEY.exec(text);
+      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2] ?? '', line });
     }
     return out;
   }
