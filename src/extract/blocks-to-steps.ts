@@ -484,6 +484,9 @@ class Extractor {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
+      // A paragraph after the list (not inside the item) that says the block after it is not to
+      // be done (a notation example, 【設定ファイルの記述例】).
+      if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
@@ -518,9 +521,11 @@ class Extractor {
     }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
-    // `# controller` in /etc/hosts is a comment, not a command).
+    // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
+    // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
     const files = this.files;
-    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
+    const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
+    const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
       this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth) };
