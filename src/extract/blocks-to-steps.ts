@@ -38,7 +38,7 @@ import { assignStableIds } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { heredocStatements } from './heredoc-sql.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
-import { promptRole } from './prompt-host.js';
+import { isMachineName, promptRole } from './prompt-host.js';
 import { hostRole } from './roles.js';
 import { sectionlessSettings } from './sectionless-files.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
@@ -570,6 +570,13 @@ class Extractor {
     this.carry = open && action ? action : null;
   }
 
+  /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
+  private promptHost(host: string, line: number, depth: number): void {
+    const s = this.currentStep(line, depth);
+    if (!s.role) s.role = promptRole(host);
+    if (!s.forbidden && isMachineName(host)) this.hosts.push({ host, line });
+  }
+
   /** Handles one logical line; returns true when the rest of the block is to be skipped. */
   private async handleItem(it: LogicalLine, b: CodeBlock): Promise<boolean> {
     const g = this.g;
@@ -584,6 +591,8 @@ class Extractor {
       }
       case 'command': {
         const run = it.run;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) this.promptHost(it.host, it.line, b.depth);
         const ed = g.editors?.exec(run);
         if (ed) {
           this.flushEditor(b.depth);
@@ -591,6 +600,9 @@ class Extractor {
           this.files = [ed[1]!];
           return false;
         }
+        // The editor is closed by the next command: its content is written before that command runs.
+        this.flushEditor(b.depth);
+        this.editor = null;
         const su = g.switchUser?.exec(run);
         if (su) {
           const a = this.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
@@ -604,11 +616,6 @@ class Extractor {
         const before = this.pendingExpect;
         this.addCommand(run, user, it.line, b.depth, it.open);
         const step = this.step;
-        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
-        if (it.host) {
-          this.hosts.push({ host: it.host, line: it.line });
-          if (step && !step.role) step.role = promptRole(it.host);
-        }
         const added = step?.actions[step.actions.length - 1];
         if (added?.kind === 'command' && added.verify && !before && added.expect === null) added.expect = await expectationOf(step!.text);
         return false;

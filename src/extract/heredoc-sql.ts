@@ -26,7 +26,8 @@ const EXIT = /^(?:exit|quit|\\q)\b/iu;
  * @param g the grammar (its `sessions` and `continuation`).
  */
 export function heredocStatements(items: LogicalLine[], g: Grammar): LogicalLine[] {
-  if (!items.some((it) => it.kind === 'command' && HEREDOC.test(it.run))) return items;
+  const feedsClient = (it: LogicalLine): boolean => it.kind === 'command' && !it.open && HEREDOC.test(it.run) && g.sessions.some((s) => s.opens.test(it.run));
+  if (!items.some(feedsClient)) return items;
   const out: LogicalLine[] = [];
   let terminator: string | null = null;
   let piece: { run: string; line: number } | null = null;
@@ -37,8 +38,7 @@ export function heredocStatements(items: LogicalLine[], g: Grammar): LogicalLine
   for (const it of items) {
     if (terminator === null) {
       out.push(it);
-      const h = it.kind === 'command' && !it.open ? HEREDOC.exec(it.run) : null;
-      if (h && it.kind === 'command' && g.sessions.some((s) => s.opens.test(it.run))) terminator = h[2]!;
+      if (it.kind === 'command' && feedsClient(it)) terminator = HEREDOC.exec(it.run)![2]!;
       continue;
     }
     const text = it.kind === 'literal' || it.kind === 'output' ? it.text.trim() : null;

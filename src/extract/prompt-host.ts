@@ -33,3 +33,12 @@ const nounRoles = perLexicon((lexicon) => new Map(lexicon.roleAliases.filter((a)
 export function promptRole(host: string): Role {
   return hostRole(host) ?? nounRoles(loadLexicon()).get(aliasKey(host)) ?? host;
 }
+
+/**
+ * True when the prompt's host is a machine's name (`controller`, `compute01`, `client`), false
+ * when it is a role noun of the lexicon standing for several hosts (`全サーバ`): only a machine's
+ * name is a site-specific literal.
+ */
+export function isMachineName(host: string): boolean {
+  return !nounRoles(loadLexicon()).has(aliasKey(host));
+}
