@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { withoutCodeNotes } from '../src/extract/code-notes.js';
+import { contentToSettings } from '../src/extract/content-to-settings.js';
 import { logicalLines } from '../src/extract/code-lines.js';
 import { heredocStatements } from '../src/extract/heredoc-sql.js';
 import { sectionlessSettings } from '../src/extract/sectionless-files.js';
@@ -129,4 +130,15 @@ test('fixture markdown-answer-file: answer-file settings, notes and ↓ pairs on
   ]);
   // The answer file's keys are the names it sets, not placeholders.
   assert.deepEqual(graph.placeholders.map((p) => p.name), []);
+});
+
+test('contentToSettings: a lower-case option alone on its line is a key with no value, unless a value broke off before it', () => {
+  const lines = ['[mysqld]', 'bind-address = 10.0.0.5', 'innodb_file_per_table', '[securitygroup]', 'firewall_driver=neutron.agent.linux.iptables_firewall.', 'OVSHybridIptablesFirewallDriver', 'x=a.', 'wrapped_tail'];
+  const settings = contentToSettings(lines.map((text, i) => ({ text, line: i + 1 })), null);
+  assert.deepEqual(settings.map((s) => (s.kind === 'ini' ? [s.section, s.key, s.value, s.line] : s.kind)), [
+    ['mysqld', 'bind-address', '10.0.0.5', 2],
+    ['mysqld', 'innodb_file_per_table', '', 3],
+    ['securitygroup', 'firewall_driver', 'neutron.agent.linux.iptables_firewall.', 5],
+    ['securitygroup', 'x', 'a.', 7],
+  ]);
 });
