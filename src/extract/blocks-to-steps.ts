@@ -37,6 +37,7 @@ import { assignStableIds } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
+import { endsFileContext, instructionFiles } from './instruction-files.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
@@ -412,10 +413,15 @@ class Extractor {
     // Files and INI sections an instruction names.
     const paths = filePaths(g.filePath, b.text);
     if (paths.length) {
-      this.files = paths;
+      this.files = instructionFiles(b.text, paths, EDIT_VERB);
       this.filesFresh = true;
       this.addInstruction = ADD_VERB.test(b.text);
       this.section = sectionHintOf(b.text);
+    } else if (this.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
+      this.files = [];
+      this.filesFresh = false;
+      this.addInstruction = false;
+      this.section = null;
     } else {
       const hint = sectionHintOf(b.text);
       if (hint) this.section = hint;
@@ -516,7 +522,7 @@ class Extractor {
       return;
     }
     if (!hasInput) {
-      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
+      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^(?:\.\/)?[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
         for (const l of literalText) this.addCommand(l.text.trim(), 'root', l.line, b.depth, false);
       }
       return;
