@@ -39,6 +39,7 @@ import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFind
 import { hostRole } from './roles.js';
 import { endsFileContext, instructionFiles } from './instruction-files.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { settingsFileToIni } from './settings-files.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -669,14 +670,15 @@ class Extractor {
     if (!this.title) this.title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
     const title = this.title;
 
-    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
+    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys; for a
+    // settings file without sections (grammar `settingsFiles`): keys in the section it implies.
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
         // Only a file action can become INI actions: a step without one keeps its actions as they are.
         if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
-          const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+          const drafts = a.kind === 'file' ? (sectionlessToIni(a, knownIni) ?? settingsFileToIni(a, this.g.settingsFiles)) : null;
           if (!drafts) return [a];
           const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
