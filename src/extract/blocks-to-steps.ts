@@ -20,6 +20,7 @@ import {
   introRoleWithoutTokens,
   isManualInstruction,
   isSecretName,
+  loadLexicon,
   mayDefinePlaceholders,
   modalityOf,
   modalityWithoutTokens,
@@ -30,6 +31,7 @@ import {
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
@@ -38,6 +40,7 @@ import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
 import { endsFileContext, instructionFiles } from './instruction-files.js';
+import { isSectionSkip, sectionWhen } from './section-condition.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 import { settingsFileToIni } from './settings-files.js';
 
@@ -68,6 +71,8 @@ interface DraftStep {
   lost: boolean;
   /** An item under a note marker (`- 補足：`): explains its parent, never a manual step. */
   note: boolean;
+  /** The condition of a block offered instead of the one before (after a lone "または"), or null. */
+  alternative: string | null;
   actions: Action[];
 }
 
@@ -210,6 +215,8 @@ class Extractor {
   private noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   private tagRole: string | null = null;
+  /** The paragraph that said the current section may be skipped (see section-condition.ts), or null. */
+  private sectionSkip: string | null = null;
   /**
    * The file content the previous block gave (its files and the INI section its last line was
    * in), while no text has come since: a code block right after it whose first line is not a
@@ -265,6 +272,7 @@ class Extractor {
       forbidden: false,
       lost: false,
       note: false,
+      alternative: null,
       actions: [],
     };
   }
@@ -361,6 +369,7 @@ class Extractor {
     this.replaceIntro = false;
     this.noteDepth = null;
     this.tagRole = null;
+    this.sectionSkip = null;
     if (b.procedure) {
       this.proc = null;
       this.pendingSection = { title: b.text, line: b.line };
@@ -467,6 +476,8 @@ class Extractor {
     const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
+    const sectionNeed = this.sectionCondition(text, cond, b);
+    const marker = alternativeMarker(text, loadLexicon());
     const current = this.step;
     const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item);
     if (startNew) {
@@ -477,12 +488,14 @@ class Extractor {
       if (isNoteMarker) this.noteDepth = b.depth;
       step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
-      step.when = cond ?? inherited?.when ?? null;
+      step.when = sectionNeed ?? cond ?? inherited?.when ?? null;
       const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
       if (mod.discouraged && !step.when) step.when = text;
+      const before = this.lastWithActions?.actions.at(-1);
+      if (marker && (before?.kind === 'command' || before?.kind === 'sql')) step.alternative = alternativeWhen(marker, before.run, loadLexicon());
     } else {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
@@ -490,6 +503,28 @@ class Extractor {
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
+  }
+
+  /**
+   * A leading paragraph of a section (no action in it yet) that says the section may be skipped,
+   * or states the case it is needed in after such a paragraph: the condition of every step of
+   * the section (the enclosing heading's condition).
+   * @returns the section's condition when this paragraph states the case it is needed in (its
+   *   step's condition too), else null.
+   */
+  private sectionCondition(text: string, cond: string | null, b: TextBlock): string | null {
+    if (b.depth !== 0 || b.item) return null;
+    if ((this.proc?.steps ?? []).some((s) => s.actions.length > 0) || (this.step?.actions.length ?? 0) > 0) return null;
+    let when: string | null = null;
+    if (isSectionSkip(text, loadLexicon())) {
+      this.sectionSkip = text;
+      when = sectionWhen(text, null);
+    } else if (this.sectionSkip && cond) when = sectionWhen(this.sectionSkip, cond);
+    if (!when) return null;
+    const top = this.headings[this.headings.length - 1];
+    if (top) top.when = when;
+    if (this.proc) this.proc.headingWhen = when;
+    return this.sectionSkip === text ? null : when;
   }
 
   private async onCode(b: CodeBlock): Promise<void> {
@@ -706,7 +741,7 @@ class Extractor {
       const role = own ?? p.steps[0]?.role ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
       const when = (conditionWithoutTokens(p.title) === null ? null : await conditionOf(p.title)) ?? p.headingWhen;
       const steps: Step[] = p.steps.map((s) => {
-        const stepWhen = s.when ?? when;
+        const stepWhen = withAlternative(s.when ?? when, s.alternative);
         for (const a of s.actions) {
           if (stepWhen) a.when = stepWhen;
           if (s.optional) a.optional = true;
