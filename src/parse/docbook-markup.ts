@@ -15,16 +15,16 @@
  * - a short end tag `</>` closes the innermost open element (SGML's rule) and is written out in full;
  * - an element that is EMPTY in the DocBook DTD (`<xref linkend="x">`) and an XML empty-element
  *   tag (`<xref linkend="x"/>`) are closed at once;
- * - CDATA/RCDATA marked sections become escaped text, IGNORE sections are blanked, other marked
+ * - CDATA/RCDATA marked sections become escaped text, IGNORE sections are removed, other marked
  *   sections (INCLUDE, `%entity;`) keep their content;
- * - the document type declaration and processing instructions are blanked (their general entity
+ * - the document type declaration and processing instructions are removed (their general entity
  *   declarations are read first);
  * - entity references: an entity the file declares with a value is replaced by it (line breaks
  *   in the value become spaces); a standard character entity (HTML's list, which includes the ISO
  *   sets DocBook uses) is written with its `;`; any other reference (an entity declared outside
  *   the file, or as an external file) is escaped so it reads exactly as written, and reported.
- * Comments pass through unchanged (the reader drops them). Blanking replaces characters with
- * spaces, renaming and escaping shift columns; no line break is ever added or removed.
+ * Comments pass through unchanged (the reader drops them). A removed construct leaves only its
+ * line breaks; renaming and escaping shift columns; no line break is ever added or removed.
  */
 import { characterEntities } from 'character-entities';
 import { DOCBOOK_EMPTY } from './docbook-elements.js';
@@ -59,9 +59,9 @@ const MARKED_SECTION = /<!\[\s*([^[]*?)\s*\[/y;
 const ENTITY_DECL = /<!ENTITY\s+([^\s%][^\s]*)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)/giu;
 const SPECIAL = /[<&\]]/g;
 
-/** Spaces for every character of `s` but its line breaks. */
+/** The line breaks of `s` alone (what a removed construct leaves, so lines keep their numbers). */
 function blank(s: string): string {
-  return s.replace(/[^\r\n]/g, ' ');
+  return s.replace(/[^\r\n]/g, '');
 }
 
 /** The local name of an element (lower case, any namespace prefix dropped). */
@@ -126,7 +126,7 @@ export function docbookMarkup(source: string): DocbookMarkup {
     if (c === ']') {
       if (sections > 0 && text.startsWith(']]>', i)) {
         sections--;
-        take(i + 3, '   ');
+        take(i + 3, '');
       } else take(i + 1, ']');
       continue;
     }
@@ -175,7 +175,7 @@ export function docbookMarkup(source: string): DocbookMarkup {
         const end = text.indexOf(']]>', i);
         const to = end < 0 ? text.length : end + 3;
         const body = text.slice(i + marked[0].length, end < 0 ? text.length : end);
-        take(to, keyword === 'IGNORE' ? blank(text.slice(i, to)) : `${blank(marked[0])}${escapeText(body)}${end < 0 ? '' : '   '}`);
+        take(to, keyword === 'IGNORE' ? blank(text.slice(i, to)) : `${blank(marked[0])}${escapeText(body)}`);
       } else {
         sections++;
         take(i + marked[0].length, blank(marked[0]));
