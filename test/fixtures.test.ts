@@ -1,5 +1,5 @@
 /**
- * Fixture-folder tests: every test/fixtures/<case>/ holds `input.<txt|md|html>` (a small excerpt
+ * Fixture-folder tests: every test/fixtures/<case>/ holds `input.<txt|md|html|rst>` (a small excerpt
  * cut unchanged from a guide in guides/, see its SOURCE file) and the expectations:
  *
  * - `expected.json`: the step graph of the input, normalised (source.path → `input.<ext>`,
@@ -45,8 +45,8 @@ function listCases(): FixtureCase[] {
     .sort()
     .map((name) => {
       const dir = join(FIXTURES_DIR, name);
-      const inputs = readdirSync(dir).filter((f) => /^input\.(txt|md|html)$/.test(f));
-      assert.equal(inputs.length, 1, `${name}: expected exactly one input.<txt|md|html>, found ${inputs.join(', ') || 'none'}`);
+      const inputs = readdirSync(dir).filter((f) => /^input\.(txt|md|html|rst)$/.test(f));
+      assert.equal(inputs.length, 1, `${name}: expected exactly one input.<txt|md|html|rst>, found ${inputs.join(', ') || 'none'}`);
       return { name, dir, input: join(dir, inputs[0] as string) };
     });
 }
@@ -65,7 +65,7 @@ const cases = listCases();
 
 test('there are fixture cases for every input format', () => {
   const formats = new Set(cases.map((c) => c.input.split('.').pop()));
-  assert.deepEqual([...formats].sort(), ['html', 'md', 'txt']);
+  assert.deepEqual([...formats].sort(), ['html', 'md', 'rst', 'txt']);
 });
 
 for (const c of cases) {
