@@ -34,10 +34,13 @@ import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commandToSetting } from './command-to-setting.js';
+import { contentLanguageOf, type ContentLanguage } from './content-language.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
+import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
 import { endsFileContext, instructionFiles } from './instruction-files.js';
 import { isSectionSkip, sectionWhen } from './section-condition.js';
@@ -73,6 +76,8 @@ interface DraftStep {
   note: boolean;
   /** The condition of a block offered instead of the one before (after a lone "または"), or null. */
   alternative: string | null;
+  /** The markup condition of the block that opened the step (`.. only:: rdo`), see markup-conditions.ts. */
+  markupWhen: string | null;
   actions: Action[];
 }
 
@@ -273,6 +278,7 @@ class Extractor {
       lost: false,
       note: false,
       alternative: null,
+      markupWhen: null,
       actions: [],
     };
   }
@@ -330,9 +336,9 @@ class Extractor {
   }
 
   /** Emits content lines as settings; returns the INI section the content ends in (or `hint`). */
-  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section): string | null {
+  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section, language: ContentLanguage = null): string | null {
     let last = hint;
-    for (const setting of contentToSettings(lines, hint)) {
+    for (const setting of contentToSettings(lines, hint, language)) {
       if (setting.kind === 'ini') last = setting.section;
       for (const target of targets) {
         if (setting.kind === 'ini') {
@@ -479,7 +485,7 @@ class Extractor {
     const sectionNeed = this.sectionCondition(text, cond, b);
     const marker = alternativeMarker(text, loadLexicon());
     const current = this.step;
-    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item);
+    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
     if (startNew) {
       this.finishStep();
       const step = this.newStep(text, b.line, b.depth, b.item);
@@ -488,7 +494,8 @@ class Extractor {
       if (isNoteMarker) this.noteDepth = b.depth;
       step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
-      step.when = sectionNeed ?? cond ?? inherited?.when ?? null;
+      step.markupWhen = markupWhen(b);
+      step.when = stepCondition(step.markupWhen, sectionNeed ?? cond ?? inherited?.when ?? null);
       const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
@@ -532,11 +539,20 @@ class Extractor {
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
+    // A block under another markup condition than the open step starts a step of its own.
+    if (markupConditionChanges(this.step?.markupWhen ?? null, b)) {
+      this.finishStep();
+      const s = this.currentStep(b.line, b.depth);
+      s.markupWhen = s.when = markupWhen(b);
+    }
     const items = logicalLines(b.lines, g, this.carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
-    const wasFresh = this.filesFresh;
+    const named = markupFiles(b, this.files, this.filesFresh);
+    if (named) this.files = named;
+    const wasFresh = this.filesFresh || named !== null;
     this.filesFresh = false;
+    const language = contentLanguageOf(b.lang, g);
     const before = this.contentBefore;
     this.contentBefore = null;
 
@@ -544,7 +560,7 @@ class Extractor {
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
     if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
-      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section) };
+      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section, language) };
       return;
     }
 
@@ -554,7 +570,7 @@ class Extractor {
     const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
-      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth) };
+      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
       return;
     }
     if (!hasInput) {
