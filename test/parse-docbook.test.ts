@@ -150,3 +150,10 @@ test('<replaceable> names are collected with their lines', () => {
   const { replaceables } = docbookToMdast('<para>\n<command>passwd <replaceable>USER</replaceable></command>\n</para>\n<!-- <replaceable>HIDDEN</replaceable> -->');
   assert.deepEqual(replaceables, [{ name: 'USER', line: 2 }]);
 });
+
+test('a listing names its language with the language attribute', () => {
+  const [block] = blocksOf('<programlisting language="INI">\n[main]\na = 1\n</programlisting>');
+  assert.equal(block?.type === 'code' ? block.lang : undefined, 'ini');
+  const [plain] = blocksOf('<screen>\n# ls\n</screen>');
+  assert.equal(plain?.type === 'code' ? plain.lang : 'none', undefined);
+});

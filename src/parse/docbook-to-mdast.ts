@@ -242,7 +242,8 @@ class DocbookReader {
   /**
    * A literal block: its text as written (markup removed, comments and dropped elements replaced
    * by the line breaks they spanned), without the blank lines around it; placed at the guide line
-   * of its first non-blank line.
+   * of its first non-blank line; its `language` attribute (`<programlisting language="ini">`) is
+   * the code's language.
    */
   private code(el: Element): RootContent[] {
     const text = this.textOf(el, true);
@@ -250,7 +251,7 @@ class DocbookReader {
     const value = text.replace(/^(?:[ \t\u3000]*\n)+/, '').replace(/\s+$/, '');
     if (!value) return [];
     for (const m of value.matchAll(ENTITY_TOKEN)) if (this.externalNames.has(m[1]!)) this.usedInCode.add(m[1]!);
-    const node: Code = { type: 'code', lang: null, meta: null, value, position: lines(first, first + value.split('\n').length - 1) };
+    const node: Code = { type: 'code', lang: attr(el, 'language')?.toLowerCase() ?? null, meta: null, value, position: lines(first, first + value.split('\n').length - 1) };
     return [node];
   }
 
