@@ -28,6 +28,7 @@ export interface GrammarFile {
   continuation?: string;
   continuationLead?: string;
   sessions?: Array<{ name: string; opens: string; ends: string }>;
+  settingsFiles?: Array<{ name: string; file: string; section: string }>;
   switchUser?: string;
   editors?: string;
   verify?: string[];
@@ -46,6 +47,7 @@ export interface GrammarFile {
   preprocess?: Array<{ pattern: string; replace: string }>;
   codeNotes?: { trailing?: string[]; lines?: string[]; change?: string };
   sectionlessFiles?: Array<{ name: string; key: string; section: string; namedBy: string[]; defaultFile: string }>;
+  contentLanguages?: { ini?: string[]; file?: string[] };
 }
 
 /** A prompt rule, compiled. A `host` named group in `re` captures the host the prompt names (`controller# …`). */
@@ -66,6 +68,8 @@ export interface Grammar {
   continuation: RegExp;
   continuationLead: RegExp | null;
   sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
+  /** Files of `key = value` lines without sections, by name, and the section their keys are in. */
+  settingsFiles: Array<{ name: string; file: RegExp; section: string }>;
   switchUser: RegExp | null;
   editors: RegExp | null;
   verify: RegExp[];
@@ -87,6 +91,8 @@ export interface Grammar {
   codeNotes: { trailing: RegExp[]; lines: RegExp[]; change: RegExp | null };
   /** Settings files known by their keys (see grammars/base.yaml `sectionlessFiles`; src/extract/sectionless-files.ts). */
   sectionlessFiles: Array<{ name: string; key: RegExp; section: string; namedBy: RegExp[]; defaultFile: string }>;
+  /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
+  contentLanguages: { ini: string[]; file: string[] };
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -186,6 +192,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
+    settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),
     switchUser: c(raw.switchUser),
     editors: c(raw.editors),
     verify: (raw.verify ?? []).map((p) => compile(p, file)),
@@ -208,6 +215,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
       change: c(raw.codeNotes?.change),
     },
     sectionlessFiles: (raw.sectionlessFiles ?? []).map((f) => ({ name: f.name, key: compile(f.key, file), section: f.section, namedBy: f.namedBy.map((p) => compile(p, file)), defaultFile: f.defaultFile })),
+    contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
   };
   grammarCache.set(key, grammar);
   return grammar;
