@@ -8,6 +8,17 @@ import { toString } from 'mdast-util-to-string';
 import type { Block, CodeLine } from './blocks.js';
 import { htmlToMdast } from './html-to-mdast.js';
 
+declare module 'mdast' {
+  interface CodeData {
+    /**
+     * True when the code node's position starts at its first content line (a reader that knows
+     * where the content starts, such as the AsciiDoc reader's listing blocks), false or absent
+     * for remark's nodes, whose fenced code starts at the opening fence.
+     */
+    contentStart?: boolean;
+  }
+}
+
 /**
  * Flattens an mdast tree into blocks in document order.
  * @param sourceLines the guide's lines (index 0 = line 1), used to find where fenced code starts.
@@ -61,7 +72,7 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
       }
       case 'code': {
         const opener = sourceLines[line - 1] ?? '';
-        const fenced = /^\s*(?:```|~~~)/.test(opener);
+        const fenced = !node.data?.contentStart && /^\s*(?:```|~~~)/.test(opener);
         const first = fenced ? line + 1 : line;
         const lines: CodeLine[] = node.value.split('\n').map((text, i) => ({ text, line: first + i }));
         out.push({ type: 'code', lines, line: first, depth, fenced: true });

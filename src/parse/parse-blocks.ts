@@ -13,6 +13,7 @@ import { readGuide } from '../ingest/read-guide.js';
 import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
+import { asciidocToMdast } from './asciidoc-to-mdast.js';
 import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
 import { markdownToMdast } from './markdown-to-mdast.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
@@ -48,8 +49,8 @@ export interface ParsedGuide {
 }
 
 /**
- * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, plain text
- * with the dialect's line grammar).
+ * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, AsciiDoc with
+ * Asciidoctor, plain text with the dialect's line grammar).
  * @param path the guide's path; kept as given.
  * @throws {GuideError} when the file cannot be read, is empty, binary, undecodable, larger than
  *   16 MiB or nested too deeply (rule id and line in the error); {GrammarError} for an unknown `dialect`.
@@ -83,9 +84,12 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
       case 'rst':
         blocks = textToBlocks(lines, grammar); // reStructuredText reader: to come (src/parse/rst-to-mdast.ts)
         break;
-      case 'asciidoc':
-        blocks = textToBlocks(lines, grammar); // AsciiDoc reader: to come (src/parse/asciidoc-to-mdast.ts)
+      case 'asciidoc': {
+        const adoc = asciidocToMdast(lines.join('\n'), lines);
+        blocks = mdastToBlocks(adoc.tree, lines);
+        messages.push(...adoc.messages);
         break;
+      }
       case 'docbook':
         blocks = textToBlocks(lines, grammar); // DocBook reader: to come (src/parse/docbook-to-mdast.ts)
         break;
