@@ -30,7 +30,9 @@ import {
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { bareCommandUser } from './bare-command-user.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
+import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
@@ -487,6 +489,12 @@ class Extractor {
 
   private async onCode(b: CodeBlock): Promise<void> {
     const g = this.g;
+    // A bare listing explained by Japanese `#` comments, unless shown as the content of a file just named: its steps.
+    const parts = this.filesFresh && this.files.length ? null : commentedListingParts(b, g);
+    if (parts) {
+      for (const part of parts) await (part.type === 'text' ? this.onText(part) : this.onCode(part as CodeBlock));
+      return;
+    }
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
@@ -517,7 +525,7 @@ class Extractor {
     }
     if (!hasInput) {
       if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
-        for (const l of literalText) this.addCommand(l.text.trim(), 'root', l.line, b.depth, false);
+        for (const l of literalText) this.addCommand(l.text.trim(), bareCommandUser(l.text.trim(), g), l.line, b.depth, false);
       }
       return;
     }

@@ -29,6 +29,7 @@ export interface GrammarFile {
   continuationLead?: string;
   sessions?: Array<{ name: string; opens: string; ends: string }>;
   switchUser?: string;
+  elevate?: string;
   editors?: string;
   verify?: string[];
   output?: string[];
@@ -65,6 +66,8 @@ export interface Grammar {
   continuationLead: RegExp | null;
   sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
   switchUser: RegExp | null;
+  /** A command shown without prompt that an ordinary user types with raised privileges (`sudo …`). */
+  elevate: RegExp | null;
   editors: RegExp | null;
   verify: RegExp[];
   output: RegExp[];
@@ -181,6 +184,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
     switchUser: c(raw.switchUser),
+    elevate: c(raw.elevate),
     editors: c(raw.editors),
     verify: (raw.verify ?? []).map((p) => compile(p, file)),
     output: (raw.output ?? []).map((p) => compile(p, file)),
