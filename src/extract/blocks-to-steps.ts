@@ -36,9 +36,11 @@ import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
+import { FileMentions } from './file-mentions.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
+import { proseSection } from './section-mentions.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
@@ -140,24 +142,6 @@ function withoutPlaceholderSentences(text: string): string {
   return kept;
 }
 
-/**
- * The distinct file paths `text` names, in order of first mention: every match of the grammar's
- * global `filePath` pattern (its first group, else the whole match) without trailing
- * punctuation; `[...new Set([...text.matchAll(filePath)].map(…))]` without the copy of the
- * pattern `matchAll` makes per call. `filePath`'s `lastIndex` is 0 before and after.
- */
-function filePaths(filePath: RegExp, text: string): string[] {
-  const paths: string[] = [];
-  filePath.lastIndex = 0;
-  for (let m = filePath.exec(text); m !== null; m = filePath.exec(text)) {
-    // An empty match moves on by one character (a code point: the pattern is Unicode), as matchAll does.
-    if (m[0] === '') filePath.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
-    const path = (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '');
-    if (!paths.includes(path)) paths.push(path);
-  }
-  return paths;
-}
-
 /** A code block's lines as file content (normalised, see normalizeCodeLine), for a block read as content. */
 function contentLines(b: CodeBlock): ContentLine[] {
   return b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
@@ -220,6 +204,10 @@ class Extractor {
   private termBefore = false;
   /** The previous block was a lone definition term ({@link LONE_TERM}) for a name a command holds. */
   private loneTerm: { name: string; line: number; scope: string[] } | null = null;
+  /** The files instructions name, resolved against the full paths named before. */
+  private readonly mentions: FileMentions;
+  /** Files headings name as the file to edit, by heading depth: they hold for the heading's section and subsections. */
+  private headingFiles: Array<{ depth: number; files: string[] }> = [];
 
   constructor(input: ExtractInput) {
     this.blocks = input.blocks;
@@ -227,6 +215,7 @@ class Extractor {
     this.format = input.format;
     this.file = input.file;
     this.replaceables = input.replaceables;
+    this.mentions = new FileMentions(input.grammar.filePath);
   }
 
   private ensureProc(): DraftProc {
@@ -361,6 +350,10 @@ class Extractor {
     this.replaceIntro = false;
     this.noteDepth = null;
     this.tagRole = null;
+    this.headingFiles = this.headingFiles.filter((h) => h.depth < b.depth);
+    const named = this.mentions.read(b.text);
+    if (named.length && EDIT_VERB.test(b.text)) this.headingFiles.push({ depth: b.depth, files: named });
+    this.files = this.headingFiles[this.headingFiles.length - 1]?.files ?? [];
     if (b.procedure) {
       this.proc = null;
       this.pendingSection = { title: b.text, line: b.line };
@@ -375,6 +368,15 @@ class Extractor {
     this.proc = null;
     this.pendingSection = { title: b.text, line: b.line };
     this.introRole = null;
+  }
+
+  /** The INI sections the guide has set keys in so far for `files`, in order of first use. */
+  private sectionsShown(files: string[]): string[] {
+    const out: string[] = [];
+    for (const st of [...this.procs.flatMap((p) => p.steps), ...(this.step ? [this.step] : [])]) {
+      for (const a of st.actions) if (a.kind === 'ini' && files.includes(a.file) && !out.includes(a.section)) out.push(a.section);
+    }
+    return out;
   }
 
   /** The ids of the actions a placeholder definition speaks of: the last step's with actions and this step's. */
@@ -412,12 +414,12 @@ class Extractor {
     this.replaceIntro = REPLACE_INTRO.test(b.text) || (this.replaceIntro && Boolean(item));
 
     // Files and INI sections an instruction names.
-    const paths = filePaths(g.filePath, b.text);
+    const paths = this.mentions.read(b.text);
     if (paths.length) {
       this.files = paths;
       this.filesFresh = true;
       this.addInstruction = ADD_VERB.test(b.text);
-      this.section = sectionHintOf(b.text);
+      this.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, this.sectionsShown(paths)) : null);
     } else {
       const hint = sectionHintOf(b.text);
       if (hint) this.section = hint;
