@@ -38,6 +38,7 @@ import { contentToSettings, sectionHintOf, type ContentLine } from './content-to
 import { assignStableIds } from './ids.js';
 import { FileMentions } from './file-mentions.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
 import { proseSection } from './section-mentions.js';
@@ -728,7 +729,7 @@ class Extractor {
     }
     const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
     for (const r of this.replaceables) findings.push({ name: r.name, description: null, line: r.line, scope: null });
-    findings.push(...findUsedPlaceholders(actions));
+    findings.push(...findUsedPlaceholders(actions), ...findNamePlaceholders(actions, this.g));
     const placeholders = mergePlaceholders(findings, actions, isSecretName);
     // Provisional ids (unique, used for placeholder scopes) become ids derived from meaning only.
     assignStableIds(procedures, placeholders);
