@@ -496,6 +496,8 @@ class Extractor {
     const parts = this.filesFresh && this.files.length ? null : commentedListingParts(b, g);
     if (parts) {
       for (const part of parts) await (part.type === 'text' ? this.onText(part) : this.onCode(part as CodeBlock));
+      // A comment closing the listing is a step of its own: the prose after the listing does not continue it.
+      if (parts[parts.length - 1]?.type === 'text') this.finishStep();
       return;
     }
     this.termBefore = false;

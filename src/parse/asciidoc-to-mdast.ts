@@ -171,7 +171,7 @@ class Walker {
     const end = line + Math.max(source.length - 1, 0);
     const mono = onlyMonospace(html);
     if (mono !== undefined) return { type: 'paragraph', children: [{ type: 'inlineCode', value: mono, position: at(line) }], position: at(line, end) };
-    return this.paragraph(inlineHtmlToText(html), line, end);
+    return this.paragraph(inlineHtmlToText(html).trim(), line, end);
   }
 
   /**
@@ -220,7 +220,7 @@ class Walker {
   /** A list item's text, without typographic replacements. */
   private itemText(item: ListItem): string {
     (item as unknown as { removeSubstitution(name: string): void }).removeSubstitution('replacements');
-    return inlineHtmlToText(item.getText() ?? '');
+    return inlineHtmlToText(item.getText() ?? '').trim();
   }
 
   private list(b: List, line: number): RootContent {
