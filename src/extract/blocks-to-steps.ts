@@ -11,7 +11,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
-import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
+import type { Action, CommandAction, GuideFormat, IniAction, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
 import {
   conditionOf,
   conditionWithoutTokens,
@@ -20,6 +20,7 @@ import {
   introRoleWithoutTokens,
   isManualInstruction,
   isSecretName,
+  loadLexicon,
   mayDefinePlaceholders,
   modalityOf,
   modalityWithoutTokens,
@@ -40,6 +41,7 @@ import { FileMentions } from './file-mentions.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { proseSettings, siblingPlace } from './prose-settings.js';
 import { hostRole } from './roles.js';
 import { proseSection } from './section-mentions.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
@@ -488,6 +490,18 @@ class Extractor {
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
+    this.addProseSettings(b);
+  }
+
+  /** Settings the text changes in prose ({@link proseSettings}), in the file named, else beside their sibling keys. */
+  private addProseSettings(b: TextBlock): void {
+    const changes = b.text.includes('=') ? proseSettings(b.text, loadLexicon()) : [];
+    if (changes.length === 0 || !this.step || this.step.forbidden) return;
+    const shown = [...this.procs.flatMap((p) => p.steps), this.step].flatMap((st) => st.actions.filter((a): a is IniAction => a.kind === 'ini'));
+    for (const { key, value } of changes) {
+      const place = this.files.length === 1 && this.section ? { file: this.files[0]!, section: this.section } : siblingPlace(key, shown);
+      if (place) this.addActionTo(this.step, { kind: 'ini', file: place.file, section: place.section, key, value, via: 'edit', source: { line: b.line } });
+    }
   }
 
   private async onCode(b: CodeBlock): Promise<void> {
