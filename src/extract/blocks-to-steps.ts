@@ -35,6 +35,7 @@ import { bareCommandUser } from './bare-command-user.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
+import { contentLanguageOf, type ContentLanguage } from './content-language.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
 import { FileMentions } from './file-mentions.js';
@@ -42,6 +43,8 @@ import { findLiterals, type HostMention } from './literals.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { proseSettings, siblingPlace } from './prose-settings.js';
+import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
+import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
 import { proseSection } from './section-mentions.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
@@ -73,6 +76,8 @@ interface DraftStep {
   lost: boolean;
   /** An item under a note marker (`- 補足：`): explains its parent, never a manual step. */
   note: boolean;
+  /** The markup condition of the block that opened the step (`.. only:: rdo`), see markup-conditions.ts. */
+  markupWhen: string | null;
   actions: Action[];
 }
 
@@ -257,6 +262,7 @@ class Extractor {
       forbidden: false,
       lost: false,
       note: false,
+      markupWhen: null,
       actions: [],
     };
   }
@@ -314,9 +320,9 @@ class Extractor {
   }
 
   /** Emits content lines as settings; returns the INI section the content ends in (or `hint`). */
-  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section): string | null {
+  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section, language: ContentLanguage = null): string | null {
     let last = hint;
-    for (const setting of contentToSettings(lines, hint)) {
+    for (const setting of contentToSettings(lines, hint, language)) {
       if (setting.kind === 'ini') last = setting.section;
       for (const target of targets) {
         if (setting.kind === 'ini') {
@@ -468,7 +474,7 @@ class Extractor {
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
     const current = this.step;
-    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item);
+    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
     if (startNew) {
       this.finishStep();
       const step = this.newStep(text, b.line, b.depth, b.item);
@@ -477,7 +483,8 @@ class Extractor {
       if (isNoteMarker) this.noteDepth = b.depth;
       step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
-      step.when = cond ?? inherited?.when ?? null;
+      step.markupWhen = markupWhen(b);
+      step.when = stepCondition(step.markupWhen, cond ?? inherited?.when ?? null);
       const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
@@ -517,11 +524,20 @@ class Extractor {
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
+    // A block under another markup condition than the open step starts a step of its own.
+    if (markupConditionChanges(this.step?.markupWhen ?? null, b)) {
+      this.finishStep();
+      const s = this.currentStep(b.line, b.depth);
+      s.markupWhen = s.when = markupWhen(b);
+    }
     const items = logicalLines(b.lines, g, this.carry !== null);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
-    const wasFresh = this.filesFresh;
+    const named = markupFiles(b, this.files, this.filesFresh);
+    if (named) this.files = named;
+    const wasFresh = this.filesFresh || named !== null;
     this.filesFresh = false;
+    const language = contentLanguageOf(b.lang, g);
     const before = this.contentBefore;
     this.contentBefore = null;
 
@@ -529,7 +545,7 @@ class Extractor {
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
     if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
-      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section) };
+      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section, language) };
       return;
     }
 
@@ -539,7 +555,7 @@ class Extractor {
     const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
-      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth) };
+      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
       return;
     }
     if (!hasInput) {

@@ -46,6 +46,7 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
+  contentLanguages?: { ini?: string[]; file?: string[] };
 }
 
 /** A prompt rule, compiled. */
@@ -87,6 +88,8 @@ export interface Grammar {
   drop: string[];
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
+  /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
+  contentLanguages: { ini: string[]; file: string[] };
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -204,6 +207,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
     preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
+    contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
   };
   grammarCache.set(key, grammar);
   return grammar;

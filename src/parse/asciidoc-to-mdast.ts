@@ -188,7 +188,7 @@ class Walker {
       .map((l) => (callouts ? l.replace(CALLOUTS, '') : l))
       .join('\n');
     const lang = b.getAttribute('language') as string | undefined;
-    return { type: 'code', lang: lang ?? null, value, position: at(first, first + Math.max(source.length - 1, 0)), data: { contentStart: true } };
+    return { type: 'code', lang: lang ?? null, value, position: at(first, first + Math.max(source.length - 1, 0)) };
   }
 
   /**

@@ -10,6 +10,7 @@ import { detectDialect, GENERIC_DIALECT } from '../ingest/detect-dialect.js';
 import { GuideError } from '../ingest/guide-error.js';
 import { lintGuide } from '../ingest/lint-guide.js';
 import { readGuide } from '../ingest/read-guide.js';
+import type { Grammar } from '../grammar/load-grammar.js';
 import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
@@ -19,6 +20,27 @@ import { markdownToMdast } from './markdown-to-mdast.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
 import { splitLines } from './normalize.js';
 import { textToBlocks } from './text-to-blocks.js';
+
+/**
+ * A reStructuredText guide's blocks, read by src/parse/rst-to-mdast.ts (imported on first use: the
+ * parser costs ~100 ms to load, which other formats need not pay). The reader's warnings join
+ * `messages`. When the parser fails on the guide, the guide is read with the line grammar and an
+ * `rst-not-parsed` warning says so.
+ */
+async function rstBlocks(lines: string[], grammar: Grammar, messages: Message[]): Promise<Block[]> {
+  const { rstToMdast } = await import('./rst-to-mdast.js');
+  let read;
+  try {
+    read = rstToMdast(lines);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    messages.push({ ruleId: 'rst-not-parsed', severity: 'warning', reason: `Unexpected reStructuredText the parser could not read (${(error as Error).message}), expected a document docutils accepts; read as plain text instead`, line: 1, column: 1 });
+    return textToBlocks(lines, grammar);
+  }
+  messages.push(...read.messages);
+  messages.sort((a, b) => a.line - b.line);
+  return mdastToBlocks(read.tree, lines);
+}
 
 /** Options of {@link parseBlocks}. */
 export interface ParseBlocksOptions {
@@ -82,7 +104,7 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
         break;
       }
       case 'rst':
-        blocks = textToBlocks(lines, grammar); // reStructuredText reader: to come (src/parse/rst-to-mdast.ts)
+        blocks = await rstBlocks(lines, grammar, messages);
         break;
       case 'asciidoc': {
         const adoc = asciidocToMdast(lines.join('\n'), lines);
