@@ -222,3 +222,12 @@ test('Asciidoctor is loaded only when an AsciiDoc guide is read', () => {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), [false, true]);
 });
+
+test("Asciidoctor's own warnings become messages at the guide line, never output on stderr", () => {
+  const lines = ['== Title', '', 'A paragraph.', '', '----', 'an unterminated listing'];
+  const { messages } = asciidocToMdast(lines.join('\n'), lines);
+  assert.deepEqual(
+    messages.map((m) => [m.ruleId, m.severity, m.line, /unterminated listing/.test(m.reason)]),
+    [['asciidoc-reader', 'warning', lineOf(lines, '----'), true]],
+  );
+});
