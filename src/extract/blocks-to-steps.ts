@@ -32,6 +32,7 @@ import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { bareCommandUser } from './bare-command-user.js';
+import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
@@ -47,7 +48,10 @@ import { markupConditionChanges, markupWhen, stepCondition } from './markup-cond
 import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
 import { proseSection } from './section-mentions.js';
+import { endsFileContext, instructionFiles } from './instruction-files.js';
+import { isSectionSkip, sectionWhen } from './section-condition.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { settingsFileToIni } from './settings-files.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -76,6 +80,8 @@ interface DraftStep {
   lost: boolean;
   /** An item under a note marker (`- 補足：`): explains its parent, never a manual step. */
   note: boolean;
+  /** The condition of a block offered instead of the one before (after a lone "または"), or null. */
+  alternative: string | null;
   /** The markup condition of the block that opened the step (`.. only:: rdo`), see markup-conditions.ts. */
   markupWhen: string | null;
   actions: Action[];
@@ -202,6 +208,8 @@ class Extractor {
   private noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   private tagRole: string | null = null;
+  /** The paragraph that said the current section may be skipped (see section-condition.ts), or null. */
+  private sectionSkip: string | null = null;
   /**
    * The file content the previous block gave (its files and the INI section its last line was
    * in), while no text has come since: a code block right after it whose first line is not a
@@ -262,6 +270,7 @@ class Extractor {
       forbidden: false,
       lost: false,
       note: false,
+      alternative: null,
       markupWhen: null,
       actions: [],
     };
@@ -363,6 +372,7 @@ class Extractor {
     const named = this.mentions.read(b.text);
     if (named.length && EDIT_VERB.test(b.text)) this.headingFiles.push({ depth: b.depth, files: named });
     this.files = this.headingFiles[this.headingFiles.length - 1]?.files ?? [];
+    this.sectionSkip = null;
     if (b.procedure) {
       this.proc = null;
       this.pendingSection = { title: b.text, line: b.line };
@@ -425,10 +435,15 @@ class Extractor {
     // Files and INI sections an instruction names.
     const paths = this.mentions.read(b.text);
     if (paths.length) {
-      this.files = paths;
+      this.files = instructionFiles(b.text, paths, EDIT_VERB);
       this.filesFresh = true;
       this.addInstruction = ADD_VERB.test(b.text);
       this.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, this.sectionsShown(paths)) : null);
+    } else if (this.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
+      this.files = [];
+      this.filesFresh = false;
+      this.addInstruction = false;
+      this.section = null;
     } else {
       const hint = sectionHintOf(b.text);
       if (hint) this.section = hint;
@@ -473,6 +488,8 @@ class Extractor {
     const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
+    const sectionNeed = this.sectionCondition(text, cond, b);
+    const marker = alternativeMarker(text, loadLexicon());
     const current = this.step;
     const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
     if (startNew) {
@@ -484,12 +501,14 @@ class Extractor {
       step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
       step.markupWhen = markupWhen(b);
-      step.when = stepCondition(step.markupWhen, cond ?? inherited?.when ?? null);
+      step.when = stepCondition(step.markupWhen, sectionNeed ?? cond ?? inherited?.when ?? null);
       const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
       if (mod.discouraged && !step.when) step.when = text;
+      const before = this.lastWithActions?.actions.at(-1);
+      if (marker && (before?.kind === 'command' || before?.kind === 'sql')) step.alternative = alternativeWhen(marker, before.run, loadLexicon());
     } else {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
@@ -509,6 +528,28 @@ class Extractor {
       const place = this.files.length === 1 && this.section ? { file: this.files[0]!, section: this.section } : siblingPlace(key, shown);
       if (place) this.addActionTo(this.step, { kind: 'ini', file: place.file, section: place.section, key, value, via: 'edit', source: { line: b.line } });
     }
+  }
+
+  /**
+   * A leading paragraph of a section (no action in it yet) that says the section may be skipped,
+   * or states the case it is needed in after such a paragraph: the condition of every step of
+   * the section (the enclosing heading's condition).
+   * @returns the section's condition when this paragraph states the case it is needed in (its
+   *   step's condition too), else null.
+   */
+  private sectionCondition(text: string, cond: string | null, b: TextBlock): string | null {
+    if (b.depth !== 0 || b.item) return null;
+    if ((this.proc?.steps ?? []).some((s) => s.actions.length > 0) || (this.step?.actions.length ?? 0) > 0) return null;
+    let when: string | null = null;
+    if (isSectionSkip(text, loadLexicon())) {
+      this.sectionSkip = text;
+      when = sectionWhen(text, null);
+    } else if (this.sectionSkip && cond) when = sectionWhen(this.sectionSkip, cond);
+    if (!when) return null;
+    const top = this.headings[this.headings.length - 1];
+    if (top) top.when = when;
+    if (this.proc) this.proc.headingWhen = when;
+    return this.sectionSkip === text ? null : when;
   }
 
   private async onCode(b: CodeBlock): Promise<void> {
@@ -559,7 +600,7 @@ class Extractor {
       return;
     }
     if (!hasInput) {
-      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
+      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^(?:\.\/)?[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
         for (const l of literalText) this.addCommand(l.text.trim(), bareCommandUser(l.text.trim(), g), l.line, b.depth, false);
       }
       return;
@@ -706,14 +747,15 @@ class Extractor {
     if (!this.title) this.title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
     const title = this.title;
 
-    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
+    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys; for a
+    // settings file without sections (grammar `settingsFiles`): keys in the section it implies.
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
         // Only a file action can become INI actions: a step without one keeps its actions as they are.
         if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
-          const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+          const drafts = a.kind === 'file' ? (sectionlessToIni(a, knownIni) ?? settingsFileToIni(a, this.g.settingsFiles)) : null;
           if (!drafts) return [a];
           const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
@@ -741,7 +783,7 @@ class Extractor {
       const role = own ?? p.steps[0]?.role ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
       const when = (conditionWithoutTokens(p.title) === null ? null : await conditionOf(p.title)) ?? p.headingWhen;
       const steps: Step[] = p.steps.map((s) => {
-        const stepWhen = s.when ?? when;
+        const stepWhen = withAlternative(s.when ?? when, s.alternative);
         for (const a of s.actions) {
           if (stepWhen) a.when = stepWhen;
           if (s.optional) a.optional = true;

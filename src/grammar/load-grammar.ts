@@ -28,6 +28,7 @@ export interface GrammarFile {
   continuation?: string;
   continuationLead?: string;
   sessions?: Array<{ name: string; opens: string; ends: string }>;
+  settingsFiles?: Array<{ name: string; file: string; section: string }>;
   switchUser?: string;
   elevate?: string;
   namePlaceholder?: string;
@@ -67,6 +68,8 @@ export interface Grammar {
   continuation: RegExp;
   continuationLead: RegExp | null;
   sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
+  /** Files of `key = value` lines without sections, by name, and the section their keys are in. */
+  settingsFiles: Array<{ name: string; file: RegExp; section: string }>;
   switchUser: RegExp | null;
   /** A command shown without prompt that an ordinary user types with raised privileges (`sudo …`). */
   elevate: RegExp | null;
@@ -189,6 +192,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
+    settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),
     switchUser: c(raw.switchUser),
     elevate: c(raw.elevate),
     namePlaceholder: raw.namePlaceholder ? compile(raw.namePlaceholder, file, 'gu') : null,

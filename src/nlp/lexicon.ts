@@ -60,6 +60,8 @@ export interface LexiconFile {
   };
   forbidden: { patterns: string[]; englishPatterns: string[] };
   discouraged: { patterns: string[] };
+  /** Conditions on a whole section or literal block (optional in the schema). */
+  scopes?: { sectionSkip: string[]; alternativeWhen: string };
   placeholders: {
     prefilter: string;
     verbs: string[];
@@ -126,6 +128,8 @@ export interface Lexicon {
   forbidden: RegExp[];
   forbiddenEnglish: RegExp[];
   discouraged: RegExp[];
+  /** Sentences saying the section may be skipped (`scopes.sectionSkip`; none without `scopes`). */
+  sectionSkip: RegExp[];
   placeholderPrefilter: RegExp;
   placeholderVerb: RegExp;
   placeholderDropLeading: RegExp;
@@ -250,6 +254,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     forbidden: many(file.forbidden.patterns, 'forbidden.patterns'),
     forbiddenEnglish: many(file.forbidden.englishPatterns, 'forbidden.englishPatterns'),
     discouraged: many(file.discouraged.patterns, 'discouraged.patterns'),
+    sectionSkip: many(file.scopes?.sectionSkip ?? [], 'scopes.sectionSkip'),
     placeholderPrefilter: compile(file.placeholders.prefilter, 'placeholders.prefilter', 'm'),
     placeholderVerb: compile(file.placeholders.verbs.map(escapeRegExp).join('|'), 'placeholders.verbs'),
     placeholderDropLeading: compile(file.placeholders.dropLeading, 'placeholders.dropLeading'),

@@ -15,6 +15,7 @@ import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
 import { asciidocToMdast } from './asciidoc-to-mdast.js';
+import { docbookToMdast } from './docbook-to-mdast.js';
 import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
 import { markdownToMdast } from './markdown-to-mdast.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
@@ -66,13 +67,15 @@ export interface ParsedGuide {
   /** Warnings of reading and of the guide's shape (charset mismatch, unterminated fence, truncated HTML), in guide order. */
   messages: Message[];
   blocks: Block[];
-  /** Placeholders the markup names (HTML `<em class="replaceable">`); empty for other formats. */
+  /** Placeholders the markup names (HTML `<em class="replaceable">`, DocBook `<replaceable>` and the
+   * entities defined outside the file that its literal blocks use); empty for other formats. */
   replaceables: Replaceable[];
 }
 
 /**
  * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, AsciiDoc with
- * Asciidoctor, plain text with the dialect's line grammar).
+ * Asciidoctor, DocBook with rehype after docbook-markup.ts, plain text with the dialect's line
+ * grammar).
  * @param path the guide's path; kept as given.
  * @throws {GuideError} when the file cannot be read, is empty, binary, undecodable, larger than
  *   16 MiB or nested too deeply (rule id and line in the error); {GrammarError} for an unknown `dialect`.
@@ -112,9 +115,13 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
         messages.push(...adoc.messages);
         break;
       }
-      case 'docbook':
-        blocks = textToBlocks(lines, grammar); // DocBook reader: to come (src/parse/docbook-to-mdast.ts)
+      case 'docbook': {
+        const docbook = docbookToMdast(text);
+        blocks = mdastToBlocks(docbook.tree, lines);
+        replaceables = docbook.replaceables;
+        messages.push(...docbook.messages);
         break;
+      }
     }
   } catch (error) {
     // A stack overflow in the Markdown/HTML tree walkers: elements nested thousands deep.
