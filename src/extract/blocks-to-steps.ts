@@ -11,7 +11,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
-import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
+import type { Action, CommandAction, GuideFormat, IniAction, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
 import {
   conditionOf,
   conditionWithoutTokens,
@@ -31,21 +31,27 @@ import {
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { bareCommandUser } from './bare-command-user.js';
 import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
 import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
+import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
 import { contentLanguageOf, type ContentLanguage } from './content-language.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
+import { FileMentions } from './file-mentions.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { heredocStatements } from './heredoc-sql.js';
+import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { isMachineName, promptRole } from './prompt-host.js';
+import { proseSettings, siblingPlace } from './prose-settings.js';
 import { sectionlessSettings } from './sectionless-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
 import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
+import { proseSection } from './section-mentions.js';
 import { endsFileContext, instructionFiles } from './instruction-files.js';
 import { isSectionSkip, sectionWhen } from './section-condition.js';
 import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
@@ -154,24 +160,6 @@ function withoutPlaceholderSentences(text: string): string {
   return kept;
 }
 
-/**
- * The distinct file paths `text` names, in order of first mention: every match of the grammar's
- * global `filePath` pattern (its first group, else the whole match) without trailing
- * punctuation; `[...new Set([...text.matchAll(filePath)].map(…))]` without the copy of the
- * pattern `matchAll` makes per call. `filePath`'s `lastIndex` is 0 before and after.
- */
-function filePaths(filePath: RegExp, text: string): string[] {
-  const paths: string[] = [];
-  filePath.lastIndex = 0;
-  for (let m = filePath.exec(text); m !== null; m = filePath.exec(text)) {
-    // An empty match moves on by one character (a code point: the pattern is Unicode), as matchAll does.
-    if (m[0] === '') filePath.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
-    const path = (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '');
-    if (!paths.includes(path)) paths.push(path);
-  }
-  return paths;
-}
-
 /** A code block's lines as file content (normalised, see normalizeCodeLine), for a block read as content. */
 function contentLines(b: CodeBlock): ContentLine[] {
   return b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
@@ -236,6 +224,10 @@ class Extractor {
   private termBefore = false;
   /** The previous block was a lone definition term ({@link LONE_TERM}) for a name a command holds. */
   private loneTerm: { name: string; line: number; scope: string[] } | null = null;
+  /** The files instructions name, resolved against the full paths named before. */
+  private readonly mentions: FileMentions;
+  /** Files headings name as the file to edit, by heading depth: they hold for the heading's section and subsections. */
+  private headingFiles: Array<{ depth: number; files: string[] }> = [];
 
   constructor(input: ExtractInput) {
     this.blocks = input.blocks;
@@ -243,6 +235,7 @@ class Extractor {
     this.format = input.format;
     this.file = input.file;
     this.replaceables = input.replaceables;
+    this.mentions = new FileMentions(input.grammar.filePath);
   }
 
   private ensureProc(): DraftProc {
@@ -379,6 +372,10 @@ class Extractor {
     this.replaceIntro = false;
     this.noteDepth = null;
     this.tagRole = null;
+    this.headingFiles = this.headingFiles.filter((h) => h.depth < b.depth);
+    const named = this.mentions.read(b.text);
+    if (named.length && EDIT_VERB.test(b.text)) this.headingFiles.push({ depth: b.depth, files: named });
+    this.files = this.headingFiles[this.headingFiles.length - 1]?.files ?? [];
     this.sectionSkip = null;
     if (b.procedure) {
       this.proc = null;
@@ -394,6 +391,15 @@ class Extractor {
     this.proc = null;
     this.pendingSection = { title: b.text, line: b.line };
     this.introRole = null;
+  }
+
+  /** The INI sections the guide has set keys in so far for `files`, in order of first use. */
+  private sectionsShown(files: string[]): string[] {
+    const out: string[] = [];
+    for (const st of [...this.procs.flatMap((p) => p.steps), ...(this.step ? [this.step] : [])]) {
+      for (const a of st.actions) if (a.kind === 'ini' && files.includes(a.file) && !out.includes(a.section)) out.push(a.section);
+    }
+    return out;
   }
 
   /** The ids of the actions a placeholder definition speaks of: the last step's with actions and this step's. */
@@ -431,12 +437,12 @@ class Extractor {
     this.replaceIntro = REPLACE_INTRO.test(b.text) || (this.replaceIntro && Boolean(item));
 
     // Files and INI sections an instruction names.
-    const paths = filePaths(g.filePath, b.text);
+    const paths = this.mentions.read(b.text);
     if (paths.length) {
       this.files = instructionFiles(b.text, paths, EDIT_VERB);
       this.filesFresh = true;
       this.addInstruction = ADD_VERB.test(b.text);
-      this.section = sectionHintOf(b.text);
+      this.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, this.sectionsShown(paths)) : null);
     } else if (this.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
       this.files = [];
       this.filesFresh = false;
@@ -517,6 +523,18 @@ class Extractor {
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
+    this.addProseSettings(b);
+  }
+
+  /** Settings the text changes in prose ({@link proseSettings}), in the file named, else beside their sibling keys. */
+  private addProseSettings(b: TextBlock): void {
+    const changes = b.text.includes('=') ? proseSettings(b.text, loadLexicon()) : [];
+    if (changes.length === 0 || !this.step || this.step.forbidden) return;
+    const shown = [...this.procs.flatMap((p) => p.steps), this.step].flatMap((st) => st.actions.filter((a): a is IniAction => a.kind === 'ini'));
+    for (const { key, value } of changes) {
+      const place = this.files.length === 1 && this.section ? { file: this.files[0]!, section: this.section } : siblingPlace(key, shown);
+      if (place) this.addActionTo(this.step, { kind: 'ini', file: place.file, section: place.section, key, value, via: 'edit', source: { line: b.line } });
+    }
   }
 
   /**
@@ -543,6 +561,14 @@ class Extractor {
 
   private async onCode(b: CodeBlock): Promise<void> {
     const g = this.g;
+    // A bare listing explained by Japanese `#` comments, unless shown as the content of a file just named: its steps.
+    const parts = this.filesFresh && this.files.length ? null : commentedListingParts(b, g);
+    if (parts) {
+      for (const part of parts) await (part.type === 'text' ? this.onText(part) : this.onCode(part as CodeBlock));
+      // A comment closing the listing is a step of its own: the prose after the listing does not continue it.
+      if (parts[parts.length - 1]?.type === 'text') this.finishStep();
+      return;
+    }
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
@@ -591,7 +617,7 @@ class Extractor {
     }
     if (!hasInput) {
       if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^(?:\.\/)?[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
-        for (const l of literalText) this.addCommand(l.text.trim(), 'root', l.line, b.depth, false);
+        for (const l of literalText) this.addCommand(l.text.trim(), bareCommandUser(l.text.trim(), g), l.line, b.depth, false);
       }
       return;
     }
@@ -805,7 +831,7 @@ class Extractor {
     }
     const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
     for (const r of this.replaceables) findings.push({ name: r.name, description: null, line: r.line, scope: null });
-    findings.push(...findUsedPlaceholders(actions));
+    findings.push(...findUsedPlaceholders(actions), ...findNamePlaceholders(actions, this.g));
     const placeholders = mergePlaceholders(findings, actions, isSecretName);
     // Provisional ids (unique, used for placeholder scopes) become ids derived from meaning only.
     assignStableIds(procedures, placeholders);

@@ -30,6 +30,8 @@ export interface GrammarFile {
   sessions?: Array<{ name: string; opens: string; ends: string }>;
   settingsFiles?: Array<{ name: string; file: string; section: string }>;
   switchUser?: string;
+  elevate?: string;
+  namePlaceholder?: string;
   editors?: string;
   verify?: string[];
   output?: string[];
@@ -71,6 +73,10 @@ export interface Grammar {
   /** Files of `key = value` lines without sections, by name, and the section their keys are in. */
   settingsFiles: Array<{ name: string; file: RegExp; section: string }>;
   switchUser: RegExp | null;
+  /** A command shown without prompt that an ordinary user types with raised privileges (`sudo …`). */
+  elevate: RegExp | null;
+  /** A command argument that is a name the operator chooses (`cinder-node-name`); global, group 1 is the name. */
+  namePlaceholder: RegExp | null;
   editors: RegExp | null;
   verify: RegExp[];
   output: RegExp[];
@@ -194,6 +200,8 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
     settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),
     switchUser: c(raw.switchUser),
+    elevate: c(raw.elevate),
+    namePlaceholder: raw.namePlaceholder ? compile(raw.namePlaceholder, file, 'gu') : null,
     editors: c(raw.editors),
     verify: (raw.verify ?? []).map((p) => compile(p, file)),
     output: (raw.output ?? []).map((p) => compile(p, file)),

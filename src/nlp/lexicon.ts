@@ -99,6 +99,8 @@ export interface LexiconFile {
     englishNotManual: string;
     englishLeadingCondition: string;
   };
+  /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
+  settingChanges: { patterns: string[] };
 }
 
 /** One alias of a role, with the kind of mention it makes. */
@@ -144,6 +146,8 @@ export interface Lexicon {
   manualEnglish: RegExp[];
   manualEnglishNot: RegExp;
   manualEnglishCondition: RegExp;
+  /** Settings changed in prose (named groups `key`, `value`). */
+  settingChanges: RegExp[];
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -267,6 +271,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
+    settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
   };
 }
 

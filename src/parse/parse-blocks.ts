@@ -14,6 +14,7 @@ import type { Grammar } from '../grammar/load-grammar.js';
 import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
+import { asciidocToMdast } from './asciidoc-to-mdast.js';
 import { docbookToMdast } from './docbook-to-mdast.js';
 import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
 import { markdownToMdast } from './markdown-to-mdast.js';
@@ -73,8 +74,9 @@ export interface ParsedGuide {
 }
 
 /**
- * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, DocBook with
- * rehype after docbook-markup.ts, plain text with the dialect's line grammar).
+ * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, AsciiDoc with
+ * Asciidoctor, DocBook with rehype after docbook-markup.ts, plain text with the dialect's line
+ * grammar).
  * @param path the guide's path; kept as given.
  * @throws {GuideError} when the file cannot be read, is empty, binary, undecodable, larger than
  *   16 MiB or nested too deeply (rule id and line in the error); {GrammarError} for an unknown `dialect`.
@@ -110,9 +112,12 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
       case 'rst':
         blocks = await rstBlocks(lines, grammar, messages);
         break;
-      case 'asciidoc':
-        blocks = textToBlocks(lines, grammar); // AsciiDoc reader: to come (src/parse/asciidoc-to-mdast.ts)
+      case 'asciidoc': {
+        const adoc = asciidocToMdast(lines.join('\n'), lines);
+        blocks = mdastToBlocks(adoc.tree, lines);
+        messages.push(...adoc.messages);
         break;
+      }
       case 'docbook': {
         const docbook = docbookToMdast(text);
         blocks = mdastToBlocks(docbook.tree, lines);
