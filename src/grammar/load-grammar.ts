@@ -44,6 +44,40 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
+  bare?: BareRulesFile;
+  skipRest?: string;
+  optionalMarkers?: string[];
+}
+
+/** The `bare` block of a grammar file as written (grammars/base.yaml documents each field). */
+export interface BareRulesFile {
+  commands?: string[];
+  commandPatterns?: string[];
+  sql?: string;
+  notes?: string[];
+  verdicts?: string[];
+  sectionNotes?: string[];
+  frame?: string;
+  outputLanguages?: string[];
+  commandLanguages?: string[];
+}
+
+/**
+ * How lines without a prompt are read (the grammar's `bare` block, compiled): the first words
+ * that make a line a command, the statements typed at a client, note and verdict marks, notes
+ * that name an INI section, the content frame, and code-block language hints.
+ */
+export interface BareRules {
+  commands: ReadonlySet<string>;
+  commandPatterns: RegExp[];
+  /** Compiled without regard to case. */
+  sql: RegExp | null;
+  notes: RegExp[];
+  verdicts: RegExp[];
+  sectionNotes: RegExp[];
+  frame: RegExp | null;
+  outputLanguages: ReadonlySet<string>;
+  commandLanguages: ReadonlySet<string>;
 }
 
 /** A prompt rule, compiled. */
@@ -81,6 +115,12 @@ export interface Grammar {
   drop: string[];
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
+  /** Reading lines without a prompt. */
+  bare: BareRules;
+  /** A skip marker matching this covers the rest of its block; any other covers its paragraph. Null: every skip covers the rest. */
+  skipRest: RegExp | null;
+  /** Notes (`# <オプション>`) that make the paragraph below them optional. */
+  optionalMarkers: RegExp[];
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -136,6 +176,22 @@ function compile(pattern: string, file: string, flags = 'u'): RegExp {
   } catch (error) {
     throw new GrammarError(`bad pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`, file);
   }
+}
+
+/** Compiles a grammar's `bare` block (absent lists are empty, absent patterns null). */
+function compileBare(raw: BareRulesFile, file: string): BareRules {
+  const list = (ps: string[] | undefined) => (ps ?? []).map((p) => compile(p, file));
+  return {
+    commands: new Set(raw.commands ?? []),
+    commandPatterns: list(raw.commandPatterns),
+    sql: raw.sql ? compile(raw.sql, file, 'iu') : null,
+    notes: list(raw.notes),
+    verdicts: list(raw.verdicts),
+    sectionNotes: list(raw.sectionNotes),
+    frame: raw.frame ? compile(raw.frame, file) : null,
+    outputLanguages: new Set((raw.outputLanguages ?? []).map((l) => l.toLowerCase())),
+    commandLanguages: new Set((raw.commandLanguages ?? []).map((l) => l.toLowerCase())),
+  };
 }
 
 /** Merges a child grammar over its parent: prompts and verify/output lists add to the parent's, the rest overrides. */
@@ -196,6 +252,9 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
     preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
+    bare: compileBare(raw.bare ?? {}, file),
+    skipRest: c(raw.skipRest),
+    optionalMarkers: (raw.optionalMarkers ?? []).map((p) => compile(p, file)),
   };
   grammarCache.set(key, grammar);
   return grammar;

@@ -45,6 +45,8 @@ export interface CodeBlock {
   /** True when the format marks it as code (a Markdown fence, `<pre>`, a prompt line); false for
    * text-guide lines taken as literal only because they hold no Japanese. */
   fenced: boolean;
+  /** The language the format names for the block (a Markdown fence's info string: `sh`, `text`), lower case; absent when none is named. */
+  lang?: string;
 }
 
 /** A place where the page lost something or a scraping widget stood (text dialects only). */

@@ -64,7 +64,8 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
         const fenced = /^\s*(?:```|~~~)/.test(opener);
         const first = fenced ? line + 1 : line;
         const lines: CodeLine[] = node.value.split('\n').map((text, i) => ({ text, line: first + i }));
-        out.push({ type: 'code', lines, line: first, depth, fenced: true });
+        const lang = node.lang?.toLowerCase();
+        out.push({ type: 'code', lines, line: first, depth, fenced: true, ...(lang ? { lang } : {}) });
         return;
       }
       case 'table':
