@@ -28,6 +28,8 @@ export interface ContentLine {
 
 const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
+/** A key alone on its line under a `[section]` (`innodb_file_per_table` in a MySQL option file): set, with no value. */
+const BARE_KEY = /^\s*([A-Za-z_][\w.-]*)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
 
@@ -36,8 +38,9 @@ const COMMENT = /^\s*[#;]/;
  * @param lines the content, in order (blank lines allowed).
  * @param sectionHint the INI section named by the instruction ("[DEFAULT] セクションに追加"), or null.
  * @returns INI keys when the content has a `[section]` line or a section hint (a `...` line, a
- *   comment and any other line are not keys), else one FileContent with the lines (common
- *   indentation removed, blank lines at the ends dropped); empty when nothing is left.
+ *   comment and any other line are not keys; a lone key under a `[section]` line is a key with an
+ *   empty value), else one FileContent with the lines (common indentation removed, blank lines at
+ *   the ends dropped); empty when nothing is left.
  */
 export function contentToSettings(lines: ContentLine[], sectionHint: string | null): Array<IniSetting | FileContent> {
   const meaningful = lines.filter((l) => l.text.trim() && !ELLIPSIS.test(l.text));
@@ -46,15 +49,17 @@ export function contentToSettings(lines: ContentLine[], sectionHint: string | nu
   if (ini) {
     const out: IniSetting[] = [];
     let section = sectionHint ?? 'DEFAULT';
+    let sawSection = false;
     for (const { text, line } of meaningful) {
       const s = SECTION.exec(text);
       if (s) {
         section = s[1]!.trim();
+        sawSection = true;
         continue;
       }
       if (COMMENT.test(text)) continue;
-      const k = KEY.exec(text);
-      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2]!, line });
+      const k = KEY.exec(text) ?? (sawSection ? BARE_KEY.exec(text) : null);
+      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2] ?? '', line });
     }
     return out;
   }
