@@ -320,6 +320,15 @@ class Extractor {
         return;
       }
     }
+    // A note list that a paragraph split from its item sits beside the item, not under it: the
+    // nearest item before it at the note's depth.
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const x = earlier[i]!;
+      if (x.note || x.depth > depth) continue;
+      this.finishStep();
+      this.step = x;
+      return;
+    }
   }
 
   private currentStep(line: number, depth: number): DraftStep {

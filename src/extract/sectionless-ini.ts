@@ -27,18 +27,37 @@ export function iniFiles(actions: readonly Action[]): Set<string> {
   return out;
 }
 
+/** `lower_snake_key = value` with an unquoted value (the way INI/oslo.config settings are written). */
+const INI_LINE = /^\s*[a-z][a-z0-9_]*\s*=\s*(?:[^\s'"].*)?$/;
+const SPACED = /\s=\s/;
+const SKIPPED = /^\s*(?:$|[#;]|\.{3}|…)/;
+
+/**
+ * True when a `.conf` file's sectionless content is written the INI way: every line a
+ * `lower_snake_key = value` setting with an unquoted value (or a comment, a `...`), at least one
+ * with spaces around `=`. Other `key=value` files have other shapes: dotted sysctl keys
+ * (`net.ipv4.ip_forward = 1`), upper-case shell variables (`DEVICE=eth1`), quoted values
+ * (`user = "root"`), hyphenated options (`dhcp-option-force=26,1450`).
+ */
+function iniShaped(file: string, lines: string[]): boolean {
+  if (!file.endsWith('.conf')) return false;
+  const settings = lines.filter((l) => !SKIPPED.test(l));
+  return settings.length > 0 && settings.every((l) => INI_LINE.test(l)) && settings.some((l) => SPACED.test(l));
+}
+
 /**
  * The `[DEFAULT]` INI actions a file action stands for, or null when it is not a sectionless
  * `key=value` snippet for a known INI file.
  * @param a a file action (its `content` lines start at guide line `a.source.line`).
- * @param ini the files known to be INI ({@link iniFiles}).
+ * @param ini the files known to be INI ({@link iniFiles}); a `.conf` file whose content is
+ *   written the INI way ({@link iniShaped}) is one too.
  * @returns one draft per key, with the guide line of the key, `via: 'edit'`, and the action's
  *   `when`/`optional`; null when the file is not in `ini` or any non-blank line is neither a
  *   `key=value` line nor a comment (or there is no key at all).
  */
 export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>): IniDraft[] | null {
-  if (!ini.has(a.file)) return null;
   const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
+  if (!ini.has(a.file) && !iniShaped(a.file, lines.map((l) => l.text))) return null;
   if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
   const settings = contentToSettings(lines, 'DEFAULT');
   if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
