@@ -40,7 +40,7 @@ import { bareGrammar, writesCommandsBare } from './prompt-style.js';
 import { findLiterals, type HostMention } from './literals.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
 import { hostRole } from './roles.js';
-import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { editedIniFiles, iniFiles, sectionlessToIni } from './sectionless-ini.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -754,12 +754,13 @@ class Extractor {
 
     // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
+    const editedIni = editedIniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
         // Only a file action can become INI actions: a step without one keeps its actions as they are.
         if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
-          const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+          const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni, editedIni) : null;
           if (!drafts) return [a];
           const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));

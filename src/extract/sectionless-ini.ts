@@ -27,8 +27,15 @@ export function iniFiles(actions: readonly Action[]): Set<string> {
   return out;
 }
 
-/** `lower_snake_key = value` with an unquoted value (the way INI/oslo.config settings are written). */
-const INI_LINE = /^\s*[a-z][a-z0-9_]*\s*=\s*(?:[^\s'"].*)?$/;
+/** Every file `actions` set INI keys in, whatever the section. */
+export function editedIniFiles(actions: readonly Action[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of actions) if (a.kind === 'ini') out.add(a.file);
+  return out;
+}
+
+/** `lower_snake_key = value` with a plain value (not quoted, not opening a list): an INI setting's shape. */
+const INI_LINE = /^\s*[a-z][a-z0-9_]*\s*=\s*(?:[^\s'"[{(].*)?$/;
 const SPACED = /\s=\s/;
 const SKIPPED = /^\s*(?:$|[#;]|\.{3}|…)/;
 
@@ -37,7 +44,8 @@ const SKIPPED = /^\s*(?:$|[#;]|\.{3}|…)/;
  * `lower_snake_key = value` setting with an unquoted value (or a comment, a `...`), at least one
  * with spaces around `=`. Other `key=value` files have other shapes: dotted sysctl keys
  * (`net.ipv4.ip_forward = 1`), upper-case shell variables (`DEVICE=eth1`), quoted values
- * (`user = "root"`), hyphenated options (`dhcp-option-force=26,1450`).
+ * (`user = "root"`), values opening a list (`cgroup_device_acl = [`), hyphenated options
+ * (`dhcp-option-force=26,1450`).
  */
 function iniShaped(file: string, lines: string[]): boolean {
   if (!file.endsWith('.conf')) return false;
@@ -49,15 +57,17 @@ function iniShaped(file: string, lines: string[]): boolean {
  * The `[DEFAULT]` INI actions a file action stands for, or null when it is not a sectionless
  * `key=value` snippet for a known INI file.
  * @param a a file action (its `content` lines start at guide line `a.source.line`).
- * @param ini the files known to be INI ({@link iniFiles}); a `.conf` file whose content is
- *   written the INI way ({@link iniShaped}) is one too.
+ * @param ini the files known to be INI ({@link iniFiles}).
+ * @param sectioned when given, the files the guide edits as INI at all ({@link editedIniFiles}):
+ *   a `.conf` file outside them whose content is written the INI way ({@link iniShaped}) is read
+ *   as INI too (a file edited under other sections only keeps its global settings as they are).
  * @returns one draft per key, with the guide line of the key, `via: 'edit'`, and the action's
  *   `when`/`optional`; null when the file is not in `ini` or any non-blank line is neither a
  *   `key=value` line nor a comment (or there is no key at all).
  */
-export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>): IniDraft[] | null {
+export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>, sectioned?: ReadonlySet<string>): IniDraft[] | null {
   const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
-  if (!ini.has(a.file) && !iniShaped(a.file, lines.map((l) => l.text))) return null;
+  if (!ini.has(a.file) && !(sectioned && !sectioned.has(a.file) && iniShaped(a.file, lines.map((l) => l.text)))) return null;
   if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
   const settings = contentToSettings(lines, 'DEFAULT');
   if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
