@@ -28,14 +28,18 @@ const COMMAND_START = /^[\w./~$"'({[!-]/u;
 
 /**
  * The word that names the program a command line runs: the first word, after a leading `(` and
- * after `sudo`-like runners and their options. Empty for a blank line.
+ * after `sudo`-like runners and their options (the runner itself when only options follow it).
+ * Empty for a blank line.
  */
 export function firstWord(text: string): string {
   const words = text.trim().replace(/^\(\s*/u, '').split(/\s+/u);
   let i = 0;
   while (i < words.length - 1 && RUNNERS.has(words[i]!)) {
+    const runner = i;
     i++;
     while (i < words.length - 1 && words[i]!.startsWith('-')) i++;
+    // Only options after the runner (`sudo -i`): the runner is the program.
+    if (words[i]!.startsWith('-')) return words[runner]!;
   }
   return words[i] ?? '';
 }

@@ -28,8 +28,12 @@ export interface ContentLine {
 
 const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
-/** A key alone on its line under a `[section]` (`innodb_file_per_table` in a MySQL option file): set, with no value. */
-const BARE_KEY = /^\s*([A-Za-z_][\w.-]*)\s*$/;
+/**
+ * A key alone on its line under a `[section]` (`innodb_file_per_table`, `skip-name-resolve` in a
+ * MySQL option file): set, with no value. Lower-case words joined by `_` or `-` only: a value a
+ * conversion wrapped onto its own line (`OVSHybridIptablesFirewallDriver`) is none.
+ */
+const BARE_KEY = /^\s*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
 
