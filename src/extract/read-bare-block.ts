@@ -19,11 +19,19 @@
 import type { Grammar, PromptRule } from '../grammar/load-grammar.js';
 import { normalizeRun } from '../parse/normalize.js';
 import type { CodeBlock } from '../parse/blocks.js';
+import { bareCommandUser } from './bare-command-user.js';
 import { classifyBareLine, isSqlStatement, startsWithCommand } from './classify-line.js';
 import { unbalanced, type LogicalLine } from './code-lines.js';
 
 /** The prompt a bare command is read with: none shown, run as root (the guides' habit). */
 export const BARE_PROMPT: PromptRule = { name: 'bare', re: /^/u, user: 'root', sql: false };
+/** The prompt a bare command that raises its own privileges (`sudo …`) is read with: an ordinary user's. */
+export const BARE_USER_PROMPT: PromptRule = { name: 'bare-user', re: /^/u, user: 'user', sql: false };
+
+/** The bare prompt of `run`: whose it is follows bareCommandUser. */
+function bareFor(run: string, g: Grammar): PromptRule {
+  return bareCommandUser(run, g) === 'user' ? BARE_USER_PROMPT : BARE_PROMPT;
+}
 
 /** What the reader knows from before the block. */
 export interface BareContext {
@@ -183,7 +191,7 @@ export function readBareLines(items: readonly LogicalLine[], g: Grammar, ctx: Ba
         heredoc = { end: hd[2]!, sql: false };
         continue;
       }
-      const cmd: Command = { kind: 'command', run: base, line, prompt: BARE_PROMPT, open: false };
+      const cmd: Command = { kind: 'command', run: base, line, prompt: bareFor(base, g), open: false };
       out.push(cmd);
       if (opensSession) {
         session = true;
@@ -191,12 +199,12 @@ export function readBareLines(items: readonly LogicalLine[], g: Grammar, ctx: Ba
       }
       continue;
     }
-    const cmd: Command = { kind: 'command', run: strip(t, g), line, prompt: BARE_PROMPT, open: g.continuation.test(t) };
+    const cmd: Command = { kind: 'command', run: strip(t, g), line, prompt: bareFor(t, g), open: g.continuation.test(t) };
     out.push(cmd);
     open = cmd;
     if (g.sessions.some((s) => s.opens.test(cmd.run))) session = true;
   }
-  for (const l of out) if ((l.kind === 'command' && l.prompt === BARE_PROMPT) || l.kind === 'sql') l.run = normalizeRun(l.run);
+  for (const l of out) if ((l.kind === 'command' && (l.prompt === BARE_PROMPT || l.prompt === BARE_USER_PROMPT)) || l.kind === 'sql') l.run = normalizeRun(l.run);
   return out;
 }
 
@@ -219,13 +227,14 @@ export interface BareChoice {
  *   a command-language block (`sh`), and never right after the text named a file.
  */
 export function readsBare(b: CodeBlock, items: readonly LogicalLine[], g: Grammar, choice: BareChoice): boolean {
-  if (b.lang && g.bare.outputLanguages.has(b.lang)) return false;
+  const lang = b.lang?.toLowerCase();
+  if (lang && g.bare.outputLanguages.has(lang)) return false;
   const first = items.find((i) => !((i.kind === 'literal' || i.kind === 'output') && !i.text.trim()));
   if (!first || first.kind !== 'literal') return choice.bareGuide && items.some((i) => i.kind === 'literal' && i.text.trim());
   const text = first.text.trim();
   if (choice.bareGuide) return !choice.fresh || Boolean(g.editors?.test(text));
   if (choice.fresh || items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry')) return false;
-  return startsWithCommand(text, g.bare) || Boolean(b.lang && g.bare.commandLanguages.has(b.lang));
+  return startsWithCommand(text, g.bare) || Boolean(lang && g.bare.commandLanguages.has(lang));
 }
 
 /** `text` without its continuation mark. */
