@@ -171,6 +171,12 @@ test('readBareLines: SQL in a here-document and in an open session; a here-docum
   assert.deepEqual(read(['cat >> /etc/a.conf <<EOF', '[x]', 'k = v', 'EOF']), ['1 edit /etc/a.conf', '2 literal [x]', '3 literal k = v', '4 fence-close']);
 });
 
+test('readBareLines: in a block of nothing but commands, a command-shaped line of an unknown program is one too', () => {
+  assert.deepEqual(read(['openstack volume list', 'linstor resource list']), ['1 command openstack volume list', '2 command linstor resource list']);
+  assert.deepEqual(read(['ubuntu 13.04', 'cd /srv', '| a | b |']), ['1 literal ubuntu 13.04', '2 command cd /srv', '3 output | a | b |'], 'a label beside output');
+  assert.deepEqual(read(['ubuntu 13.04', '→ラベル', 'cd /srv']), ['1 literal ubuntu 13.04', '2 note →ラベル', '3 command cd /srv'], 'a label beside a note');
+});
+
 test('readsBare: language hints, the text naming a file, and guides with prompts', () => {
   const g = base;
   const items = (b: CodeBlock) => logicalLines(b.lines, g, false);

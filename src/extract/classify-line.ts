@@ -17,8 +17,8 @@ const RUNNERS = new Set(['sudo', 'nohup', 'time', 'exec']);
 const SHELL_ASSIGNMENT = /^[A-Za-z_]\w*=\S*(?:[`$])/u;
 /** `key = value`, `key=value`, `[section]`, `...`: configuration, not a command. */
 const CONFIG = /^(?:\[[^\]]+\]|[\w.:-]+\s*=.*|\.{3}|…)$/u;
-/** A first word that could name a program (lower case, no punctuation but `.+-_`). */
-const PROGRAM = /^[a-z][\w.+-]*$/u;
+/** A first word that could name a program (lower case, no punctuation but `.+-_`; `./configure`). */
+const PROGRAM = /^(?:\.\/)?[a-z][\w.+-]*$/u;
 /** An option after the first word (` -i`, ` --list`). */
 const OPTION = /\s--?[A-Za-z]/u;
 /** A pipe into a command (`| grep -i x`, `|grep`): group 1 is the word piped into. */
@@ -84,6 +84,16 @@ export function classifyBareLine(text: string, rules: BareRules, output: readonl
     if (OPTION.test(t) || (pipe && isCommandWord(pipe[1]!, rules))) return 'command';
   }
   return 'other';
+}
+
+/**
+ * True when `text` could be a command of a program the vocabulary does not know: a program-shaped
+ * first word (`linstor`, `./configure`), and no `key = value`. Only a block of nothing but
+ * commands makes such a line one (read-bare-block.ts).
+ */
+export function looksLikeCommand(text: string): boolean {
+  const t = text.trim();
+  return PROGRAM.test(firstWord(t)) && !/\s=\s/u.test(t);
 }
 
 /** True when `text` is a statement typed at a database client (`CREATE DATABASE x;`, `exit`). */

@@ -20,7 +20,7 @@ import type { Grammar, PromptRule } from '../grammar/load-grammar.js';
 import { normalizeRun } from '../parse/normalize.js';
 import type { CodeBlock } from '../parse/blocks.js';
 import { bareCommandUser } from './bare-command-user.js';
-import { classifyBareLine, isSqlStatement, startsWithCommand } from './classify-line.js';
+import { classifyBareLine, isSqlStatement, looksLikeCommand, startsWithCommand } from './classify-line.js';
 import { unbalanced, type LogicalLine } from './code-lines.js';
 
 /** The prompt a bare command is read with: none shown, run as root (the guides' habit). */
@@ -204,8 +204,30 @@ export function readBareLines(items: readonly LogicalLine[], g: Grammar, ctx: Ba
     open = cmd;
     if (g.sessions.some((s) => s.opens.test(cmd.run))) session = true;
   }
-  for (const l of out) if ((l.kind === 'command' && (l.prompt === BARE_PROMPT || l.prompt === BARE_USER_PROMPT)) || l.kind === 'sql') l.run = normalizeRun(l.run);
-  return out;
+  const all = allCommands(out, g);
+  for (const l of all) if ((l.kind === 'command' && (l.prompt === BARE_PROMPT || l.prompt === BARE_USER_PROMPT)) || l.kind === 'sql') l.run = normalizeRun(l.run);
+  return all;
+}
+
+/**
+ * A block of nothing but bare commands and command-shaped lines: those lines are commands too,
+ * of programs the vocabulary does not know (`linstor resource list` under `openstack volume
+ * list`). A block that also holds notes, output, content or a prompted line keeps them as they are
+ * (`ubuntu 13.04` above commands and their output is a label).
+ */
+function allCommands(out: LogicalLine[], g: Grammar): LogicalLine[] {
+  let commands = 0;
+  for (const l of out) {
+    if (l.kind === 'command' && (l.prompt === BARE_PROMPT || l.prompt === BARE_USER_PROMPT)) commands++;
+    else if (l.kind === 'literal' && l.text.trim() && !(classifyBareLine(l.text, g.bare, g.output) === 'other' && looksLikeCommand(l.text))) return out;
+    else if (l.kind !== 'literal') return out;
+  }
+  if (commands === 0) return out;
+  return out.map((l) => {
+    if (l.kind !== 'literal' || !l.text.trim()) return l;
+    const t = l.text.trim();
+    return { kind: 'command', run: strip(t, g), line: l.line, prompt: bareFor(t, g), open: g.continuation.test(t) };
+  });
 }
 
 /** What decides whether a block is read bare. */
