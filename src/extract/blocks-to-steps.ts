@@ -33,6 +33,7 @@ import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { bareCommandUser } from './bare-command-user.js';
 import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
+import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
@@ -44,9 +45,12 @@ import { isVerdict, noteSectionHint, noteText } from './classify-line.js';
 import { readBareLines, readsBare } from './read-bare-block.js';
 import { bareGrammar, writesCommandsBare } from './prompt-style.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { heredocStatements } from './heredoc-sql.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { isMachineName, promptRole } from './prompt-host.js';
 import { proseSettings, siblingPlace } from './prose-settings.js';
+import { sectionlessSettings } from './sectionless-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
 import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
@@ -545,6 +549,9 @@ class Extractor {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
+      // A paragraph after the list (not inside the item) that says the block after it is not to
+      // be done (a notation example, 【設定ファイルの記述例】).
+      if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
@@ -606,7 +613,7 @@ class Extractor {
     const named = markupFiles(b, this.files, this.filesFresh);
     if (named) this.files = named;
     const wasFresh = this.filesFresh || named !== null;
-    const prompted = logicalLines(b.lines, this.bareGuide ? bareGrammar(g) : g, this.carry !== null);
+    const prompted = heredocStatements(logicalLines(b.lines, this.bareGuide ? bareGrammar(g) : g, this.carry !== null), g);
     // Lines without a prompt read bare (commands, notes, edits) where the guide or the block shows commands so.
     const bare = readsBare(b, prompted, g, { bareGuide: this.bareGuide, fresh: wasFresh && this.files.length > 0 });
     const items = bare ? readBareLines(prompted, g, { inSession: this.session !== null }) : prompted;
@@ -618,6 +625,13 @@ class Extractor {
     const before = this.contentBefore;
     this.contentBefore = null;
 
+    // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
+    const known = this.carry ? null : sectionlessSettings(b, g, this.blocks, wasFresh ? this.files : []);
+    if (known) {
+      for (const s of known) this.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
+      return;
+    }
+
     // The rest of a snippet a page break split: no text since the previous block's content and
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
@@ -627,9 +641,11 @@ class Extractor {
     }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
-    // `# controller` in /etc/hosts is a comment, not a command).
+    // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
+    // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
     const files = this.files;
-    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
+    const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
+    const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && !bareInput && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
       this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
@@ -676,6 +692,13 @@ class Extractor {
     this.carry = open && action ? action : null;
   }
 
+  /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
+  private promptHost(host: string, line: number, depth: number): void {
+    const s = this.currentStep(line, depth);
+    if (!s.role) s.role = promptRole(host);
+    if (!s.forbidden && isMachineName(host)) this.hosts.push({ host, line });
+  }
+
   /** Handles one logical line; returns true when the rest of the block is to be skipped. */
   private async handleItem(it: LogicalLine, b: CodeBlock): Promise<boolean> {
     const g = this.g;
@@ -690,11 +713,16 @@ class Extractor {
       }
       case 'command': {
         const run = it.run;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) this.promptHost(it.host, it.line, b.depth);
         const ed = g.editors?.exec(run);
         if (ed) {
           this.openEditor([ed[1]!], b.depth);
           return false;
         }
+        // The editor is closed by the next command: its content is written before that command runs.
+        this.flushEditor(b.depth);
+        this.editor = null;
         const su = g.switchUser?.exec(run);
         if (su) {
           const a = this.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
@@ -820,7 +848,7 @@ class Extractor {
       const b = blocks[i]!;
       if (b.type === 'heading') await this.onHeading(b);
       else if (b.type === 'text') await this.onText(b);
-      else if (b.type === 'code') await this.onCode(b);
+      else if (b.type === 'code') await this.onCode(withoutCodeNotes(b, this.g));
       else {
         let next: Block | undefined;
         for (let j = i + 1; j < blocks.length; j++) {

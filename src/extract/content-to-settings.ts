@@ -28,14 +28,15 @@ export interface ContentLine {
 
 const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
-/**
- * A key alone on its line under a `[section]` (`innodb_file_per_table`, `skip-name-resolve` in a
- * MySQL option file): set, with no value. Lower-case words joined by `_` or `-` only: a value a
- * conversion wrapped onto its own line (`OVSHybridIptablesFirewallDriver`) is none.
- */
-const BARE_KEY = /^\s*([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
+/**
+ * An option with no value in an INI section (`innodb_file_per_table` under `[mysqld]` in my.cnf):
+ * a lower-case name alone on its line, not after a line that breaks off inside a value (a PDF
+ * conversion wraps `firewall_driver=neutron.agent.linux.iptables_firewall.` / `OVSHybrid…`).
+ */
+const BARE_KEY = /^\s*([a-z_][a-z0-9_.-]*)\s*$/;
+const BROKEN_OFF = /[.,:/=-]\s*$/;
 
 /**
  * Reads content lines as settings.
@@ -45,9 +46,8 @@ const COMMENT = /^\s*[#;]/;
  *   as they are whatever their shape; `ini` reads them as INI when every line is a section, a key
  *   or a comment (even with no section line or hint: keys then go to DEFAULT); null: the shape decides.
  * @returns INI keys when the content has a `[section]` line or a section hint (a `...` line, a
- *   comment and any other line are not keys; a lone key under a `[section]` line is a key with an
- *   empty value), else one FileContent with the lines (common indentation removed, blank lines at
- *   the ends dropped); empty when nothing is left.
+ *   comment and any other line are not keys), else one FileContent with the lines (common
+ *   indentation removed, blank lines at the ends dropped); empty when nothing is left.
  */
 export function contentToSettings(lines: ContentLine[], sectionHint: string | null, language: 'ini' | 'file' | null = null): Array<IniSetting | FileContent> {
   const meaningful = lines.filter((l) => l.text.trim() && !ELLIPSIS.test(l.text));
@@ -57,16 +57,17 @@ export function contentToSettings(lines: ContentLine[], sectionHint: string | nu
   if (ini) {
     const out: IniSetting[] = [];
     let section = sectionHint ?? 'DEFAULT';
-    let sawSection = false;
+    let previous = '';
     for (const { text, line } of meaningful) {
+      const before = previous;
+      previous = text;
       const s = SECTION.exec(text);
       if (s) {
         section = s[1]!.trim();
-        sawSection = true;
         continue;
       }
       if (COMMENT.test(text)) continue;
-      const k = KEY.exec(text) ?? (sawSection ? BARE_KEY.exec(text) : null);
+      const k = KEY.exec(text) ?? (BROKEN_OFF.test(before) ? null : BARE_KEY.exec(text));
       if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2] ?? '', line });
     }
     return out;

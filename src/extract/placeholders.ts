@@ -63,6 +63,8 @@ export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
     const text = a.kind === 'command' ? a.run : a.kind === 'file' ? a.content : '';
     if (text.includes('=')) eachGroup(ASSIGNED, text, (name) => assigned.add(name));
   }
+  // So are the keys an INI action sets (`CONFIG_CONTROLLER_HOST=…` in an answer file).
+  for (const a of actions) if (a.kind === 'ini') assigned.add(a.key);
   for (const a of actions) {
     if (a.kind === 'manual') continue;
     for (const text of actionTexts(a)) {
