@@ -243,3 +243,53 @@ export function sqlPieces(text: string, placeholders: Placeholder[]): SqlPiece[]
   }
   return out;
 }
+
+/**
+ * `text` (a shell command) with every backtick command substitution written `$( … )`: its
+ * contents unescaped one level as bash does before running them (`\$`, `` \` ``, `\\`, and `\"`
+ * inside double quotes lose their backslash; nested backticks become nested `$( )`). The command
+ * means the same, and in the `$( … )` form a quoting scanner ({@link shellQuotings}) sees the
+ * inner command's own quotes, which inside backticks it cannot (`"\`printf %s \"X\"\`"`: X is
+ * in double quotes for the inner command). Quotes and an unclosed backtick are left as they are.
+ * Linear in the text for each level of nesting; never throws.
+ */
+export function dollarParens(text: string): string {
+  let out = '';
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === "'") {
+      out += c;
+      if (c === "'") quote = '';
+      continue;
+    }
+    if (c === '\\') {
+      out += text.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c === "'" && quote === '') quote = "'";
+    else if (c === '"') quote = quote === '"' ? '' : '"';
+    if (c !== '`') {
+      out += c;
+      continue;
+    }
+    let inner = '';
+    let j = i + 1;
+    for (; j < text.length && text[j] !== '`'; j++) {
+      const d = text[j]!;
+      const next = text[j + 1];
+      if (d === '\\' && next !== undefined && (next === '$' || next === '`' || next === '\\' || (quote === '"' && next === '"'))) {
+        inner += next;
+        j++;
+      } else inner += d;
+    }
+    if (j >= text.length) {
+      out += text.slice(i);
+      break;
+    }
+    out += `$(${dollarParens(inner)})`;
+    i = j;
+  }
+  return out;
+}

@@ -16,7 +16,7 @@
 import { inUrlUserinfo } from './url.js';
 import { pythonQuoting } from './python.js';
 import { sqlQuotings } from './sql.js';
-import { shellQuotings } from '../bash-subst.js';
+import { dollarParens, shellQuotings } from '../bash-subst.js';
 
 /** Jinja delimiters that open a block: the second character after `{`. */
 const OPENERS = new Set(['{', '%', '#']);
@@ -209,6 +209,39 @@ function inBackticks(expression: string, depth: number): string {
   return `{{ ${expression.slice(3, -3)}${filters} }}`;
 }
 
+/** Stands for a placeholder while a command is rewritten (a guide command holding it is left alone). */
+const MARK = '\u0000';
+
+/**
+ * `segments` of a shell command with its backtick substitutions written `$( … )`
+ * (bash-subst.ts's dollarParens) when a placeholder sits inside one: inside backticks bash
+ * unescapes the command once more before parsing it, so a quoted value could end the
+ * substitution or be read in the inner command's own quotes, which a scanner of the outer text
+ * does not see. Other commands are returned as they are.
+ */
+function withoutBackticks(segments: readonly JinjaSegment[]): readonly JinjaSegment[] {
+  if (!segments.some((s) => 'text' in s && s.text.includes('`'))) return segments;
+  const probe = segments.map((s) => ('text' in s ? s.text : MARK)).join('');
+  if (segments.some((s) => 'text' in s && s.text.includes(MARK))) return segments;
+  const quotings = shellQuotings(probe);
+  let at = 0;
+  let inside = false;
+  for (const s of segments) {
+    if (!('text' in s) && quotings[at]!.backticks > 0) inside = true;
+    at += 'text' in s ? s.text.length : 1;
+  }
+  if (!inside) return segments;
+  const placeholders = segments.filter((s): s is { placeholder: { variable: string } } => 'placeholder' in s);
+  const out: JinjaSegment[] = [];
+  dollarParens(probe)
+    .split(MARK)
+    .forEach((text, i) => {
+      if (i > 0) out.push(placeholders[i - 1]!);
+      if (text) out.push({ text });
+    });
+  return out;
+}
+
 /**
  * Writes segments as one Jinja-safe string: literal runs through {@link escapeJinja},
  * placeholders as `{{ VAR … }}` quoted for where they land in `language`:
@@ -216,16 +249,18 @@ function inBackticks(expression: string, depth: number): string {
  *   language reads as special;
  * - `raw`: the value as is;
  * - `shell`: one shell word via `| quote`, in the quoting bash-subst.ts's scanner finds (also
- *   inside `$(…)`); inside '…', "…" or $'…' the quote is closed around it (`'a'{{ V | quote }}'b'`),
- *   inside backticks its `\`, `` ` `` and `$` are backslash-escaped, so the value is never
- *   expanded by bash nor split by shlex;
+ *   inside `$(…)`); inside '…', "…" or $'…' the quote is closed around it (`'a'{{ V | quote }}'b'`);
+ *   a backtick substitution holding a placeholder is first written `$( … )` (withoutBackticks),
+ *   and inside one left unclosed the word's `\\`, `` ` `` and `$` are backslash-escaped; so the
+ *   value is never expanded by bash nor split by shlex;
  * - `sql`: MySQL-escaped inside '…' and "…", backtick-doubled inside `…`, and written as a
  *   backquoted identifier outside quotes (a database name, `CREATE DATABASE NAME;`);
  * - `python`: escaped inside '…' and "…" literals, as is elsewhere (binding refuses a value
  *   there that is not a plain token, see bind-values.ts).
  * Shape: segments → string. Throws only when a variable is not an identifier.
  */
-export function toJinja(segments: readonly JinjaSegment[], language: TextLanguage): string {
+export function toJinja(input: readonly JinjaSegment[], language: TextLanguage): string {
+  const segments = language === 'shell' ? withoutBackticks(input) : input;
   // Contexts are read on the text with each placeholder as a neutral `X`.
   const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
   const shell = language === 'shell' ? shellQuotings(probe) : null;
