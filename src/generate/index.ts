@@ -9,7 +9,6 @@ import type { Message, StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './steps-to-ansible.js';
 import { stepsToBash } from './steps-to-bash.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
-import { safeFileName } from './escape/paths.js';
 
 /** The output targets. */
 export type Target = 'bash' | 'ansible' | 'checklist';
@@ -66,17 +65,7 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
-/**
- * `base` for output file names: the guide file name without directory and extension
- * (`guides/000_309adc3628346781.txt` → `000_309adc3628346781`), made safe for a path by
- * escape/paths.ts's safeFileName (no `/`, `..`, blank, line break, `{{` or `$`).
- */
-export function outputBase(graph: StepGraph): string {
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  const dot = file.lastIndexOf('.');
-  return safeFileName(dot > 0 ? file.slice(0, dot) : file);
-}
-
+export { outputBase } from './output-base.js';
 export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
 export { shellQuote } from './escape/bash.js';
 export { sqlString } from './escape/sql.js';

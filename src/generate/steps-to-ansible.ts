@@ -38,7 +38,7 @@ import type {
 import { placeholderIndex, splitByPlaceholders } from './bind.js';
 import { bindingErrors } from './bind-values.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
-import { outputBase } from './index.js';
+import { outputBase } from './output-base.js';
 import { asUnsafe, escapeJinja, keepString, toJinja, UnsafeText, type TextLanguage } from './escape/ansible.js';
 import { pathUnderRoot } from './escape/paths.js';
 import { safeStringTag } from './escape/yaml.js';

@@ -28,27 +28,18 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { placeholderIndex, splitByPlaceholders } from './bind.js';
+import { placeholderIndex } from './bind.js';
 import { bindingErrors } from './bind-values.js';
 import { parseExpectation } from './bash-expect.js';
 import { bashVariableNames } from './bash-names.js';
 import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
 import { escapeWordParens, rerootRedirects } from './bash-redirect.js';
-import { shellContexts, sqlPieces, substituteShell } from './bash-subst.js';
+import { sqlPieces, substituteShell } from './bash-subst.js';
 import { renderBashTemplate } from './bash-template.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
-import { outputBase } from './index.js';
-import {
-  bashComment,
-  placeExpansion,
-  pythonStringExpansion,
-  shellQuote,
-  sourcedReference,
-  urlUserinfoExpansion,
-} from './escape/bash.js';
-import { pythonQuoting } from './escape/python.js';
-import { inUrlUserinfo } from './escape/url.js';
-import { pathUnderRoot } from './escape/paths.js';
+import { outputBase } from './output-base.js';
+import { bashComment, placeExpansion, shellQuote, urlUserinfoExpansion } from './escape/bash.js';
+import { fieldWord } from './bash-words.js';
 import { fileLanguage, sourcedFiles, type FileLanguage } from './file-language.js';
 
 /** Everything the per-procedure passes need, computed once per graph. */
@@ -283,38 +274,9 @@ function variableOf(ctx: BashContext): (p: Placeholder) => string {
   return (p) => ctx.vars.get(p.name) as string;
 }
 
-/**
- * A bash word for `text` (an INI or file field) with literal runs shell-quoted and each
- * placeholder as an expansion of its variable escaped for what reads the text: in a URL's
- * userinfo percent-encoded; in a file a shell sources (`language` `shell`) one quoted word
- * (`${VAR@Q}`, closed quotes around it); in a Python file's string literal Python-escaped;
- * else the value as it is (`"${VAR}"`). A path made only of guide text is normalised so that
- * it stays under TEJUN_ROOT (escape/paths.ts; a path that climbs out was refused at binding).
- */
+/** A bash word for an INI or file field of `a` (bash-words.ts's fieldWord with this graph's placeholders and variables). */
 function valueWord(ctx: BashContext, a: Action, text: string, language: FileLanguage | 'path' = 'text'): string {
-  const segments = splitByPlaceholders(text, ctx.placeholders(a));
-  if (segments.length === 0) return "''";
-  if (language === 'path' && segments.length === 1 && 'text' in segments[0]!) return q(pathUnderRoot(text) ?? text);
-  const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
-  const shell = language === 'shell' ? shellContexts(probe) : null;
-  const python = language === 'python' ? pythonQuoting(probe) : null;
-  let at = 0;
-  let out = '';
-  for (const s of segments) {
-    if ('text' in s) {
-      out += q(s.text);
-      at += s.text.length;
-      continue;
-    }
-    const name = variableOf(ctx)(s.placeholder);
-    const quote = python?.[at];
-    if (inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513))) out += placeExpansion(urlUserinfoExpansion(name), 'unquoted');
-    else if (shell) out += sourcedReference(name, shell[at]!);
-    else if (quote === "'" || quote === '"') out += placeExpansion(pythonStringExpansion(name, quote), 'unquoted');
-    else out += placeExpansion(`\${${name}}`, 'unquoted');
-    at += 1;
-  }
-  return out;
+  return fieldWord(text, ctx.placeholders(a), variableOf(ctx), language);
 }
 
 /** The unguarded lines of one action. */
