@@ -36,3 +36,24 @@ test('a format no dialect is written for is read with the generic grammar, and t
   assert.equal(graph.source.format, 'asciidoc');
   assert.ok(graph.messages.some((m) => m.ruleId === 'generic-reading' && m.line === 1), JSON.stringify(graph.messages));
 });
+
+test('PDF, Word, OpenDocument and RTF files are refused by their signature, naming the format and what to convert it to', async () => {
+  const cases: Array<[string, Uint8Array, RegExp]> = [
+    ['guide.txt', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n', 'latin1'), /PDF document.*pdftotext/],
+    ['guide.md', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), /ZIP container.*pandoc/],
+    ['guide', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /legacy Word document/],
+    ['guide.html', Buffer.from('{\\rtf1\\ansi インストール}', 'utf8'), /RTF document/],
+  ];
+  for (const [name, bytes, reason] of cases) {
+    await assert.rejects(parseGuide(name, { bytes }), (e: Error & { ruleId?: string; line?: number }) => {
+      assert.equal(e.ruleId, 'unsupported-format');
+      assert.equal(e.line, 1);
+      assert.match(e.message, reason);
+      assert.ok(e.message.includes(name));
+      return true;
+    });
+  }
+  // A text guide that merely mentions PDF is read.
+  const graph = await parseGuide('guide.md', { bytes: Buffer.from('# 手順\n\n```\n# yum install foo\n```\n%PDF-1.7 は読まない\n', 'utf8') });
+  assert.equal(graph.source.format, 'markdown');
+});

@@ -102,7 +102,8 @@ function blocks(b: Binder, step: Step): string[] {
         let section: string | null = null;
         for (const a of run) {
           const s = bindText(b, a, a.section);
-          if (s !== section) lines.push(`[${s}]`);
+          // A file without sections (section "") has its keys before any `[…]` line.
+          if (s !== section && s !== '') lines.push(`[${s}]`);
           section = s;
           lines.push(`${bindText(b, a, a.key)} = ${bindText(b, a, a.value)}`);
         }

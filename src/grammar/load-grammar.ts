@@ -28,7 +28,10 @@ export interface GrammarFile {
   continuation?: string;
   continuationLead?: string;
   sessions?: Array<{ name: string; opens: string; ends: string }>;
+  settingsFiles?: Array<{ name: string; file: string; section: string }>;
   switchUser?: string;
+  elevate?: string;
+  namePlaceholder?: string;
   editors?: string;
   verify?: string[];
   output?: string[];
@@ -44,6 +47,7 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
+  contentLanguages?: { ini?: string[]; file?: string[] };
 }
 
 /** A prompt rule, compiled. */
@@ -64,7 +68,13 @@ export interface Grammar {
   continuation: RegExp;
   continuationLead: RegExp | null;
   sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
+  /** Files of `key = value` lines without sections, by name, and the section their keys are in. */
+  settingsFiles: Array<{ name: string; file: RegExp; section: string }>;
   switchUser: RegExp | null;
+  /** A command shown without prompt that an ordinary user types with raised privileges (`sudo …`). */
+  elevate: RegExp | null;
+  /** A command argument that is a name the operator chooses (`cinder-node-name`); global, group 1 is the name. */
+  namePlaceholder: RegExp | null;
   editors: RegExp | null;
   verify: RegExp[];
   output: RegExp[];
@@ -81,6 +91,8 @@ export interface Grammar {
   drop: string[];
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
+  /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
+  contentLanguages: { ini: string[]; file: string[] };
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -180,7 +192,10 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
+    settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),
     switchUser: c(raw.switchUser),
+    elevate: c(raw.elevate),
+    namePlaceholder: raw.namePlaceholder ? compile(raw.namePlaceholder, file, 'gu') : null,
     editors: c(raw.editors),
     verify: (raw.verify ?? []).map((p) => compile(p, file)),
     output: (raw.output ?? []).map((p) => compile(p, file)),
@@ -196,6 +211,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
     preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
+    contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
   };
   grammarCache.set(key, grammar);
   return grammar;
