@@ -110,7 +110,8 @@ test('toJinja shell: Jinja2 then bash give the value exactly in every quoting, i
 test('jinjaVar url and python: Jinja2 writes what urlUserinfo and pythonString write; SQL outside quotes is a backquoted identifier', () => {
   const { dir, canary } = scratch();
   try {
-    const values = [...sampleHostile(canary, 200), '', 'p@ss/w:rd#?', '%', 'é😀'];
+    // One line: a line break in a value bound into a Python string literal is refused at binding.
+    const values = [...sampleHostile(canary, 200, true), '', 'p@ss/w:rd#?', '%', 'é😀', 'tab\there'];
     const jobs = values.flatMap((v) => (['url', 'python-single', 'python-double'] as const).map((ctx) => ({ template: jinjaVar('V', ctx), vars: { V: v } })));
     const out = jinja2(jobs);
     assert.deepEqual(out, values.flatMap((v) => [urlUserinfo(v), pythonString(v, "'"), pythonString(v, '"')]));
@@ -119,7 +120,7 @@ test('jinjaVar url and python: Jinja2 writes what urlUserinfo and pythonString w
     const url = toJinja([{ text: 'connection = mysql://nova:' }, { placeholder: { variable: 'V' } }, { text: '@controller/nova' }], 'raw');
     assert.deepEqual(jinja2([{ template: url, vars: { V: 'p@ss/:#?' } }]), ['connection = mysql://nova:p%40ss%2F%3A%23%3F@controller/nova']);
     const py = toJinja([{ text: "'PASSWORD': '" }, { placeholder: { variable: 'V' } }, { text: "'," }], 'python');
-    assert.deepEqual(jinja2([{ template: py, vars: { V: "a'b\\c\nd" } }]), ["'PASSWORD': 'a\\'b\\\\c\\nd',"]);
+    assert.deepEqual(jinja2([{ template: py, vars: { V: "a'b\\c\td" } }]), ["'PASSWORD': 'a\\'b\\\\c\td',"]);
     assert.equal(existsSync(canary), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });

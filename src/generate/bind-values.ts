@@ -8,7 +8,7 @@
  * | rule id               | refused                                                              |
  * |-----------------------|----------------------------------------------------------------------|
  * | `value-character`     | NUL, C0/C1 controls but TAB/LF/CR, DEL, lone surrogates, non-characters (escape/chars.ts) |
- * | `value-line-break`    | a line break in a one-line context: an INI file, section, key or value, a file path, a line of a file that is neither a shell script nor Python |
+ * | `value-line-break`    | a line break in a one-line context: an INI file, section, key or value, a file path, a line of a file that is not a shell script, a Python string literal |
  * | `value-path-escape`   | a `..` component in a value that lands in a file path (it would leave TEJUN_ROOT / tejun_root) |
  * | `value-not-identifier`| a value a SQL statement uses bare (a database name) that cannot be a quoted MySQL identifier |
  * | `value-not-token`     | a value a Python file uses outside a string literal that is not a plain token |
@@ -127,7 +127,8 @@ export function checkValues(graph: StepGraph, options: GenerateOptions): Message
             at += 1;
             if (value === undefined) continue;
             const where = `${field.what} at line ${line}`;
-            if ((field.kind === 'line' || field.kind === 'path') && hasLineBreak(value)) {
+            // A Python string literal of a settings file is one line too.
+            if ((field.kind === 'line' || field.kind === 'path' || (python && python[at - 1] !== null)) && hasLineBreak(value)) {
               report(`${p.name}\0line`, 'value-line-break', `Unexpected line break in the value of ${named(p, options)}, expected one line: it lands in ${where}`, line, column);
             }
             if (field.kind === 'path' && hasParentSegment(value)) {

@@ -122,7 +122,8 @@ const PLAIN_WORD = /^[A-Za-z0-9_.,:/@+=-]+$/;
  * - `sql-ident`: inside a MySQL `…` identifier (backtick doubled);
  * - `url`: a URL's userinfo, percent-encoded (escape/url.ts's urlUserinfo);
  * - `python-single` / `python-double`: inside a Python '…' / "…" literal (escape/python.ts's
- *   pythonString).
+ *   pythonString; the same escapes as a MySQL literal: backslash and the quote, a line break
+ *   being refused at binding).
  */
 export type ValueContext = 'raw' | 'shell' | 'sql-single' | 'sql-double' | 'sql-ident' | 'url' | 'python-single' | 'python-double';
 /**
@@ -141,10 +142,7 @@ function backslashAnd(code: number): string {
   return `('%c%c' | format(92, ${code}))`;
 }
 
-/** The character of code `code` as a Jinja expression (a control character, written without a backslash). */
-function character(code: number): string {
-  return `('%c' | format(${code}))`;
-}
+
 
 /**
  * The Jinja expression that prints variable `variable` quoted for `context`, e.g.
@@ -169,16 +167,12 @@ export function jinjaVar(variable: string, context: ValueContext): string {
     case 'url':
       // Jinja's urlencode keeps `/` (and only it) of the characters urlUserinfo encodes.
       return `{{ ${variable} | urlencode | replace('/', '%2F') }}`;
+    // A line break in a value bound into a Python string literal is refused at binding
+    // (bind-values.ts): the backslash and the quote are all there is to escape.
     case 'python-single':
-    case 'python-double': {
-      const [quote, code] = context === 'python-single' ? ["'", 39] : ['"', 34];
-      const quoted = quote === "'" ? `"'"` : `'"'`;
-      return (
-        `{{ ${variable} | replace(${BACKSLASH}, ${BACKSLASH2}) | replace(${quoted}, ${backslashAnd(code)})` +
-        ` | replace(${character(10)}, ${backslashAnd(110)}) | replace(${character(13)}, ${backslashAnd(114)})` +
-        ` | replace(${character(9)}, ${backslashAnd(116)}) }}`
-      );
-    }
+      return jinjaVar(variable, 'sql-single');
+    case 'python-double':
+      return jinjaVar(variable, 'sql-double');
     default:
       throw new Error(`unknown context ${String(context satisfies never)}`);
   }

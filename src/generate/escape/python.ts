@@ -7,16 +7,17 @@
 
 /**
  * The contents of a Python string literal delimited by `quote` for `value`: `\` → `\\`, the
- * quote → `\'` or `\"`, LF → `\n`, CR → `\r`, TAB → `\t`. A one-line literal: the result holds
- * no line break (U+2028 and U+2029 are ordinary characters in a Python string). Never throws.
+ * quote → `\'` or `\"`, LF → `\n`, CR → `\r`. A one-line literal: the result holds no line
+ * break (U+2028 and U+2029 are ordinary characters in a Python string; a tab may stand as it
+ * is). Binding refuses a line break in a value bound there (bind-values.ts), so for the values
+ * that reach an output this is the MySQL escaping of the quote and the backslash. Never throws.
  */
 export function pythonString(value: string, quote: "'" | '"'): string {
   return value
     .replace(/\\/g, '\\\\')
     .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`)
     .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+    .replace(/\r/g, '\\r');
 }
 
 /** Python quoting at a point of a text: inside `'…'`, inside `"…"`, in a comment, or in code. */
