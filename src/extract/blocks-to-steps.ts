@@ -33,6 +33,7 @@ import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { bareCommandUser } from './bare-command-user.js';
 import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
+import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
@@ -41,9 +42,12 @@ import { contentToSettings, sectionHintOf, type ContentLine } from './content-to
 import { assignStableIds } from './ids.js';
 import { FileMentions } from './file-mentions.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { heredocStatements } from './heredoc-sql.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { isMachineName, promptRole } from './prompt-host.js';
 import { proseSettings, siblingPlace } from './prose-settings.js';
+import { sectionlessSettings } from './sectionless-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
 import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
@@ -513,6 +517,9 @@ class Extractor {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
+      // A paragraph after the list (not inside the item) that says the block after it is not to
+      // be done (a notation example, 【設定ファイルの記述例】).
+      if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
@@ -571,7 +578,7 @@ class Extractor {
       const s = this.currentStep(b.line, b.depth);
       s.markupWhen = s.when = markupWhen(b);
     }
-    const items = logicalLines(b.lines, g, this.carry !== null);
+    const items = heredocStatements(logicalLines(b.lines, g, this.carry !== null), g);
     const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
     const named = markupFiles(b, this.files, this.filesFresh);
@@ -582,6 +589,13 @@ class Extractor {
     const before = this.contentBefore;
     this.contentBefore = null;
 
+    // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
+    const known = this.carry ? null : sectionlessSettings(b, g, this.blocks, wasFresh ? this.files : []);
+    if (known) {
+      for (const s of known) this.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
+      return;
+    }
+
     // The rest of a snippet a page break split: no text since the previous block's content and
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
@@ -591,9 +605,11 @@ class Extractor {
     }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
-    // `# controller` in /etc/hosts is a comment, not a command).
+    // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
+    // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
     const files = this.files;
-    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
+    const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
+    const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
     if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
       this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
@@ -638,6 +654,13 @@ class Extractor {
     this.carry = open && action ? action : null;
   }
 
+  /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
+  private promptHost(host: string, line: number, depth: number): void {
+    const s = this.currentStep(line, depth);
+    if (!s.role) s.role = promptRole(host);
+    if (!s.forbidden && isMachineName(host)) this.hosts.push({ host, line });
+  }
+
   /** Handles one logical line; returns true when the rest of the block is to be skipped. */
   private async handleItem(it: LogicalLine, b: CodeBlock): Promise<boolean> {
     const g = this.g;
@@ -652,6 +675,8 @@ class Extractor {
       }
       case 'command': {
         const run = it.run;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) this.promptHost(it.host, it.line, b.depth);
         const ed = g.editors?.exec(run);
         if (ed) {
           this.flushEditor(b.depth);
@@ -659,6 +684,9 @@ class Extractor {
           this.files = [ed[1]!];
           return false;
         }
+        // The editor is closed by the next command: its content is written before that command runs.
+        this.flushEditor(b.depth);
+        this.editor = null;
         const su = g.switchUser?.exec(run);
         if (su) {
           const a = this.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
@@ -731,7 +759,7 @@ class Extractor {
       const b = blocks[i]!;
       if (b.type === 'heading') await this.onHeading(b);
       else if (b.type === 'text') await this.onText(b);
-      else if (b.type === 'code') await this.onCode(b);
+      else if (b.type === 'code') await this.onCode(withoutCodeNotes(b, this.g));
       else {
         let next: Block | undefined;
         for (let j = i + 1; j < blocks.length; j++) {

@@ -6,11 +6,13 @@
 import type { Grammar, PromptRule } from '../grammar/load-grammar.js';
 import type { CodeLine } from '../parse/blocks.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { promptHost } from './prompt-host.js';
 
 /** One logical line of a code block. */
 export type LogicalLine =
-  /** Input at a shell prompt (or a bare line the caller decides is input). `open`: ends in a continuation. */
-  | { kind: 'command'; run: string; line: number; prompt: PromptRule; open: boolean }
+  /** Input at a shell prompt (or a bare line the caller decides is input). `open`: ends in a continuation;
+   * `host`: the host the prompt names (`controller# …`, src/extract/prompt-host.ts), if any. */
+  | { kind: 'command'; run: string; line: number; prompt: PromptRule; open: boolean; host?: string | null }
   /** A statement at a database client prompt. */
   | { kind: 'sql'; run: string; line: number; open: boolean }
   /** A line without prompt that is not known output: file content, or output the caller ignores. */
@@ -100,7 +102,7 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
       const body = t.replace(prompt.re, '');
       const open = g.continuation.test(body);
       const run = stripContinuation(body, g);
-      out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open });
+      out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open, host: promptHost(prompt, t) });
       continue;
     }
     const isOutput = inFence || g.output.some((re) => re.test(t));

@@ -59,6 +59,8 @@ export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
   const assigned = new Set<string>();
   // Each pattern only where the text holds what every match of it holds (=, _, <).
   for (const a of actions) if (a.kind === 'command' && a.run.includes('=')) eachGroup(ASSIGNED, a.run, (name) => assigned.add(name));
+  // So are the keys an INI action sets (`CONFIG_CONTROLLER_HOST=…` in an answer file).
+  for (const a of actions) if (a.kind === 'ini') assigned.add(a.key);
   for (const a of actions) {
     if (a.kind === 'manual') continue;
     for (const text of actionTexts(a)) {

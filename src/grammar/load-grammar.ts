@@ -47,10 +47,12 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
+  codeNotes?: { trailing?: string[]; lines?: string[]; change?: string };
+  sectionlessFiles?: Array<{ name: string; key: string; section: string; namedBy: string[]; defaultFile: string }>;
   contentLanguages?: { ini?: string[]; file?: string[] };
 }
 
-/** A prompt rule, compiled. */
+/** A prompt rule, compiled. A `host` named group in `re` captures the host the prompt names (`controller# …`). */
 export interface PromptRule {
   name: string;
   re: RegExp;
@@ -91,6 +93,10 @@ export interface Grammar {
   drop: string[];
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
+  /** Notes inside code blocks (see grammars/base.yaml `codeNotes`; src/extract/code-notes.ts). */
+  codeNotes: { trailing: RegExp[]; lines: RegExp[]; change: RegExp | null };
+  /** Settings files known by their keys (see grammars/base.yaml `sectionlessFiles`; src/extract/sectionless-files.ts). */
+  sectionlessFiles: Array<{ name: string; key: RegExp; section: string; namedBy: RegExp[]; defaultFile: string }>;
   /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
   contentLanguages: { ini: string[]; file: string[] };
 }
@@ -211,6 +217,12 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
     preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
+    codeNotes: {
+      trailing: (raw.codeNotes?.trailing ?? []).map((p) => compile(p, file)),
+      lines: (raw.codeNotes?.lines ?? []).map((p) => compile(p, file)),
+      change: c(raw.codeNotes?.change),
+    },
+    sectionlessFiles: (raw.sectionlessFiles ?? []).map((f) => ({ name: f.name, key: compile(f.key, file), section: f.section, namedBy: f.namedBy.map((p) => compile(p, file)), defaultFile: f.defaultFile })),
     contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
   };
   grammarCache.set(key, grammar);
