@@ -91,7 +91,7 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
   const stored = storedLineNumbers(text);
   for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: storedLine(stored, w.line), column: w.column });
   if (grammar.name === GENERIC_DIALECT && !options.dialect) {
-    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect grammar is written for this ${format} guide, so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
+    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect claims this ${format} guide (none is written for the format, or none of their signature patterns matches), so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
   }
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
