@@ -7,7 +7,8 @@
 // The bundle sits at the same depth as dist/src/<folder>/ so that the modules' paths relative to
 // import.meta.url (grammars/, templates/, lexicon, the pool worker `./pool-worker.js`) resolve the
 // same. Dependencies stay external only where they are required at run time by path (kuromoji's
-// dictionary loader, found with createRequire). Usage: node scripts/bundle.mjs (after tsc).
+// dictionary loader, found with createRequire) and where a dependency would pull in much code tejun
+// never runs (rst-compiler, see `external`). Usage: node scripts/bundle.mjs (after tsc).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,5 +32,9 @@ await build({
   // CommonJS dependencies (kuromoji, ajv's runtime, handlebars…) call require(): give the ESM
   // bundle one, resolved from the bundle's own location inside the package.
   banner: { js: "import { createRequire as __tejunCreateRequire } from 'node:module'; const require = __tejunCreateRequire(import.meta.url);" },
+  // rst-compiler imports shiki (hundreds of lazily loaded language grammars, ~13 MB of chunks) and
+  // katex for its HTML generator, which tejun never uses: it stays a package resolved at run time,
+  // loaded only when a reStructuredText guide is read (src/parse/parse-blocks.ts imports the reader lazily).
+  external: ['rst-compiler'],
   logLevel: 'warning',
 });

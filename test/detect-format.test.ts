@@ -36,3 +36,37 @@ test('a format no dialect is written for is read with the generic grammar, and t
   assert.equal(graph.source.format, 'asciidoc');
   assert.ok(graph.messages.some((m) => m.ruleId === 'generic-reading' && m.line === 1), JSON.stringify(graph.messages));
 });
+
+test('PDF, Word, OpenDocument and RTF files are refused by their signature, naming the format and what to convert it to', async () => {
+  const cases: Array<[string, Uint8Array, RegExp]> = [
+    ['guide.txt', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n', 'latin1'), /PDF document.*pdftotext/],
+    ['guide.md', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), /ZIP container.*pandoc/],
+    ['guide', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /legacy Word document/],
+    ['guide.html', Buffer.from('{\\rtf1\\ansi インストール}', 'utf8'), /RTF document/],
+  ];
+  for (const [name, bytes, reason] of cases) {
+    await assert.rejects(parseGuide(name, { bytes }), (e: Error & { ruleId?: string; line?: number }) => {
+      assert.equal(e.ruleId, 'unsupported-format');
+      assert.equal(e.line, 1);
+      assert.match(e.message, reason);
+      assert.ok(e.message.includes(name));
+      return true;
+    });
+  }
+  // A text guide that merely mentions PDF is read.
+  const graph = await parseGuide('guide.md', { bytes: Buffer.from('# 手順\n\n```\n# yum install foo\n```\n%PDF-1.7 は読まない\n', 'utf8') });
+  assert.equal(graph.source.format, 'markdown');
+});
+
+test('a guide in which no dialect finds one of its signatures is read with the generic grammar, never a wrong dialect', () => {
+  // Fenced Markdown with indented root prompts (a text export's signature shape) stays Markdown.
+  const md = ['# 手順', '', '1. 入れます', '', '    # apt install foo', '', '```', 'controller# apt install bar', '```', '', '## 次', '', '```', 'foo = bar', '```'].join('\n');
+  const d = detectDialect(md);
+  assert.deepEqual([d.format, d.grammar.name], ['markdown', 'generic']);
+  // A dialect's own signature still wins.
+  const walkthrough = md.replace('## 次', '## 次 [対象: controller]');
+  assert.equal(detectDialect(walkthrough).grammar.name, 'markdown-walkthrough');
+  // Markdown guessed only from `#` lines lets the text dialects compete (a text export's `# command` lines).
+  const text = ['手順1.1 インストール', '', '    # yum install foo', '', '# 確認', '', '# 設定', '', '# 起動'].join('\n');
+  assert.equal(detectDialect(text).grammar.name, 'redhat-text');
+});

@@ -1,6 +1,7 @@
 /**
- * Fixture-folder tests: every test/fixtures/<case>/ holds `input.<txt|md|html>` (a small excerpt
- * cut unchanged from a guide in guides/, see its SOURCE file) and the expectations:
+ * Fixture-folder tests: every test/fixtures/<case>/ holds `input.<txt|md|html|rst|adoc|sgml|xml>`
+ * (a small excerpt cut unchanged from a guide in guides/, or a file written from the format's
+ * specification, see its SOURCE file) and the expectations:
  *
  * - `expected.json`: the step graph of the input, normalised (source.path → `input.<ext>`,
  *   source.sha256 → `<sha256>`), always present;
@@ -45,8 +46,8 @@ function listCases(): FixtureCase[] {
     .sort()
     .map((name) => {
       const dir = join(FIXTURES_DIR, name);
-      const inputs = readdirSync(dir).filter((f) => /^input\.(txt|md|html)$/.test(f));
-      assert.equal(inputs.length, 1, `${name}: expected exactly one input.<txt|md|html>, found ${inputs.join(', ') || 'none'}`);
+      const inputs = readdirSync(dir).filter((f) => /^input\.(txt|md|html|rst|adoc|sgml|xml)$/.test(f));
+      assert.equal(inputs.length, 1, `${name}: expected exactly one input.<txt|md|html|rst|adoc|sgml|xml>, found ${inputs.join(', ') || 'none'}`);
       return { name, dir, input: join(dir, inputs[0] as string) };
     });
 }
@@ -65,7 +66,7 @@ const cases = listCases();
 
 test('there are fixture cases for every input format', () => {
   const formats = new Set(cases.map((c) => c.input.split('.').pop()));
-  assert.deepEqual([...formats].sort(), ['html', 'md', 'txt']);
+  assert.deepEqual([...formats].sort(), ['adoc', 'html', 'md', 'rst', 'sgml', 'txt', 'xml']);
 });
 
 for (const c of cases) {

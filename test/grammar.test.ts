@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { GRAMMAR_DIR, GrammarError, listDialects, loadGrammar, readGrammarFile, type GrammarFile } from '../src/grammar/load-grammar.js';
-import { detectDialect, detectFormat } from '../src/ingest/detect-dialect.js';
+import { detectDialect, detectFormat, GENERIC_DIALECT } from '../src/ingest/detect-dialect.js';
 import { parseGuide } from '../src/index.js';
 import { corpusGuides, GUIDES_DIR, listGuides } from './helpers/paths.js';
 
@@ -105,9 +105,14 @@ test('every dialect loads through loadGrammar: extends resolved, every pattern c
   assert.equal(scraped.duplicateBlocks, true);
 });
 
-test('every dialect has at least one detect pattern and a concrete format', () => {
+test('every dialect has at least one detect pattern and a concrete format; the generic reading has neither', () => {
   for (const name of listDialects()) {
     const g = loadGrammar(name);
+    if (name === GENERIC_DIALECT) {
+      // Never chosen by detection: it reads what no dialect claims, whatever the format.
+      assert.deepEqual([g.detect.length, g.format], [0, 'any']);
+      continue;
+    }
     assert.ok(g.detect.length >= 1, `${name}: no detect pattern`);
     assert.ok(['text', 'markdown', 'html'].includes(g.format), `${name}: format ${g.format}`);
   }

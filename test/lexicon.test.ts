@@ -49,6 +49,7 @@ test('every pattern in the lexicon compiles with the u flag', () => {
     ...file.manual.englishPatterns,
     file.manual.englishNotManual,
     file.manual.englishLeadingCondition,
+    ...file.settingChanges.patterns,
   ];
   assert.ok(patterns.length > 20);
   for (const p of patterns) assert.doesNotThrow(() => new RegExp(p, 'u'), p);
@@ -133,4 +134,11 @@ test('perLexicon builds once per lexicon object; anyOf matches its words literal
   const re = anyOf(['a.b', '(x)', '場合']);
   assert.ok(re.test('a.b') && re.test('(x)') && re.test('この場合は'));
   assert.ok(!re.test('axb') && !re.test('x'), 'metacharacters are literal');
+});
+
+test('every setting-change pattern names the key and the new value', () => {
+  for (const p of raw().settingChanges.patterns) {
+    assert.match(p, /\(\?<key>/u, p);
+    assert.match(p, /\(\?<value>/u, p);
+  }
 });

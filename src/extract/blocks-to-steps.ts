@@ -11,7 +11,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Grammar } from '../grammar/load-grammar.js';
-import type { Action, CommandAction, GuideFormat, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
+import type { Action, CommandAction, GuideFormat, IniAction, Missing, Procedure, Step, StepGraph } from '../ir/types.js';
 import {
   conditionOf,
   conditionWithoutTokens,
@@ -20,6 +20,7 @@ import {
   introRoleWithoutTokens,
   isManualInstruction,
   isSecretName,
+  loadLexicon,
   mayDefinePlaceholders,
   modalityOf,
   modalityWithoutTokens,
@@ -30,14 +31,34 @@ import {
 import type { Block, CodeBlock, TextBlock } from '../parse/blocks.js';
 import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { bareCommandUser } from './bare-command-user.js';
+import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
+import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
+import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
+import { contentLanguageOf, type ContentLanguage } from './content-language.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
+import { FileMentions } from './file-mentions.js';
+import { isVerdict, noteSectionHint, noteText } from './classify-line.js';
+import { readBareLines, readsBare } from './read-bare-block.js';
+import { bareGrammar, writesCommandsBare } from './prompt-style.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { heredocStatements } from './heredoc-sql.js';
+import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { isMachineName, promptRole } from './prompt-host.js';
+import { proseSettings, siblingPlace } from './prose-settings.js';
+import { sectionlessSettings } from './sectionless-files.js';
+import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
+import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
-import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { proseSection } from './section-mentions.js';
+import { endsFileContext, instructionFiles } from './instruction-files.js';
+import { isSectionSkip, sectionWhen } from './section-condition.js';
+import { editedIniFiles, iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { settingsFileToIni } from './settings-files.js';
 
 /** What the extractor reads. */
 export interface ExtractInput {
@@ -66,6 +87,10 @@ interface DraftStep {
   lost: boolean;
   /** An item under a note marker (`- 補足：`): explains its parent, never a manual step. */
   note: boolean;
+  /** The condition of a block offered instead of the one before (after a lone "または"), or null. */
+  alternative: string | null;
+  /** The markup condition of the block that opened the step (`.. only:: rdo`), see markup-conditions.ts. */
+  markupWhen: string | null;
   actions: Action[];
 }
 
@@ -138,27 +163,24 @@ function withoutPlaceholderSentences(text: string): string {
   return kept;
 }
 
-/**
- * The distinct file paths `text` names, in order of first mention: every match of the grammar's
- * global `filePath` pattern (its first group, else the whole match) without trailing
- * punctuation; `[...new Set([...text.matchAll(filePath)].map(…))]` without the copy of the
- * pattern `matchAll` makes per call. `filePath`'s `lastIndex` is 0 before and after.
- */
-function filePaths(filePath: RegExp, text: string): string[] {
-  const paths: string[] = [];
-  filePath.lastIndex = 0;
-  for (let m = filePath.exec(text); m !== null; m = filePath.exec(text)) {
-    // An empty match moves on by one character (a code point: the pattern is Unicode), as matchAll does.
-    if (m[0] === '') filePath.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
-    const path = (m[1] ?? m[0]).replace(/[。、,.:;)）]+$/u, '');
-    if (!paths.includes(path)) paths.push(path);
-  }
-  return paths;
-}
-
 /** A code block's lines as file content (normalised, see normalizeCodeLine), for a block read as content. */
 function contentLines(b: CodeBlock): ContentLine[] {
   return b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
+}
+
+/**
+ * True when the block's last input is an editor line (bare `vi FILE`, or a prompted one) with no
+ * content after it: the file's content is in a later block.
+ */
+function endsWithEditor(items: readonly LogicalLine[], g: Grammar): boolean {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i]!;
+    if (it.kind === 'edit') return true;
+    if (it.kind === 'command') return g.editors?.test(it.run) ?? false;
+    if ((it.kind === 'literal' || it.kind === 'output') && it.text.trim()) return false;
+    if (it.kind === 'sql' || it.kind === 'carry') return false;
+  }
+  return false;
 }
 
 type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
@@ -198,7 +220,11 @@ class Extractor {
   private filesFresh = false;
   private addInstruction = false;
   private section: string | null = null;
-  private editor: { file: string; lines: ContentLine[] } | null = null;
+  private editor: { files: string[]; lines: ContentLine[] } | null = null;
+  /** The guide writes its commands bare (no prompts): see prompt-style.ts. */
+  private readonly bareGuide: boolean;
+  /** The actions of an optional paragraph (`# <オプション>`) start at this index of this step. */
+  private optionalFrom: { step: DraftStep; count: number } | null = null;
   private session: CommandAction | null = null;
   private suUser: string | null = null;
   private pendingExpect: string | null = null;
@@ -208,6 +234,8 @@ class Extractor {
   private noteDepth: number | null = null;
   /** Role of the host the last `[対象: host]` tag named; holds until the next heading. */
   private tagRole: string | null = null;
+  /** The paragraph that said the current section may be skipped (see section-condition.ts), or null. */
+  private sectionSkip: string | null = null;
   /**
    * The file content the previous block gave (its files and the INI section its last line was
    * in), while no text has come since: a code block right after it whose first line is not a
@@ -218,6 +246,10 @@ class Extractor {
   private termBefore = false;
   /** The previous block was a lone definition term ({@link LONE_TERM}) for a name a command holds. */
   private loneTerm: { name: string; line: number; scope: string[] } | null = null;
+  /** The files instructions name, resolved against the full paths named before. */
+  private readonly mentions: FileMentions;
+  /** Files headings name as the file to edit, by heading depth: they hold for the heading's section and subsections. */
+  private headingFiles: Array<{ depth: number; files: string[] }> = [];
 
   constructor(input: ExtractInput) {
     this.blocks = input.blocks;
@@ -225,6 +257,8 @@ class Extractor {
     this.format = input.format;
     this.file = input.file;
     this.replaceables = input.replaceables;
+    this.mentions = new FileMentions(input.grammar.filePath);
+    this.bareGuide = writesCommandsBare(input.blocks, input.grammar);
   }
 
   private ensureProc(): DraftProc {
@@ -263,6 +297,8 @@ class Extractor {
       forbidden: false,
       lost: false,
       note: false,
+      alternative: null,
+      markupWhen: null,
       actions: [],
     };
   }
@@ -297,6 +333,15 @@ class Extractor {
         return;
       }
     }
+    // A note list that a paragraph split from its item sits beside the item, not under it: the
+    // nearest item before it at the note's depth.
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const x = earlier[i]!;
+      if (x.note || x.depth > depth) continue;
+      this.finishStep();
+      this.step = x;
+      return;
+    }
   }
 
   private currentStep(line: number, depth: number): DraftStep {
@@ -320,9 +365,9 @@ class Extractor {
   }
 
   /** Emits content lines as settings; returns the INI section the content ends in (or `hint`). */
-  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section): string | null {
+  private emitContent(targets: string[], lines: ContentLine[], via: 'edit', depth: number, hint: string | null = this.section, language: ContentLanguage = null): string | null {
     let last = hint;
-    for (const setting of contentToSettings(lines, hint)) {
+    for (const setting of contentToSettings(lines, hint, language)) {
       if (setting.kind === 'ini') last = setting.section;
       for (const target of targets) {
         if (setting.kind === 'ini') {
@@ -337,7 +382,7 @@ class Extractor {
 
   private flushEditor(depth: number): void {
     const editor = this.editor;
-    if (editor && editor.lines.some((l) => l.text.trim())) this.emitContent([editor.file], editor.lines, 'edit', depth);
+    if (editor && editor.lines.some((l) => l.text.trim())) this.emitContent(editor.files, editor.lines, 'edit', depth);
     if (editor) editor.lines = [];
   }
 
@@ -359,6 +404,11 @@ class Extractor {
     this.replaceIntro = false;
     this.noteDepth = null;
     this.tagRole = null;
+    this.headingFiles = this.headingFiles.filter((h) => h.depth < b.depth);
+    const named = this.mentions.read(b.text);
+    if (named.length && EDIT_VERB.test(b.text)) this.headingFiles.push({ depth: b.depth, files: named });
+    this.files = this.headingFiles[this.headingFiles.length - 1]?.files ?? [];
+    this.sectionSkip = null;
     if (b.procedure) {
       this.proc = null;
       this.pendingSection = { title: b.text, line: b.line };
@@ -373,6 +423,15 @@ class Extractor {
     this.proc = null;
     this.pendingSection = { title: b.text, line: b.line };
     this.introRole = null;
+  }
+
+  /** The INI sections the guide has set keys in so far for `files`, in order of first use. */
+  private sectionsShown(files: string[]): string[] {
+    const out: string[] = [];
+    for (const st of [...this.procs.flatMap((p) => p.steps), ...(this.step ? [this.step] : [])]) {
+      for (const a of st.actions) if (a.kind === 'ini' && files.includes(a.file) && !out.includes(a.section)) out.push(a.section);
+    }
+    return out;
   }
 
   /** The ids of the actions a placeholder definition speaks of: the last step's with actions and this step's. */
@@ -410,12 +469,17 @@ class Extractor {
     this.replaceIntro = REPLACE_INTRO.test(b.text) || (this.replaceIntro && Boolean(item));
 
     // Files and INI sections an instruction names.
-    const paths = filePaths(g.filePath, b.text);
+    const paths = this.mentions.read(b.text);
     if (paths.length) {
-      this.files = paths;
+      this.files = instructionFiles(b.text, paths, EDIT_VERB);
       this.filesFresh = true;
       this.addInstruction = ADD_VERB.test(b.text);
-      this.section = sectionHintOf(b.text);
+      this.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, this.sectionsShown(paths)) : null);
+    } else if (this.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
+      this.files = [];
+      this.filesFresh = false;
+      this.addInstruction = false;
+      this.section = null;
     } else {
       const hint = sectionHintOf(b.text);
       if (hint) this.section = hint;
@@ -460,8 +524,10 @@ class Extractor {
     const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
     // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
     // and any text after a step that already has its actions. Text inside an item adds to it.
+    const sectionNeed = this.sectionCondition(text, cond, b);
+    const marker = alternativeMarker(text, loadLexicon());
     const current = this.step;
-    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item);
+    const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
     if (startNew) {
       this.finishStep();
       const step = this.newStep(text, b.line, b.depth, b.item);
@@ -470,54 +536,124 @@ class Extractor {
       if (isNoteMarker) this.noteDepth = b.depth;
       step.role = this.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
       const inherited = [...this.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
-      step.when = cond ?? inherited?.when ?? null;
+      step.markupWhen = markupWhen(b);
+      step.when = stepCondition(step.markupWhen, sectionNeed ?? cond ?? inherited?.when ?? null);
       const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
       step.optional = mod.optional;
       step.forbidden = mod.forbidden;
       // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
       if (mod.discouraged && !step.when) step.when = text;
+      const before = this.lastWithActions?.actions.at(-1);
+      if (marker && (before?.kind === 'command' || before?.kind === 'sql')) step.alternative = alternativeWhen(marker, before.run, loadLexicon());
     } else {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
+      // A paragraph after the list (not inside the item) that says the block after it is not to
+      // be done (a notation example, 【設定ファイルの記述例】).
+      if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
+    this.addProseSettings(b);
+  }
+
+  /** Settings the text changes in prose ({@link proseSettings}), in the file named, else beside their sibling keys. */
+  private addProseSettings(b: TextBlock): void {
+    const changes = b.text.includes('=') ? proseSettings(b.text, loadLexicon()) : [];
+    if (changes.length === 0 || !this.step || this.step.forbidden) return;
+    const shown = [...this.procs.flatMap((p) => p.steps), this.step].flatMap((st) => st.actions.filter((a): a is IniAction => a.kind === 'ini'));
+    for (const { key, value } of changes) {
+      const place = this.files.length === 1 && this.section ? { file: this.files[0]!, section: this.section } : siblingPlace(key, shown);
+      if (place) this.addActionTo(this.step, { kind: 'ini', file: place.file, section: place.section, key, value, via: 'edit', source: { line: b.line } });
+    }
+  }
+
+  /**
+   * A leading paragraph of a section (no action in it yet) that says the section may be skipped,
+   * or states the case it is needed in after such a paragraph: the condition of every step of
+   * the section (the enclosing heading's condition).
+   * @returns the section's condition when this paragraph states the case it is needed in (its
+   *   step's condition too), else null.
+   */
+  private sectionCondition(text: string, cond: string | null, b: TextBlock): string | null {
+    if (b.depth !== 0 || b.item) return null;
+    if ((this.proc?.steps ?? []).some((s) => s.actions.length > 0) || (this.step?.actions.length ?? 0) > 0) return null;
+    let when: string | null = null;
+    if (isSectionSkip(text, loadLexicon())) {
+      this.sectionSkip = text;
+      when = sectionWhen(text, null);
+    } else if (this.sectionSkip && cond) when = sectionWhen(this.sectionSkip, cond);
+    if (!when) return null;
+    const top = this.headings[this.headings.length - 1];
+    if (top) top.when = when;
+    if (this.proc) this.proc.headingWhen = when;
+    return this.sectionSkip === text ? null : when;
   }
 
   private async onCode(b: CodeBlock): Promise<void> {
     const g = this.g;
+    // A bare listing explained by Japanese `#` comments, unless shown as the content of a file just named: its steps.
+    const parts = this.filesFresh && this.files.length ? null : commentedListingParts(b, g);
+    if (parts) {
+      for (const part of parts) await (part.type === 'text' ? this.onText(part) : this.onCode(part as CodeBlock));
+      // A comment closing the listing is a step of its own: the prose after the listing does not continue it.
+      if (parts[parts.length - 1]?.type === 'text') this.finishStep();
+      return;
+    }
     this.termBefore = false;
     this.loneTerm = null;
     this.stepForBlock();
-    const items = logicalLines(b.lines, g, this.carry !== null);
-    const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
+    // A block under another markup condition than the open step starts a step of its own.
+    if (markupConditionChanges(this.step?.markupWhen ?? null, b)) {
+      this.finishStep();
+      const s = this.currentStep(b.line, b.depth);
+      s.markupWhen = s.when = markupWhen(b);
+    }
+    const named = markupFiles(b, this.files, this.filesFresh);
+    if (named) this.files = named;
+    const wasFresh = this.filesFresh || named !== null;
+    const prompted = heredocStatements(logicalLines(b.lines, this.bareGuide ? bareGrammar(g) : g, this.carry !== null), g);
+    // Lines without a prompt read bare (commands, notes, edits) where the guide or the block shows commands so.
+    const bare = readsBare(b, prompted, g, { bareGuide: this.bareGuide, fresh: wasFresh && this.files.length > 0 });
+    const items = bare ? readBareLines(prompted, g, { inSession: this.session !== null }) : prompted;
+    const bareInput = bare && items.some((i) => i.kind === 'edit' || i.kind === 'command' || i.kind === 'sql');
+    const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry' || i.kind === 'edit');
     const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
-    const wasFresh = this.filesFresh;
     this.filesFresh = false;
+    const language = contentLanguageOf(b.lang, g);
     const before = this.contentBefore;
     this.contentBefore = null;
+
+    // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
+    const known = this.carry ? null : sectionlessSettings(b, g, this.blocks, wasFresh ? this.files : []);
+    if (known) {
+      for (const s of known) this.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
+      return;
+    }
 
     // The rest of a snippet a page break split: no text since the previous block's content and
     // the first line is content (`auth_host = controller`), not a command.
     const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
     if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
-      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section) };
+      this.contentBefore = { files: before.files, section: this.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section, language) };
       return;
     }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
-    // `# controller` in /etc/hosts is a comment, not a command).
+    // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
+    // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
     const files = this.files;
-    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
-    if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
+    const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
+    const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
+    if (contentContext && !bareInput && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
-      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth) };
+      this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
       return;
     }
     if (!hasInput) {
-      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
-        for (const l of literalText) this.addCommand(l.text.trim(), 'root', l.line, b.depth, false);
+      if (b.fenced && this.format !== 'text' && literalText.length && literalText.every((l) => /^(?:\.\/)?[a-z][\w.+-]*(?:\s|$)/.test(l.text.trim()) && !/\s=\s/.test(l.text))) {
+        for (const l of literalText) this.addCommand(l.text.trim(), bareCommandUser(l.text.trim(), g), l.line, b.depth, false);
       }
       return;
     }
@@ -529,7 +665,9 @@ class Extractor {
     this.editor = null;
     // Commands were run: the file an earlier instruction named is done with. Later content needs
     // an instruction (or an editor command) naming its file again.
-    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql')) {
+    // (Not when the block ends with an editor line: its content is in the next block.)
+    // (A bare edit that took its content here is done with too.)
+    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql' || i.kind === 'edit') && !endsWithEditor(items, g)) {
       this.files = [];
       this.section = null;
       this.addInstruction = false;
@@ -554,6 +692,13 @@ class Extractor {
     this.carry = open && action ? action : null;
   }
 
+  /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
+  private promptHost(host: string, line: number, depth: number): void {
+    const s = this.currentStep(line, depth);
+    if (!s.role) s.role = promptRole(host);
+    if (!s.forbidden && isMachineName(host)) this.hosts.push({ host, line });
+  }
+
   /** Handles one logical line; returns true when the rest of the block is to be skipped. */
   private async handleItem(it: LogicalLine, b: CodeBlock): Promise<boolean> {
     const g = this.g;
@@ -568,13 +713,16 @@ class Extractor {
       }
       case 'command': {
         const run = it.run;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) this.promptHost(it.host, it.line, b.depth);
         const ed = g.editors?.exec(run);
         if (ed) {
-          this.flushEditor(b.depth);
-          this.editor = { file: ed[1]!, lines: [] };
-          this.files = [ed[1]!];
+          this.openEditor([ed[1]!], b.depth);
           return false;
         }
+        // The editor is closed by the next command: its content is written before that command runs.
+        this.flushEditor(b.depth);
+        this.editor = null;
         const su = g.switchUser?.exec(run);
         if (su) {
           const a = this.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
@@ -625,7 +773,60 @@ class Extractor {
         this.flushEditor(b.depth);
         this.editor = null;
         return true;
+      case 'edit':
+        this.openEditor(it.files, b.depth);
+        return false;
+      case 'session-end':
+        this.session = null;
+        return false;
+      case 'note':
+        this.onNote(it.text, b.depth);
+        return false;
+      case 'optional':
+        this.onOptional(it.open, it.line, b.depth);
+        return false;
     }
+  }
+
+  /**
+   * Opens an editor on `files`: the content lines after it are theirs. A section an instruction
+   * named for another file does not carry over to these.
+   */
+  private openEditor(files: string[], depth: number): void {
+    this.flushEditor(depth);
+    const named = this.files;
+    if (!files.every((f) => named.some((n) => f === n || f.endsWith(`/${n}`)))) this.section = null;
+    this.editor = { files, lines: [] };
+    this.files = files;
+  }
+
+  /**
+   * A note to the reader inside a block: inside a file's content it ends the lines before it and
+   * may name the INI section of the lines after it (`[filter:authtoken]へ追記`); after a command,
+   * a verdict (`~~~★…できること。`) is what the command must give.
+   */
+  private onNote(text: string, depth: number): void {
+    if (this.editor) {
+      this.flushEditor(depth);
+      const hint = noteSectionHint(text, this.g.bare);
+      if (hint) this.section = hint;
+      return;
+    }
+    const last = this.step?.actions[this.step.actions.length - 1];
+    if (last?.kind === 'command' && last.expect === null && isVerdict(text, this.g.bare)) last.expect = noteText(text);
+  }
+
+  /** An optional paragraph opens or ends: the actions added in it are marked optional. */
+  private onOptional(open: boolean, line: number, depth: number): void {
+    this.flushEditor(depth);
+    if (open) {
+      const step = this.currentStep(line, depth);
+      this.optionalFrom = { step, count: step.actions.length };
+      return;
+    }
+    const from = this.optionalFrom;
+    this.optionalFrom = null;
+    if (from) for (const a of from.step.actions.slice(from.count)) a.optional = true;
   }
 
   private onBoundary(b: Extract<Block, { type: 'boundary' }>, next: Block | undefined): void {
@@ -647,7 +848,7 @@ class Extractor {
       const b = blocks[i]!;
       if (b.type === 'heading') await this.onHeading(b);
       else if (b.type === 'text') await this.onText(b);
-      else if (b.type === 'code') await this.onCode(b);
+      else if (b.type === 'code') await this.onCode(withoutCodeNotes(b, this.g));
       else {
         let next: Block | undefined;
         for (let j = i + 1; j < blocks.length; j++) {
@@ -663,14 +864,16 @@ class Extractor {
     if (!this.title) this.title = blocks.find((b): b is TextBlock => b.type === 'text')?.text ?? '';
     const title = this.title;
 
-    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys.
+    // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys; for a
+    // settings file without sections (grammar `settingsFiles`): keys in the section it implies.
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
+    const editedIni = editedIniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
         // Only a file action can become INI actions: a step without one keeps its actions as they are.
         if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
-          const drafts = a.kind === 'file' ? sectionlessToIni(a, knownIni) : null;
+          const drafts = a.kind === 'file' ? (sectionlessToIni(a, knownIni, editedIni) ?? settingsFileToIni(a, this.g.settingsFiles)) : null;
           if (!drafts) return [a];
           const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));
@@ -698,7 +901,7 @@ class Extractor {
       const role = own ?? p.steps[0]?.role ?? p.contextRole ?? p.steps.find((s) => s.role)?.role ?? null;
       const when = (conditionWithoutTokens(p.title) === null ? null : await conditionOf(p.title)) ?? p.headingWhen;
       const steps: Step[] = p.steps.map((s) => {
-        const stepWhen = s.when ?? when;
+        const stepWhen = withAlternative(s.when ?? when, s.alternative);
         for (const a of s.actions) {
           if (stepWhen) a.when = stepWhen;
           if (s.optional) a.optional = true;
@@ -718,7 +921,7 @@ class Extractor {
     }
     const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
     for (const r of this.replaceables) findings.push({ name: r.name, description: null, line: r.line, scope: null });
-    findings.push(...findUsedPlaceholders(actions));
+    findings.push(...findUsedPlaceholders(actions), ...findNamePlaceholders(actions, this.g));
     const placeholders = mergePlaceholders(findings, actions, isSecretName);
     // Provisional ids (unique, used for placeholder scopes) become ids derived from meaning only.
     assignStableIds(procedures, placeholders);

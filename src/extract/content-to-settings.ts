@@ -30,31 +30,45 @@ const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
+/**
+ * An option with no value in an INI section (`innodb_file_per_table` under `[mysqld]` in my.cnf):
+ * a lower-case name alone on its line, not after a line that breaks off inside a value (a PDF
+ * conversion wraps `firewall_driver=neutron.agent.linux.iptables_firewall.` / `OVSHybrid…`).
+ */
+const BARE_KEY = /^\s*([a-z_][a-z0-9_.-]*)\s*$/;
+const BROKEN_OFF = /[.,:/=-]\s*$/;
 
 /**
  * Reads content lines as settings.
  * @param lines the content, in order (blank lines allowed).
  * @param sectionHint the INI section named by the instruction ("[DEFAULT] セクションに追加"), or null.
+ * @param language what the block's language says (content-language.ts): `file` keeps the lines
+ *   as they are whatever their shape; `ini` reads them as INI when every line is a section, a key
+ *   or a comment (even with no section line or hint: keys then go to DEFAULT); null: the shape decides.
  * @returns INI keys when the content has a `[section]` line or a section hint (a `...` line, a
  *   comment and any other line are not keys), else one FileContent with the lines (common
  *   indentation removed, blank lines at the ends dropped); empty when nothing is left.
  */
-export function contentToSettings(lines: ContentLine[], sectionHint: string | null): Array<IniSetting | FileContent> {
+export function contentToSettings(lines: ContentLine[], sectionHint: string | null, language: 'ini' | 'file' | null = null): Array<IniSetting | FileContent> {
   const meaningful = lines.filter((l) => l.text.trim() && !ELLIPSIS.test(l.text));
   if (meaningful.length === 0) return [];
-  const ini = meaningful.some((l) => SECTION.test(l.text)) || (sectionHint !== null && meaningful.every((l) => KEY.test(l.text) || COMMENT.test(l.text)));
+  const iniShaped = (l: ContentLine): boolean => SECTION.test(l.text) || KEY.test(l.text) || COMMENT.test(l.text);
+  const ini = language === 'file' ? false : meaningful.some((l) => SECTION.test(l.text)) || ((sectionHint !== null || language === 'ini') && meaningful.every(iniShaped));
   if (ini) {
     const out: IniSetting[] = [];
     let section = sectionHint ?? 'DEFAULT';
+    let previous = '';
     for (const { text, line } of meaningful) {
+      const before = previous;
+      previous = text;
       const s = SECTION.exec(text);
       if (s) {
         section = s[1]!.trim();
         continue;
       }
       if (COMMENT.test(text)) continue;
-      const k = KEY.exec(text);
-      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2]!, line });
+      const k = KEY.exec(text) ?? (BROKEN_OFF.test(before) ? null : BARE_KEY.exec(text));
+      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2] ?? '', line });
     }
     return out;
   }

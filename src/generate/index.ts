@@ -29,7 +29,9 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
-export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
-export { shellQuote, sqlString } from './quote.js';
 export { TARGETS, type GenerateOptions, type GenerateResult, type OutputFile, type Target } from './types.js';
 export { outputBase } from './output-base.js';
+export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
+export { shellQuote } from './escape/bash.js';
+export { sqlString } from './escape/sql.js';
+export { bindingErrors } from './bind-values.js';

@@ -20,6 +20,12 @@ export interface GenerateOptions {
   allowUnbound?: boolean;
   /** Checklist only: show secrets instead of ********. */
   showSecrets?: boolean;
+  /**
+   * Where the values come from, for binding errors that name the line of a value
+   * (`site.yaml:12`): the vars file as named in messages and the line of each name in it
+   * (vars/load.ts's LoadedVars.lines). Absent: messages name the variable only.
+   */
+  varsFile?: { path: string; lines: Record<string, number> };
 }
 
 /** One generated file. */

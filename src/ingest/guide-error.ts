@@ -10,7 +10,7 @@ export class GuideError extends Error {
 
   /**
    * @param ruleId kebab-case rule id: `read-guide` (I/O), `empty-guide`, `binary-guide`,
-   *   `undecodable-guide`, `guide-too-large`, `nesting-too-deep`.
+   *   `undecodable-guide`, `guide-too-large`, `nesting-too-deep`, `unsupported-format`.
    * @param reason "Unexpected X, expected Y" sentence naming the file (and byte offset when known).
    * @param line 1-based line of the problem in the guide (1 when it is the whole file).
    * @param column 1-based column.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { VFile } from 'vfile';
 import { decodeGuide } from './decode-guide.js';
+import { refuseDocumentFormats } from './document-signature.js';
 import { GuideError } from './guide-error.js';
 
 /**
@@ -37,7 +38,8 @@ export interface ReadGuideOptions {
  * @param path the guide path, kept as given in `file.path` and in the graph.
  * @param bytes the guide's bytes when already in memory (the path is then only a name).
  * @throws {GuideError} `read-guide` when the file cannot be read (ENOENT, EACCES, a directory),
- *   `guide-too-large` above `maxBytes`, `empty-guide` for a file with no text, and the
+ *   `guide-too-large` above `maxBytes`, `empty-guide` for a file with no text,
+ *   `unsupported-format` for a PDF, Word, OpenDocument or RTF file, and the
  *   `binary-guide` / `undecodable-guide` errors of {@link decodeGuide}.
  */
 export async function readGuide(path: string, bytes?: Uint8Array, options: ReadGuideOptions = {}): Promise<GuideInput> {
@@ -58,6 +60,7 @@ export async function readGuide(path: string, bytes?: Uint8Array, options: ReadG
     }
   }
   if (data.length > maxBytes) throw tooLarge(path, data.length, maxBytes);
+  refuseDocumentFormats(data, path);
   const decoded = decodeGuide(data, path);
   if (decoded.text.trim() === '') {
     throw new GuideError('empty-guide', `Unexpected ${data.length === 0 ? 'empty file' : 'file with only white space'} ${path}, expected a guide`);

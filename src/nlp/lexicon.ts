@@ -60,6 +60,8 @@ export interface LexiconFile {
   };
   forbidden: { patterns: string[]; englishPatterns: string[] };
   discouraged: { patterns: string[] };
+  /** Conditions on a whole section or literal block (optional in the schema). */
+  scopes?: { sectionSkip: string[]; alternativeWhen: string };
   placeholders: {
     prefilter: string;
     verbs: string[];
@@ -97,6 +99,8 @@ export interface LexiconFile {
     englishNotManual: string;
     englishLeadingCondition: string;
   };
+  /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
+  settingChanges: { patterns: string[] };
 }
 
 /** One alias of a role, with the kind of mention it makes. */
@@ -124,6 +128,8 @@ export interface Lexicon {
   forbidden: RegExp[];
   forbiddenEnglish: RegExp[];
   discouraged: RegExp[];
+  /** Sentences saying the section may be skipped (`scopes.sectionSkip`; none without `scopes`). */
+  sectionSkip: RegExp[];
   placeholderPrefilter: RegExp;
   placeholderVerb: RegExp;
   placeholderDropLeading: RegExp;
@@ -140,6 +146,8 @@ export interface Lexicon {
   manualEnglish: RegExp[];
   manualEnglishNot: RegExp;
   manualEnglishCondition: RegExp;
+  /** Settings changed in prose (named groups `key`, `value`). */
+  settingChanges: RegExp[];
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -246,6 +254,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     forbidden: many(file.forbidden.patterns, 'forbidden.patterns'),
     forbiddenEnglish: many(file.forbidden.englishPatterns, 'forbidden.englishPatterns'),
     discouraged: many(file.discouraged.patterns, 'discouraged.patterns'),
+    sectionSkip: many(file.scopes?.sectionSkip ?? [], 'scopes.sectionSkip'),
     placeholderPrefilter: compile(file.placeholders.prefilter, 'placeholders.prefilter', 'm'),
     placeholderVerb: compile(file.placeholders.verbs.map(escapeRegExp).join('|'), 'placeholders.verbs'),
     placeholderDropLeading: compile(file.placeholders.dropLeading, 'placeholders.dropLeading'),
@@ -262,6 +271,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
+    settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
   };
 }
 

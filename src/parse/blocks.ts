@@ -34,6 +34,8 @@ export interface TextBlock {
   /** The text before white space was folded, when its layout carries meaning (a name and its
    * description separated by a run of spaces). */
   raw?: string;
+  /** The condition the markup puts the text under (Sphinx `.. only:: rdo` → `rdo`). */
+  when?: string;
 }
 
 /** A literal block: fenced/indented code, `<pre>`, or prompt lines in a text guide. */
@@ -45,6 +47,12 @@ export interface CodeBlock {
   /** True when the format marks it as code (a Markdown fence, `<pre>`, a prompt line); false for
    * text-guide lines taken as literal only because they hold no Japanese. */
   fenced: boolean;
+  /** The language the markup names (```` ```ini ````, `.. code-block:: apache`), when it names one. */
+  lang?: string;
+  /** The file the markup says the lines are for (a Sphinx `.. path /etc/x.conf` comment). */
+  file?: string;
+  /** The condition the markup puts the block under (Sphinx `.. only:: rdo` → `rdo`). */
+  when?: string;
 }
 
 /** A place where the page lost something or a scraping widget stood (text dialects only). */

@@ -7,6 +7,7 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Block, CodeLine } from './blocks.js';
 import { htmlToMdast } from './html-to-mdast.js';
+import './mdast-data.js';
 
 /**
  * Flattens an mdast tree into blocks in document order.
@@ -48,7 +49,7 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
         }
         const text = clean(raw);
         const spaced = raw.replace(/\u00a0/g, ' ');
-        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(spaced) ? { raw: spaced } : {}) });
+        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(spaced) ? { raw: spaced } : {}), ...(node.data?.when ? { when: node.data.when } : {}) });
         return;
       }
       case 'list':
@@ -60,11 +61,15 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
         return;
       }
       case 'code': {
+        // A fence's node starts at its opening line; other code (an indented block, a reader's
+        // literal block) starts at its first content line, which may itself begin with ``` .
         const opener = sourceLines[line - 1] ?? '';
-        const fenced = /^\s*(?:```|~~~)/.test(opener);
+        const values = node.value.split('\n');
+        const fenced = /^\s*(?:```|~~~)/.test(opener) && opener.trim() !== (values[0] ?? '').trim();
         const first = fenced ? line + 1 : line;
-        const lines: CodeLine[] = node.value.split('\n').map((text, i) => ({ text, line: first + i }));
-        out.push({ type: 'code', lines, line: first, depth, fenced: true });
+        const lines: CodeLine[] = values.map((text, i) => ({ text, line: first + i }));
+        const data = node.data;
+        out.push({ type: 'code', lines, line: first, depth, fenced: true, ...(node.lang ? { lang: node.lang } : {}), ...(data?.file ? { file: data.file } : {}), ...(data?.when ? { when: data.when } : {}) });
         return;
       }
       case 'table':

@@ -10,14 +10,39 @@ import { detectDialect, GENERIC_DIALECT } from '../ingest/detect-dialect.js';
 import { GuideError } from '../ingest/guide-error.js';
 import { lintGuide } from '../ingest/lint-guide.js';
 import { readGuide } from '../ingest/read-guide.js';
+import type { Grammar } from '../grammar/load-grammar.js';
 import { messagesOf } from '../ir/messages.js';
 import type { GuideFormat, Message } from '../ir/types.js';
 import type { Block } from './blocks.js';
+import { asciidocToMdast } from './asciidoc-to-mdast.js';
+import { docbookToMdast } from './docbook-to-mdast.js';
 import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
 import { markdownToMdast } from './markdown-to-mdast.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
 import { splitLines } from './normalize.js';
+import { renumberBlocks, storedLine, storedLineNumbers } from './stored-lines.js';
 import { textToBlocks } from './text-to-blocks.js';
+
+/**
+ * A reStructuredText guide's blocks, read by src/parse/rst-to-mdast.ts (imported on first use: the
+ * parser costs ~100 ms to load, which other formats need not pay). The reader's warnings join
+ * `messages`. When the parser fails on the guide, the guide is read with the line grammar and an
+ * `rst-not-parsed` warning says so.
+ */
+async function rstBlocks(lines: string[], grammar: Grammar, messages: Message[]): Promise<Block[]> {
+  const { rstToMdast } = await import('./rst-to-mdast.js');
+  let read;
+  try {
+    read = rstToMdast(lines);
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    messages.push({ ruleId: 'rst-not-parsed', severity: 'warning', reason: `Unexpected reStructuredText the parser could not read (${(error as Error).message}), expected a document docutils accepts; read as plain text instead`, line: 1, column: 1 });
+    return textToBlocks(lines, grammar);
+  }
+  messages.push(...read.messages);
+  messages.sort((a, b) => a.line - b.line);
+  return mdastToBlocks(read.tree, lines);
+}
 
 /** Options of {@link parseBlocks}. */
 export interface ParseBlocksOptions {
@@ -43,13 +68,15 @@ export interface ParsedGuide {
   /** Warnings of reading and of the guide's shape (charset mismatch, unterminated fence, truncated HTML), in guide order. */
   messages: Message[];
   blocks: Block[];
-  /** Placeholders the markup names (HTML `<em class="replaceable">`); empty for other formats. */
+  /** Placeholders the markup names (HTML `<em class="replaceable">`, DocBook `<replaceable>` and the
+   * entities defined outside the file that its literal blocks use); empty for other formats. */
   replaceables: Replaceable[];
 }
 
 /**
- * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, plain text
- * with the dialect's line grammar).
+ * Reads a guide and parses it into blocks (Markdown with remark, HTML with rehype, AsciiDoc with
+ * Asciidoctor, DocBook with rehype after docbook-markup.ts, plain text with the dialect's line
+ * grammar).
  * @param path the guide's path; kept as given.
  * @throws {GuideError} when the file cannot be read, is empty, binary, undecodable, larger than
  *   16 MiB or nested too deeply (rule id and line in the error); {GrammarError} for an unknown `dialect`.
@@ -60,9 +87,11 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
   const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
   checkNesting(lines, format, path);
   const messages = messagesOf(file);
-  for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: w.line, column: w.column });
+  // Lone CRs inside LF-ended lines are read as line breaks but numbered with the stored line.
+  const stored = storedLineNumbers(text);
+  for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: storedLine(stored, w.line), column: w.column });
   if (grammar.name === GENERIC_DIALECT && !options.dialect) {
-    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect grammar is written for this ${format} guide, so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
+    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect claims this ${format} guide (none is written for the format, or none of their signature patterns matches), so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
   }
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
@@ -81,19 +110,27 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
         break;
       }
       case 'rst':
-        blocks = textToBlocks(lines, grammar); // reStructuredText reader: to come (src/parse/rst-to-mdast.ts)
+        blocks = await rstBlocks(lines, grammar, messages);
         break;
-      case 'asciidoc':
-        blocks = textToBlocks(lines, grammar); // AsciiDoc reader: to come (src/parse/asciidoc-to-mdast.ts)
+      case 'asciidoc': {
+        const adoc = asciidocToMdast(lines.join('\n'), lines);
+        blocks = mdastToBlocks(adoc.tree, lines);
+        messages.push(...adoc.messages);
         break;
-      case 'docbook':
-        blocks = textToBlocks(lines, grammar); // DocBook reader: to come (src/parse/docbook-to-mdast.ts)
+      }
+      case 'docbook': {
+        const docbook = docbookToMdast(text);
+        blocks = mdastToBlocks(docbook.tree, lines);
+        replaceables = docbook.replaceables;
+        messages.push(...docbook.messages);
         break;
+      }
     }
   } catch (error) {
     // A stack overflow in the Markdown/HTML tree walkers: elements nested thousands deep.
     if (error instanceof RangeError) throw new GuideError('nesting-too-deep', `Unexpected ${format === 'html' ? 'elements' : 'blocks'} nested too deeply to read in ${path} (${error.message}), expected a guide nested at most a few dozen levels`);
     throw error;
   }
+  if (stored) blocks = renumberBlocks(blocks, stored);
   return { path, format, dialect: grammar.name, sha256, encoding, messages, blocks, replaceables };
 }

@@ -13,18 +13,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import type { StepGraph } from '../../src/ir/types.js';
-import { escapeJinja, jinjaVar, toJinja } from '../../src/generate/ansible-jinja.js';
+import { escapeJinja, jinjaVar, toJinja } from '../../src/generate/escape/ansible.js';
 import { stepsToAnsible } from '../../src/generate/steps-to-ansible.js';
 import { rootedRedirects, withMysqlDefaults } from '../../src/generate/ansible-paths.js';
 import { withoutConnectionOptions } from '../../src/generate/steps-to-bash.js';
 import type { GenerateOptions } from '../../src/generate/index.js';
-import { sqlString } from '../../src/generate/quote.js';
+import { sqlString } from '../../src/generate/escape/sql.js';
 import { sampleGraph } from '../generate-ansible-graph.test.js';
 
 /** A value with everything that could break quoting or templating. */
 const HOSTILE = `pa'ss"w{{ 7*7 }}{% if 1 %}x{% endif %}$(id)\`id\`\nline2\\ -dash ü`;
 
-const VARS: GenerateOptions = { vars: { PASSWORD: HOSTILE, IP: '10.0.0.1' } };
+/** HOSTILE on one line: the sample graph puts PASSWORD into an INI value, where a line break is refused at binding. */
+const HOSTILE_LINE = HOSTILE.replace(/\n/g, ' ');
+
+const VARS: GenerateOptions = { vars: { PASSWORD: HOSTILE_LINE, IP: '10.0.0.1' } };
 
 /** Renders templates with Jinja2 (Ansible's `quote` filter is shlex.quote). */
 function jinja2(jobs: { template: string; vars: Record<string, string> }[]): string[] {

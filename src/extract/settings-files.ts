@@ -1,0 +1,39 @@
+/**
+ * Settings for a configuration file without sections (PostgreSQL's postgresql.conf: one
+ * `name = value` per line). A guide shows the line bare under "postgresql.conf に以下を追加して
+ * ください"; appended as file lines it would repeat a key the file already sets, so each line is
+ * read as a key set in the file, in the section the grammar's `settingsFiles` entry gives
+ * (GOLD_FORMAT.md "Settings without a section": `""` for a file that has none).
+ */
+import type { Grammar } from '../grammar/load-grammar.js';
+import type { FileAction } from '../ir/types.js';
+import { contentToSettings } from './content-to-settings.js';
+import type { IniDraft } from './sectionless-ini.js';
+
+/**
+ * The INI actions a file action stands for when its file is a settings file without sections.
+ * @param a a file action (its `content` lines start at guide line `a.source.line`).
+ * @param files the grammar's settings files (file-name pattern and section).
+ * @returns one draft per key (guide line of the key, `via: 'edit'`, the action's `when` and
+ *   `optional`); null when the file matches no entry, or a non-blank line is neither a
+ *   `key = value` line nor a comment, or there is no key.
+ */
+export function settingsFileToIni(a: FileAction, files: Grammar['settingsFiles']): IniDraft[] | null {
+  const entry = files.find((f) => f.file.test(a.file));
+  if (!entry) return null;
+  const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
+  if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
+  const settings = contentToSettings(lines, entry.section);
+  if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
+  return settings.flatMap((s): IniDraft[] => (s.kind !== 'ini' ? [] : [{
+    kind: 'ini',
+    file: a.file,
+    section: entry.section,
+    key: s.key,
+    value: s.value,
+    via: 'edit',
+    source: { line: s.line },
+    ...(a.when ? { when: a.when } : {}),
+    ...(a.optional ? { optional: true } : {}),
+  }]));
+}
