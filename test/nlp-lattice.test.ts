@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { tokenizePiece } from '../src/nlp/tokenizer/lattice.js';
 import { splitPieces } from '../src/nlp/tokenizer/pieces.js';
+import { fastInternals } from './helpers/tokenizers.js';
 import { maskCode } from '../src/nlp/mask.js';
 import { listGuides } from './helpers/paths.js';
-import { fastInternals } from './helpers/tokenizers.js';
 
 /** Every piece of every guide line, masked and not masked, plus odd ones. */
 function pieces(): string[] {

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { tokenize, tokenizeThrough } from '../src/nlp/tokenizer/index.js';
 import { rawTokensOf, splitPieces } from '../src/nlp/tokenizer/pieces.js';
 import { getTokenizer } from '../src/nlp/tokenizer/select.js';
+import { stockKuromoji } from './helpers/tokenizers.js';
 import { maskCode } from '../src/nlp/mask.js';
 import { loadLexicon } from '../src/nlp/lexicon.js';
 import { listGuides } from './helpers/paths.js';
-import { stockKuromoji } from './helpers/tokenizers.js';
 
 /** Every non-empty line of every guide, plus texts where a piece ends in a token longer than 、. */
 function lines(): string[] {
