@@ -118,6 +118,9 @@ test('on a mutated internal the choice falls back to kuromoji’s own tokenizer,
   const throwing = await selectTokenizer({ env: undefined, loadFast: async () => mutated(object, 'viterbi_builder.unknown_dictionary.target_map', () => ({})), loadStock: async (reason) => ({ kind: 'kuromoji', reason, tokenizePiece: () => [] }), warn: () => {} });
   assert.equal(throwing.kind, 'kuromoji');
   assert.match(throwing.reason ?? '', /target_map/);
+  const stub = async (reason: string): Promise<PieceTokenizer> => ({ kind: 'kuromoji', reason, tokenizePiece: () => [] });
+  const typeError = await selectTokenizer({ env: undefined, loadFast: async () => { throw new TypeError('buffers.map is not a function'); }, loadStock: stub, warn: () => {} });
+  assert.match(typeError.reason ?? '', /loading the dictionary threw: TypeError: buffers\.map/);
   const noModule = await selectTokenizer({ env: undefined, modules: () => checkModules(() => { throw new Error('gone'); }), loadStock: async (reason) => ({ kind: 'kuromoji', reason, tokenizePiece: () => [] }), warn: () => {} });
   assert.match(noModule.reason ?? '', /cannot be required/);
 });

@@ -36,10 +36,11 @@ export interface TokenizerSources {
 /**
  * The tokenizer to use. `TEJUN_TOKENIZER=kuromoji`: kuromoji's own. Otherwise kuromoji's modules
  * and the loaded tokenizer are checked and a few probe pieces tokenized both ways; any
- * {@link ShapeMismatch} (or an error thrown while checking the loaded tokenizer) gives kuromoji's
- * own tokenizer, with a warning naming the differences.
- * An unknown value of the variable is warned about and ignored.
- * @throws (rejects) the dictionary loader's error when the files cannot be read (either way).
+ * {@link ShapeMismatch}, or another error thrown while loading (other than Node's file and zlib
+ * errors) or checking the loaded tokenizer, gives kuromoji's own tokenizer, with a warning naming
+ * the differences. An unknown value of the variable is warned about and ignored.
+ * @throws (rejects) the dictionary loader's error when the files cannot be read or decompressed
+ *   (an error with a string `code`, either way).
  */
 export async function selectTokenizer(sources: TokenizerSources = {}): Promise<PieceTokenizer> {
   const env = 'env' in sources ? sources.env : process.env[TOKENIZER_ENV];
@@ -56,9 +57,12 @@ export async function selectTokenizer(sources: TokenizerSources = {}): Promise<P
     const modules = (sources.modules ?? (() => checkModules(createRequire(import.meta.url))))();
     object = await (sources.loadFast ?? ((m: KuromojiModules) => loadTokenizerObject(m, dictionaryPath(), rawDictionaryPath())))(modules);
   } catch (error) {
-    // A file that cannot be read is no shape question: kuromoji's own loader would fail too.
     if (error instanceof ShapeMismatch) return fallBack(error);
-    throw error;
+    // A file that cannot be read or inflated (Node's errors carry a string `code`) is no shape
+    // question: kuromoji's own loader would fail too. Anything else (a TypeError in kuromoji's
+    // loader fed what it no longer expects) is.
+    if (typeof (error as { code?: unknown } | null)?.code === 'string') throw error;
+    return fallBack(new ShapeMismatch([`loading the dictionary threw: ${String(error)}`]));
   }
   try {
     const internals = checkTokenizer(object);

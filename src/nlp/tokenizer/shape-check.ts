@@ -112,7 +112,7 @@ function fieldDifferences(root: unknown, fields: ReadonlyArray<readonly [string,
  * kuromoji's DictionaryLoader and Tokenizer modules, required by path and checked: both are
  * constructors; the loader's prototype has `load` and `loadArrayBuffer`; the tokenizer's has
  * `tokenizeForSentence`.
- * @param load how a module is required (default: Node's require from this module).
+ * @param load how a module is required (./select.ts passes Node's require from its own module).
  * @throws ShapeMismatch when a module is missing or differs.
  */
 export function checkModules(load: (path: string) => unknown): KuromojiModules {
