@@ -19,6 +19,7 @@ import { stepsToBash } from '../src/generate/steps-to-bash.js';
 import { makeShim } from './e2e/harness/shim.js';
 import { readIni } from './e2e/harness/ini.js';
 import { hostileGraph, hostileValues } from './helpers/hostile.js';
+import { urlUserinfo } from '../src/generate/escape/url.js';
 
 /** The MySQL single-quoted literal contents of `v` as tejun_sql_line writes it. */
 function sqlEscaped(v: string): string {
@@ -51,7 +52,7 @@ test('hostile values arrive verbatim in argv, INI (configparser) and SQL; nothin
         assert.equal(existsSync(join(tripwire, 'PWNED')), false, 'a value was executed');
         assert.deepEqual(shim.calls().map((c) => c.argv), [['--pass', secret]]);
         assert.deepEqual(readIni(join(root, 'etc/hostile/hostile.conf')), {
-          database: { password: secret, connection: `mysql://hostile:${secret}@localhost/${dbname}` },
+          database: { password: secret, connection: `mysql://hostile:${urlUserinfo(secret)}@localhost/${dbname}` },
         });
         assert.equal(
           readFileSync(join(dir, 'mysql.stdin'), 'utf8'),

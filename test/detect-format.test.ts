@@ -57,3 +57,16 @@ test('PDF, Word, OpenDocument and RTF files are refused by their signature, nami
   const graph = await parseGuide('guide.md', { bytes: Buffer.from('# 手順\n\n```\n# yum install foo\n```\n%PDF-1.7 は読まない\n', 'utf8') });
   assert.equal(graph.source.format, 'markdown');
 });
+
+test('a guide in which no dialect finds one of its signatures is read with the generic grammar, never a wrong dialect', () => {
+  // Fenced Markdown with indented root prompts (a text export's signature shape) stays Markdown.
+  const md = ['# 手順', '', '1. 入れます', '', '    # apt install foo', '', '```', 'controller# apt install bar', '```', '', '## 次', '', '```', 'foo = bar', '```'].join('\n');
+  const d = detectDialect(md);
+  assert.deepEqual([d.format, d.grammar.name], ['markdown', 'generic']);
+  // A dialect's own signature still wins.
+  const walkthrough = md.replace('## 次', '## 次 [対象: controller]');
+  assert.equal(detectDialect(walkthrough).grammar.name, 'markdown-walkthrough');
+  // Markdown guessed only from `#` lines lets the text dialects compete (a text export's `# command` lines).
+  const text = ['手順1.1 インストール', '', '    # yum install foo', '', '# 確認', '', '# 設定', '', '# 起動'].join('\n');
+  assert.equal(detectDialect(text).grammar.name, 'redhat-text');
+});

@@ -24,7 +24,7 @@ import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import type { StepGraph } from '../src/ir/types.js';
 import { stepsToAnsible } from '../src/generate/steps-to-ansible.js';
-import { sqlString } from '../src/generate/quote.js';
+import { sqlString } from '../src/generate/escape/sql.js';
 import { listGuides, ROOT } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 
@@ -242,7 +242,8 @@ export const hostileValue = fc.oneof(
 
 test('hostile values: Ansible renders them verbatim into INI value, file line, SQL literal and shell word; nothing runs (property)', () => {
   const marker = join(mkdtempSync(join(tmpdir(), 'tejun-hostile-')), 'ran');
-  const samples = fc.sample(hostileValue, 200).map((v) => v.replaceAll('MARKER', marker));
+  // An INI value and a line of a plain file are one-line contexts: a line break is refused at binding (bind-values.ts).
+  const samples = fc.sample(hostileValue, 200).map((v) => v.replaceAll('MARKER', marker).replace(/\n/g, ' '));
   const graph = hostileGraph();
   const jobs = samples.map((value) => {
     const files = stepsToAnsible(graph, { vars: { SECRET_VALUE: value } }).files;

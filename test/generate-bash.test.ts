@@ -15,7 +15,9 @@ import { parseExpectation } from '../src/generate/bash-expect.js';
 import { bashVariableNames, safeBashName } from '../src/generate/bash-names.js';
 import { sqlPieces, substituteShell } from '../src/generate/bash-subst.js';
 import { stepsToBash } from '../src/generate/steps-to-bash.js';
-import { shellQuote, sqlString } from '../src/generate/quote.js';
+import { shellQuote } from '../src/generate/escape/bash.js';
+import { sqlString } from '../src/generate/escape/sql.js';
+import { urlUserinfo } from '../src/generate/escape/url.js';
 import type { Procedure, StepGraph } from '../src/ir/types.js';
 import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
 
@@ -138,7 +140,7 @@ function hostileGraph(): StepGraph {
         actions: [
           { id: 'i1', kind: 'ini', file: '/etc/app/app.conf', section: 'database', key: 'connection', value: 'mysql://app:LINE@db/app', via: 'openstack-config', source: { line: 7 } },
           { id: 'i2', kind: 'ini', file: '/etc/app/app.conf', section: 'DEFAULT', key: 'debug', value: 'True', via: 'edit', source: { line: 8 } },
-          { id: 'f1', kind: 'file', file: '/etc/app/list.txt', content: '# header\nVALUE', source: { line: 9 } },
+          { id: 'f1', kind: 'file', file: '/etc/app/list.txt', content: '# header\nLINE', source: { line: 9 } },
         ] },
       { id: 's3', text: 'データベースを作成します。', role: null, when: null, source: { line: 10 },
         actions: [
@@ -167,7 +169,8 @@ function fakeMysql(dir: string): void {
 test('hostile values bound into a runbook arrive verbatim in commands, INI, files and SQL', () => {
   for (const value of HOSTILE) {
     const line = value.replace(/\n/g, ' ');
-    const dbname = 'db`x' + value.slice(0, 3).replace(/\n/g, '');
+    // A MySQL name cannot end with a blank (refused at binding, bind-values.ts).
+    const dbname = ('db`x' + value.slice(0, 3).replace(/\n/g, '')).trimEnd();
     const result = stepsToBash(hostileGraph(), { vars: { VALUE: value, LINE: line, DBNAME: dbname } });
     assert.deepEqual(result.messages, []);
     const [file] = result.files;
@@ -182,9 +185,10 @@ test('hostile values bound into a runbook arrive verbatim in commands, INI, file
     for (const out of ['out-unquoted', 'out-double', 'out-single']) assert.equal(readFileSync(join(dir, out), 'utf8'), value, out);
     assert.ok(!['pwned', 'pwned2', 'title-pwned', 'desc-pwned'].some((f) => existsSync(join(dir, f))));
     const ini = readFileSync(join(root, 'etc/app/app.conf'), 'utf8');
-    assert.equal(ini, `\n[database]\nconnection = mysql://app:${line}@db/app\n\n[DEFAULT]\ndebug = True\n`.replace(/^\n/, ''));
+    // In a URL's userinfo the value is percent-encoded (escape/url.ts).
+    assert.equal(ini, `\n[database]\nconnection = mysql://app:${urlUserinfo(line)}@db/app\n\n[DEFAULT]\ndebug = True\n`.replace(/^\n/, ''));
     const list = readFileSync(join(root, 'etc/app/list.txt'), 'utf8');
-    const expected = [...new Set(['# header', ...value.split('\n')])].join('\n') + '\n';
+    const expected = [...new Set(['# header', line])].join('\n') + '\n';
     assert.equal(list, expected, 'appended once, idempotent on the second run');
     assert.equal(readFileSync(join(dir, 'mysql.args'), 'utf8'), '-u root -p\n');
     const q = line.replace(/[\\'"]/g, (c) => `\\${c}`);
@@ -193,11 +197,20 @@ test('hostile values bound into a runbook arrive verbatim in commands, INI, file
   }
 });
 
-test('an INI value with a line break is refused at run time, nothing half-written', () => {
-  const result = stepsToBash(hostileGraph(), { vars: { VALUE: 'v', LINE: 'a\nb', DBNAME: 'd' } });
+test('an INI value with a line break is refused at binding (bound) and at run time (unbound), nothing half-written', () => {
+  const refused = stepsToBash(hostileGraph(), { vars: { VALUE: 'v', LINE: 'a\nb', DBNAME: 'd' } });
+  assert.deepEqual(refused.files, []);
+  assert.deepEqual(refused.messages.map((m) => m.ruleId), ['value-line-break']);
+  assert.match(refused.messages[0]!.reason, /`LINE`/);
+  // At run time, in an INI value that is not a URL (there it is percent-encoded, line breaks included).
+  const graph = hostileGraph();
+  const ini = graph.procedures[0]!.steps[1]!.actions[0]!;
+  assert.equal(ini.kind, 'ini');
+  if (ini.kind === 'ini') ini.value = 'LINE';
+  const result = stepsToBash(graph, { vars: { VALUE: 'v', DBNAME: 'd' }, allowUnbound: true });
   const dir = scratch();
   fakeMysql(dir);
-  const r = run(dir, result.files[0].content, ['--yes'], { TEJUN_ROOT: join(dir, 'root') });
+  const r = run(dir, result.files[0]!.content, ['--yes'], { TEJUN_ROOT: join(dir, 'root'), LINE: 'a\nb' });
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /line break/);
   assert.ok(!existsSync(join(dir, 'root/etc/app/app.conf')));

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { shellQuote, sqlString } from '../src/generate/quote.js';
+import { shellQuote } from '../src/generate/escape/bash.js';
+import { sqlString } from '../src/generate/escape/sql.js';
 
 /** Strings full of shell metacharacters, quotes, newlines, dashes and unicode (no NUL). */
 const hostile = fc

@@ -137,7 +137,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const next: CacheState = { version: state.version, guides: {}, jobs: {}, outputs: {} };
 
   // Site values, each file read once.
-  const siteVars = new Map<string, { vars: Record<string, string>; hash: string }>();
+  const siteVars = new Map<string, { vars: Record<string, string>; lines: Record<string, number>; path: string; hash: string }>();
   for (const site of project.sites) {
     let text: string;
     try {
@@ -149,7 +149,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const lv = loadVars(text, site.vars);
     messages.push(...lv.messages.map((m) => siteMessage({ ...m, file: site.vars }, site.name)));
     const sorted = Object.entries(lv.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    siteVars.set(site.name, { vars: lv.vars, hash: keyOf(sorted) });
+    siteVars.set(site.name, { vars: lv.vars, lines: lv.lines, path: site.vars, hash: keyOf(sorted) });
   }
 
   const jobs = planBuild(project, resolved.guides);
@@ -211,7 +211,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const key = keyOf(['job', g.key, sv.hash, job.target, project.allowUnbound, project.showSecrets]);
     const before = state.jobs[job.id];
     const kept = before && before.key === key && (await jobOutputsIntact(root, before.files, state)) ? before : undefined;
-    plans.push({ job, graph: g.graph, vars: sv.vars, key, kept });
+    plans.push({ job, graph: g.graph, vars: sv.vars, varsFile: { path: sv.path, lines: sv.lines }, key, kept });
   }
   const toGenerate = plans.filter((p) => p.graph && !p.kept);
   const pool = new TaskPool(workerCount(options.jobs, toGenerate.length));
@@ -222,7 +222,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     for (const plan of plans) {
       while (submitted < toGenerate.length && handles.size < WINDOW) {
         const p = toGenerate[submitted++]!;
-        const genOptions = { vars: p.vars!, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets };
+        const genOptions = { vars: p.vars!, allowUnbound: project.allowUnbound, showSecrets: project.showSecrets, varsFile: p.varsFile };
         handles.set(p, pool.submit({ kind: 'generate', graph: p.graph!, target: p.job.target, options: genOptions }));
       }
       const { job, kept, key } = plan;
@@ -322,6 +322,8 @@ interface JobPlan {
   job: ReturnType<typeof planBuild>[number];
   graph?: StepGraph;
   vars?: Record<string, string>;
+  /** The site's vars file and the line of each value, for binding messages. */
+  varsFile?: { path: string; lines: Record<string, number> };
   key?: string;
   kept?: CacheState['jobs'][string];
 }

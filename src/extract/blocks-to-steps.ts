@@ -33,6 +33,7 @@ import type { Replaceable } from '../parse/html-to-mdast.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
 import { bareCommandUser } from './bare-command-user.js';
 import { alternativeMarker, alternativeWhen, withAlternative } from './alternative-block.js';
+import { withoutCodeNotes } from './code-notes.js';
 import { joinWrapped, logicalLines, type LogicalLine } from './code-lines.js';
 import { commentedListingParts } from './listing-comments.js';
 import { commandToSetting } from './command-to-setting.js';
@@ -40,17 +41,23 @@ import { contentLanguageOf, type ContentLanguage } from './content-language.js';
 import { contentToSettings, sectionHintOf, type ContentLine } from './content-to-settings.js';
 import { assignStableIds } from './ids.js';
 import { FileMentions } from './file-mentions.js';
+import { isVerdict, noteSectionHint, noteText } from './classify-line.js';
+import { readBareLines, readsBare } from './read-bare-block.js';
+import { bareGrammar, writesCommandsBare } from './prompt-style.js';
 import { findLiterals, type HostMention } from './literals.js';
+import { heredocStatements } from './heredoc-sql.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, hasToken, mergePlaceholders, type PlaceholderFinding } from './placeholders.js';
+import { isMachineName, promptRole } from './prompt-host.js';
 import { proseSettings, siblingPlace } from './prose-settings.js';
+import { sectionlessSettings } from './sectionless-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from './markup-conditions.js';
 import { markupFiles } from './markup-file.js';
 import { hostRole } from './roles.js';
 import { proseSection } from './section-mentions.js';
 import { endsFileContext, instructionFiles } from './instruction-files.js';
 import { isSectionSkip, sectionWhen } from './section-condition.js';
-import { iniFiles, sectionlessToIni } from './sectionless-ini.js';
+import { editedIniFiles, iniFiles, sectionlessToIni } from './sectionless-ini.js';
 import { settingsFileToIni } from './settings-files.js';
 
 /** What the extractor reads. */
@@ -161,6 +168,21 @@ function contentLines(b: CodeBlock): ContentLine[] {
   return b.lines.map((l) => ({ text: normalizeCodeLine(l.text), line: l.line }));
 }
 
+/**
+ * True when the block's last input is an editor line (bare `vi FILE`, or a prompted one) with no
+ * content after it: the file's content is in a later block.
+ */
+function endsWithEditor(items: readonly LogicalLine[], g: Grammar): boolean {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const it = items[i]!;
+    if (it.kind === 'edit') return true;
+    if (it.kind === 'command') return g.editors?.test(it.run) ?? false;
+    if ((it.kind === 'literal' || it.kind === 'output') && it.text.trim()) return false;
+    if (it.kind === 'sql' || it.kind === 'carry') return false;
+  }
+  return false;
+}
+
 type NewAction = Action extends infer A ? (A extends Action ? Omit<A, 'id'> : never) : never;
 
 /**
@@ -198,7 +220,11 @@ class Extractor {
   private filesFresh = false;
   private addInstruction = false;
   private section: string | null = null;
-  private editor: { file: string; lines: ContentLine[] } | null = null;
+  private editor: { files: string[]; lines: ContentLine[] } | null = null;
+  /** The guide writes its commands bare (no prompts): see prompt-style.ts. */
+  private readonly bareGuide: boolean;
+  /** The actions of an optional paragraph (`# <オプション>`) start at this index of this step. */
+  private optionalFrom: { step: DraftStep; count: number } | null = null;
   private session: CommandAction | null = null;
   private suUser: string | null = null;
   private pendingExpect: string | null = null;
@@ -232,6 +258,7 @@ class Extractor {
     this.file = input.file;
     this.replaceables = input.replaceables;
     this.mentions = new FileMentions(input.grammar.filePath);
+    this.bareGuide = writesCommandsBare(input.blocks, input.grammar);
   }
 
   private ensureProc(): DraftProc {
@@ -306,6 +333,15 @@ class Extractor {
         return;
       }
     }
+    // A note list that a paragraph split from its item sits beside the item, not under it: the
+    // nearest item before it at the note's depth.
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const x = earlier[i]!;
+      if (x.note || x.depth > depth) continue;
+      this.finishStep();
+      this.step = x;
+      return;
+    }
   }
 
   private currentStep(line: number, depth: number): DraftStep {
@@ -346,7 +382,7 @@ class Extractor {
 
   private flushEditor(depth: number): void {
     const editor = this.editor;
-    if (editor && editor.lines.some((l) => l.text.trim())) this.emitContent([editor.file], editor.lines, 'edit', depth);
+    if (editor && editor.lines.some((l) => l.text.trim())) this.emitContent(editor.files, editor.lines, 'edit', depth);
     if (editor) editor.lines = [];
   }
 
@@ -513,6 +549,9 @@ class Extractor {
       const s = current;
       s.text = s.text ? `${s.text} ${text}` : text;
       if (cond && !s.when) s.when = cond;
+      // A paragraph after the list (not inside the item) that says the block after it is not to
+      // be done (a notation example, 【設定ファイルの記述例】).
+      if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
       if (this.tagRole && !s.role) s.role = this.tagRole;
     }
     if (cond && !b.item && b.depth > 0) this.conditions.push({ depth: b.depth, when: cond });
@@ -571,16 +610,27 @@ class Extractor {
       const s = this.currentStep(b.line, b.depth);
       s.markupWhen = s.when = markupWhen(b);
     }
-    const items = logicalLines(b.lines, g, this.carry !== null);
-    const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry');
-    const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
     const named = markupFiles(b, this.files, this.filesFresh);
     if (named) this.files = named;
     const wasFresh = this.filesFresh || named !== null;
+    const prompted = heredocStatements(logicalLines(b.lines, this.bareGuide ? bareGrammar(g) : g, this.carry !== null), g);
+    // Lines without a prompt read bare (commands, notes, edits) where the guide or the block shows commands so.
+    const bare = readsBare(b, prompted, g, { bareGuide: this.bareGuide, fresh: wasFresh && this.files.length > 0 });
+    const items = bare ? readBareLines(prompted, g, { inSession: this.session !== null }) : prompted;
+    const bareInput = bare && items.some((i) => i.kind === 'edit' || i.kind === 'command' || i.kind === 'sql');
+    const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry' || i.kind === 'edit');
+    const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
     this.filesFresh = false;
     const language = contentLanguageOf(b.lang, g);
     const before = this.contentBefore;
     this.contentBefore = null;
+
+    // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
+    const known = this.carry ? null : sectionlessSettings(b, g, this.blocks, wasFresh ? this.files : []);
+    if (known) {
+      for (const s of known) this.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
+      return;
+    }
 
     // The rest of a snippet a page break split: no text since the previous block's content and
     // the first line is content (`auth_host = controller`), not a command.
@@ -591,10 +641,12 @@ class Extractor {
     }
 
     // Content for a file the instruction just named (even when its lines look like prompts:
-    // `# controller` in /etc/hosts is a comment, not a command).
+    // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
+    // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
     const files = this.files;
-    const contentContext = files.length > 0 && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
-    if (contentContext && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
+    const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
+    const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : this.addInstruction);
+    if (contentContext && !bareInput && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
       if (!b.fenced && !this.addInstruction) return;
       this.contentBefore = { files, section: this.emitContent(files, contentLines(b), 'edit', b.depth, this.section, language) };
       return;
@@ -613,7 +665,9 @@ class Extractor {
     this.editor = null;
     // Commands were run: the file an earlier instruction named is done with. Later content needs
     // an instruction (or an editor command) naming its file again.
-    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql')) {
+    // (Not when the block ends with an editor line: its content is in the next block.)
+    // (A bare edit that took its content here is done with too.)
+    if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql' || i.kind === 'edit') && !endsWithEditor(items, g)) {
       this.files = [];
       this.section = null;
       this.addInstruction = false;
@@ -638,6 +692,13 @@ class Extractor {
     this.carry = open && action ? action : null;
   }
 
+  /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
+  private promptHost(host: string, line: number, depth: number): void {
+    const s = this.currentStep(line, depth);
+    if (!s.role) s.role = promptRole(host);
+    if (!s.forbidden && isMachineName(host)) this.hosts.push({ host, line });
+  }
+
   /** Handles one logical line; returns true when the rest of the block is to be skipped. */
   private async handleItem(it: LogicalLine, b: CodeBlock): Promise<boolean> {
     const g = this.g;
@@ -652,13 +713,16 @@ class Extractor {
       }
       case 'command': {
         const run = it.run;
+        // A prompt that names the host (`controller# …`): the host is a literal and the step's role.
+        if (it.host) this.promptHost(it.host, it.line, b.depth);
         const ed = g.editors?.exec(run);
         if (ed) {
-          this.flushEditor(b.depth);
-          this.editor = { file: ed[1]!, lines: [] };
-          this.files = [ed[1]!];
+          this.openEditor([ed[1]!], b.depth);
           return false;
         }
+        // The editor is closed by the next command: its content is written before that command runs.
+        this.flushEditor(b.depth);
+        this.editor = null;
         const su = g.switchUser?.exec(run);
         if (su) {
           const a = this.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
@@ -709,7 +773,60 @@ class Extractor {
         this.flushEditor(b.depth);
         this.editor = null;
         return true;
+      case 'edit':
+        this.openEditor(it.files, b.depth);
+        return false;
+      case 'session-end':
+        this.session = null;
+        return false;
+      case 'note':
+        this.onNote(it.text, b.depth);
+        return false;
+      case 'optional':
+        this.onOptional(it.open, it.line, b.depth);
+        return false;
     }
+  }
+
+  /**
+   * Opens an editor on `files`: the content lines after it are theirs. A section an instruction
+   * named for another file does not carry over to these.
+   */
+  private openEditor(files: string[], depth: number): void {
+    this.flushEditor(depth);
+    const named = this.files;
+    if (!files.every((f) => named.some((n) => f === n || f.endsWith(`/${n}`)))) this.section = null;
+    this.editor = { files, lines: [] };
+    this.files = files;
+  }
+
+  /**
+   * A note to the reader inside a block: inside a file's content it ends the lines before it and
+   * may name the INI section of the lines after it (`[filter:authtoken]へ追記`); after a command,
+   * a verdict (`~~~★…できること。`) is what the command must give.
+   */
+  private onNote(text: string, depth: number): void {
+    if (this.editor) {
+      this.flushEditor(depth);
+      const hint = noteSectionHint(text, this.g.bare);
+      if (hint) this.section = hint;
+      return;
+    }
+    const last = this.step?.actions[this.step.actions.length - 1];
+    if (last?.kind === 'command' && last.expect === null && isVerdict(text, this.g.bare)) last.expect = noteText(text);
+  }
+
+  /** An optional paragraph opens or ends: the actions added in it are marked optional. */
+  private onOptional(open: boolean, line: number, depth: number): void {
+    this.flushEditor(depth);
+    if (open) {
+      const step = this.currentStep(line, depth);
+      this.optionalFrom = { step, count: step.actions.length };
+      return;
+    }
+    const from = this.optionalFrom;
+    this.optionalFrom = null;
+    if (from) for (const a of from.step.actions.slice(from.count)) a.optional = true;
   }
 
   private onBoundary(b: Extract<Block, { type: 'boundary' }>, next: Block | undefined): void {
@@ -731,7 +848,7 @@ class Extractor {
       const b = blocks[i]!;
       if (b.type === 'heading') await this.onHeading(b);
       else if (b.type === 'text') await this.onText(b);
-      else if (b.type === 'code') await this.onCode(b);
+      else if (b.type === 'code') await this.onCode(withoutCodeNotes(b, this.g));
       else {
         let next: Block | undefined;
         for (let j = i + 1; j < blocks.length; j++) {
@@ -750,12 +867,13 @@ class Extractor {
     // Sectionless `key=value` snippets for files the guide edits as INI: `[DEFAULT]` keys; for a
     // settings file without sections (grammar `settingsFiles`): keys in the section it implies.
     const knownIni = iniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
+    const editedIni = editedIniFiles(procs.flatMap((p) => p.steps.flatMap((s) => s.actions)));
     for (const p of procs) {
       for (const st of p.steps) {
         // Only a file action can become INI actions: a step without one keeps its actions as they are.
         if (!st.actions.some((a) => a.kind === 'file')) continue;
         st.actions = st.actions.flatMap((a) => {
-          const drafts = a.kind === 'file' ? (sectionlessToIni(a, knownIni) ?? settingsFileToIni(a, this.g.settingsFiles)) : null;
+          const drafts = a.kind === 'file' ? (sectionlessToIni(a, knownIni, editedIni) ?? settingsFileToIni(a, this.g.settingsFiles)) : null;
           if (!drafts) return [a];
           const made = drafts.map((d) => ({ id: this.provisionalId('a'), ...d }) as Action);
           for (const f of findings) if (f.scope?.includes(a.id)) f.scope = f.scope.flatMap((id) => (id === a.id ? made.map((m) => m.id) : [id]));

@@ -6,11 +6,14 @@
 import type { Grammar, PromptRule } from '../grammar/load-grammar.js';
 import type { CodeLine } from '../parse/blocks.js';
 import { normalizeCodeLine, normalizeRun } from '../parse/normalize.js';
+import { promptHost } from './prompt-host.js';
+import { isCommentBody, isCommentLikePrompt } from './classify-line.js';
 
 /** One logical line of a code block. */
 export type LogicalLine =
-  /** Input at a shell prompt (or a bare line the caller decides is input). `open`: ends in a continuation. */
-  | { kind: 'command'; run: string; line: number; prompt: PromptRule; open: boolean }
+  /** Input at a shell prompt (or a bare line the caller decides is input). `open`: ends in a continuation;
+   * `host`: the host the prompt names (`controller# …`, src/extract/prompt-host.ts), if any. */
+  | { kind: 'command'; run: string; line: number; prompt: PromptRule; open: boolean; host?: string | null }
   /** A statement at a database client prompt. */
   | { kind: 'sql'; run: string; line: number; open: boolean }
   /** A line without prompt that is not known output: file content, or output the caller ignores. */
@@ -25,7 +28,15 @@ export type LogicalLine =
   /** A skip marker (`# <以下、オプション>`): nothing after it in the block is to be done. */
   | { kind: 'skip'; text: string; line: number }
   /** The first line continues an action left open at the end of the previous block. */
-  | { kind: 'carry'; text: string; line: number; open: boolean };
+  | { kind: 'carry'; text: string; line: number; open: boolean }
+  /** A note to the reader that is neither input nor content (`# ・…` under a `# <…` note, `→…`, `※…`). */
+  | { kind: 'note'; text: string; line: number }
+  /** Content for these files follows (consecutive bare `vi FILE` lines, `cat >> FILE <<EOF`). */
+  | { kind: 'edit'; files: string[]; line: number }
+  /** A client session fed by a here-document ends (its terminator line). */
+  | { kind: 'session-end'; line: number }
+  /** An optional paragraph opens (`# <オプション>`) or ends (a blank line, the fence's end, the block's end). */
+  | { kind: 'optional'; open: boolean; line: number };
 
 const EXIT = /^(?:exit|quit|\\q)\b/i;
 
@@ -39,9 +50,20 @@ const EXIT = /^(?:exit|quit|\\q)\b/i;
 export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): LogicalLine[] {
   const out: LogicalLine[] = [];
   let inFence = false;
+  /** Inside a paragraph a skip marker covers (up to a blank line or the fence's end). */
+  let skipping = false;
+  /** Inside an optional paragraph. */
+  let optional = false;
   for (const { text: raw, line } of lines) {
     const text = normalizeCodeLine(raw);
     const t = text.trim();
+    const paragraphEnds = !t || (inFence && g.outputFence !== null && g.outputFence.close.test(t));
+    if (skipping && !paragraphEnds) continue;
+    skipping = false;
+    if (optional && paragraphEnds) {
+      optional = false;
+      out.push({ kind: 'optional', open: false, line });
+    }
     if (g.outputFence) {
       const open = inFence ? null : g.outputFence.open.exec(t);
       if (open) {
@@ -59,8 +81,18 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
     if (note) {
       const body = (note[1] ?? '').trim();
       if (g.skipMarkers.some((re) => re.test(body))) {
+        if (g.skipRest && !g.skipRest.test(body)) {
+          // A marker without "the following" covers the paragraph below it only.
+          skipping = true;
+          continue;
+        }
         out.push({ kind: 'skip', text: body, line });
         break;
+      }
+      if (g.optionalMarkers.some((re) => re.test(body))) {
+        if (!optional) out.push({ kind: 'optional', open: true, line });
+        optional = true;
+        continue;
       }
       out.push({ kind: 'annotation', text: body, line });
       continue;
@@ -98,14 +130,20 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
     }
     if (prompt) {
       const body = t.replace(prompt.re, '');
+      // `#` is both root's prompt and a comment: a body that is no command is a comment.
+      if (isCommentLikePrompt(prompt) && isCommentBody(body)) {
+        out.push({ kind: 'note', text: body, line });
+        continue;
+      }
       const open = g.continuation.test(body);
       const run = stripContinuation(body, g);
-      out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open });
+      out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open, host: promptHost(prompt, t) });
       continue;
     }
     const isOutput = inFence || g.output.some((re) => re.test(t));
     out.push(isOutput ? { kind: 'output', text, line, fenced: inFence } : { kind: 'literal', text, line, fenced: false });
   }
+  if (optional) out.push({ kind: 'optional', open: false, line: lines[lines.length - 1]?.line ?? 0 });
   for (const l of out) if (l.kind === 'command' || l.kind === 'sql' || l.kind === 'carry') finish(l);
   return out;
 }

@@ -30,6 +30,13 @@ const SECTION = /^\s*\[([^\]\s][^\]]*)\]\s*$/;
 const KEY = /^\s*([A-Za-z_][\w.:-]*)\s*=\s*(.*?)\s*$/;
 const ELLIPSIS = /^\s*(?:\.{3}|…)\s*$/;
 const COMMENT = /^\s*[#;]/;
+/**
+ * An option with no value in an INI section (`innodb_file_per_table` under `[mysqld]` in my.cnf):
+ * a lower-case name alone on its line, not after a line that breaks off inside a value (a PDF
+ * conversion wraps `firewall_driver=neutron.agent.linux.iptables_firewall.` / `OVSHybrid…`).
+ */
+const BARE_KEY = /^\s*([a-z_][a-z0-9_.-]*)\s*$/;
+const BROKEN_OFF = /[.,:/=-]\s*$/;
 
 /**
  * Reads content lines as settings.
@@ -50,15 +57,18 @@ export function contentToSettings(lines: ContentLine[], sectionHint: string | nu
   if (ini) {
     const out: IniSetting[] = [];
     let section = sectionHint ?? 'DEFAULT';
+    let previous = '';
     for (const { text, line } of meaningful) {
+      const before = previous;
+      previous = text;
       const s = SECTION.exec(text);
       if (s) {
         section = s[1]!.trim();
         continue;
       }
       if (COMMENT.test(text)) continue;
-      const k = KEY.exec(text);
-      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2]!, line });
+      const k = KEY.exec(text) ?? (BROKEN_OFF.test(before) ? null : BARE_KEY.exec(text));
+      if (k) out.push({ kind: 'ini', section, key: k[1]!, value: k[2] ?? '', line });
     }
     return out;
   }

@@ -55,10 +55,16 @@ function tokenPattern(name: string): RegExp {
 /** Placeholders used in actions without being defined: value-like ALL-CAPS names and `<word>`s. */
 export function findUsedPlaceholders(actions: Action[]): PlaceholderFinding[] {
   const out: PlaceholderFinding[] = [];
-  // Names the guide assigns (`export OS_SERVICE_TOKEN=…`) are environment variables, not placeholders.
+  // Names the guide assigns (`export OS_SERVICE_TOKEN=…`, `ADMIN_PASSWORD=${ADMIN_PASSWORD:-x}` in a
+  // script it writes) are shell variables, not placeholders.
   const assigned = new Set<string>();
   // Each pattern only where the text holds what every match of it holds (=, _, <).
-  for (const a of actions) if (a.kind === 'command' && a.run.includes('=')) eachGroup(ASSIGNED, a.run, (name) => assigned.add(name));
+  for (const a of actions) {
+    const text = a.kind === 'command' ? a.run : a.kind === 'file' ? a.content : '';
+    if (text.includes('=')) eachGroup(ASSIGNED, text, (name) => assigned.add(name));
+  }
+  // So are the keys an INI action sets (`CONFIG_CONTROLLER_HOST=…` in an answer file).
+  for (const a of actions) if (a.kind === 'ini') assigned.add(a.key);
   for (const a of actions) {
     if (a.kind === 'manual') continue;
     for (const text of actionTexts(a)) {

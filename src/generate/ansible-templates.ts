@@ -9,6 +9,7 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { yamlComment } from './escape/yaml.js';
 
 /** Absolute path of templates/ in the package. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -31,9 +32,8 @@ export function renderTemplate(name: string, context: object): string {
 }
 
 /**
- * Folds text for a one-line comment (YAML `#`, bash `#`): every run of line breaks and other
- * white space becomes one space, and the result is trimmed.
+ * Folds text for one line (a YAML `#` comment, a task name): every run of white space, control
+ * characters and line breaks YAML knows (NEL, U+2028, U+2029) becomes one space, and the result
+ * is trimmed (escape/yaml.ts's yamlComment).
  */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
-}
+export const oneLine = yamlComment;

@@ -7,6 +7,9 @@
  * The package still writes every character of the text; this module only changes how its input
  * is prepared and what is computed twice:
  *
+ * - Guide text Ansible must never template is an {@link UnsafeText}, written `!unsafe …`;
+ *   strings PyYAML could not read back as written are double-quoted with escapes
+ *   (escape/yaml.ts's safeStringTag).
  * - Nodes are built here from the plain data (plain objects, arrays, strings, booleans, null)
  *   instead of by `Document.createNode`, which looks up a schema tag for every value and records
  *   every object for anchors. They are the nodes the package would build (YAMLMap of Pairs,
@@ -22,6 +25,8 @@
  */
 import { rememberedTextsAreSound } from './yaml-context-check.js';
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node, type ScalarTag, type ToStringOptions } from 'yaml';
+import { UnsafeText } from './escape/ansible.js';
+import { safeStringTag } from './escape/yaml.js';
 
 /** Stringify options of the playbook and group_vars documents. */
 export const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const satisfies ToStringOptions;
@@ -71,7 +76,7 @@ function contextKey(ctx: Context): number | null {
  * contexts contextKey does not know, go to the package's own stringify.
  */
 function rememberingStringTag(): ScalarTag {
-  const base = STR_TAG.stringify!;
+  const base = safeStringTag(STR_TAG).stringify!;
   const byContext = new Map<number, Map<string, Text>>();
   return {
     ...STR_TAG,
@@ -97,6 +102,28 @@ function rememberingStringTag(): ScalarTag {
   };
 }
 
+/** What an `!unsafe` scalar starts with. */
+const UNSAFE_PREFIX = '!unsafe ';
+
+/**
+ * The `!unsafe` tag of Ansible for {@link UnsafeText}: the scalar is written as `str` writes
+ * it (plain, quoted or a block scalar, at a column moved by the prefix), after `!unsafe `. The
+ * writer's document has no directives, so the package writes no tag itself: this one writes its
+ * own. Never identifies a value (only scalars tagged `!unsafe` by the writer use it).
+ */
+function unsafeTag(str: ScalarTag): ScalarTag {
+  return {
+    tag: '!unsafe',
+    default: false,
+    identify: () => false,
+    resolve: (value: string) => value,
+    stringify(item, ctx, onComment, onChompKeep) {
+      const shifted = { ...ctx, indentAtStart: (ctx.indentAtStart ?? 0) + UNSAFE_PREFIX.length };
+      return UNSAFE_PREFIX + str.stringify!(item, shifted, onComment, onChompKeep);
+    },
+  };
+}
+
 /** True for an object created by `{…}` or `Object.create(null)` (what the package maps by its keys). */
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -112,10 +139,12 @@ export class PlayWriter {
   private readonly doc: Document;
   /** Shared string scalars by value. */
   private readonly strings = new Map<string, Scalar>();
+  /** Shared `!unsafe` string scalars by value. */
+  private readonly unsafeStrings = new Map<string, Scalar>();
 
   constructor() {
     const str = rememberingStringTag();
-    this.doc = new Document(undefined, { version: '1.1', customTags: (tags) => tags.map((t) => (t === STR_TAG ? str : t)) });
+    this.doc = new Document(undefined, { version: '1.1', customTags: (tags) => [...tags.map((t) => (t === STR_TAG ? str : t)), unsafeTag(str)] });
     // No directives: no `%YAML`/`%TAG` pass, and no anchor or tag written for any node (the
     // string scalars carry their tag, see node()).
     this.doc.setSchema(null, { schema: this.doc.schema });
@@ -136,6 +165,15 @@ export class PlayWriter {
 
   /** The node the package would create for `value` (see the module comment for what is shared). */
   private node(value: unknown): Node {
+    if (value instanceof UnsafeText) {
+      let scalar = this.unsafeStrings.get(value.text);
+      if (!scalar) {
+        scalar = new Scalar(value.text);
+        scalar.tag = '!unsafe';
+        this.unsafeStrings.set(value.text, scalar);
+      }
+      return scalar;
+    }
     if (typeof value === 'string') {
       let scalar = this.strings.get(value);
       if (!scalar) {

@@ -10,7 +10,8 @@
  * fd duplications (`2>&1`) and targets in quotes or built from variables.
  */
 import { shellContexts } from './bash-subst.js';
-import { shellQuote } from './quote.js';
+import { shellQuote } from './escape/bash.js';
+import { pathUnderRoot } from './escape/paths.js';
 
 /** An absolute or home-relative path word written without quotes. */
 const PATH_WORD = /^(?:\/|~\/)[A-Za-z0-9_./+@%:,=-]*/;
@@ -46,7 +47,9 @@ export function rerootRedirects(text: string, target: (path: string) => string =
       i = j;
       continue;
     }
-    out += `${text.slice(i, k)}${target(m[0])}`;
+    // `..` resolved so that the target stays under the root (escape/paths.ts: an absolute or
+    // `~/` path never climbs above its start).
+    out += `${text.slice(i, k)}${target(pathUnderRoot(m[0]) ?? m[0])}`;
     i = k + m[0].length;
   }
   return out;

@@ -18,9 +18,12 @@
  */
 import type { Placeholder } from '../ir/types.js';
 import { splitByPlaceholders } from './bind.js';
+import { placeExpansion, urlUserinfoExpansion, type ShellQuoting } from './escape/bash.js';
+import { sqlQuotings } from './escape/sql.js';
+import { inUrlUserinfo } from './escape/url.js';
 
-/** Shell quoting context at a point of a command. */
-export type ShellContext = 'unquoted' | 'double' | 'single' | 'ansi' | 'backtick';
+/** Shell quoting context at a point of a command (escape/bash.ts's ShellQuoting). */
+export type ShellContext = ShellQuoting;
 
 /** Scanner state: a stack of open contexts (bottom is `unquoted`), `$(` counted as unquoted. */
 interface ShellScan {
@@ -63,15 +66,46 @@ export function shellContexts(text: string): ShellContext[] {
   return out;
 }
 
+/** The quoting context at one position and how many backtick substitutions enclose it. */
+export interface ShellQuotingAt {
+  quoting: ShellContext;
+  /** Open `` ` `` levels on the scanner's stack at that point (0 outside backticks). */
+  backticks: number;
+  /**
+   * True when the character there is escaped by the backslash before it (`\\X`); `quoting` is
+   * then the context of that backslash (shellContexts reports an escaped character as `single`).
+   */
+  escaped: boolean;
+}
+
+/**
+ * {@link shellContexts} with, at each position, the number of backtick substitutions that enclose
+ * it (a `"…"` inside `` `…` `` is still inside the backticks: bash removes one level of
+ * backslashes before `\\`, `` ` `` and `$` there before parsing the command). One pass, O(n). Pure.
+ */
+export function shellQuotings(text: string): ShellQuotingAt[] {
+  const contexts: ShellContext[] = new Array<ShellContext>(text.length);
+  const depths: number[] = new Array<number>(text.length);
+  scanShell(text, ['unquoted'], false, contexts, depths);
+  return contexts.map((quoting, i) => {
+    const escaped = i > 0 && text[i - 1] === '\\' && contexts[i - 1] !== 'single';
+    return { quoting: escaped ? contexts[i - 1]! : quoting, backticks: depths[i]!, escaped };
+  });
+}
+
 /**
  * The one quoting scanner behind {@link advance} and {@link shellContexts}: reads `text` from the
  * state (`stack`, mutated in place; `escaped`), writing into `out[i]`, when given, the context
- * character `i` is read in. @returns whether a backslash escape is pending at the end.
+ * character `i` is read in, and into `depths[i]`, when given, the number of backtick levels on
+ * the stack. @returns whether a backslash escape is pending at the end.
  */
-function scanShell(text: string, stack: ShellContext[], escaped: boolean, out?: ShellContext[]): boolean {
+function scanShell(text: string, stack: ShellContext[], escaped: boolean, out?: ShellContext[], depths?: number[]): boolean {
+  let ticks = 0;
+  for (const level of stack) if (level === 'backtick') ticks++;
   for (let i = 0; i < text.length; i++) {
     const ctx = stack[stack.length - 1]!;
     if (out) out[i] = escaped ? 'single' : ctx;
+    if (depths) depths[i] = ticks;
     const c = text[i];
     if (escaped) {
       escaped = false;
@@ -94,40 +128,34 @@ function scanShell(text: string, stack: ShellContext[], escaped: boolean, out?: 
     const opener = c === '$' && i + 1 < text.length && (text[i + 1] === '(' || (ctx !== 'double' && text[i + 1] === "'"));
     if (opener) {
       if (out) out[i + 1] = ctx;
+      if (depths) depths[i + 1] = depths[i]!;
       stack.push(text[i + 1] === "'" ? 'ansi' : 'unquoted');
       i++;
       continue;
     }
     if (ctx === 'double') {
       if (c === '"') stack.pop();
-      else if (c === '`') stack.push('backtick');
+      else if (c === '`') {
+        stack.push('backtick');
+        ticks++;
+      }
       continue;
     }
     // unquoted or backtick
     if (c === '`') {
-      if (ctx === 'backtick') stack.pop();
-      else stack.push('backtick');
+      if (ctx === 'backtick') {
+        stack.pop();
+        ticks--;
+      } else {
+        stack.push('backtick');
+        ticks++;
+      }
     } else if (c === "'") stack.push('single');
     else if (c === '"') stack.push('double');
     else if (c === '(' && stack.length > 1) stack.push('unquoted');
     else if (c === ')' && stack.length > 1 && ctx === 'unquoted') stack.pop();
   }
   return escaped;
-}
-
-/** The bash text that expands `${ref}` exactly once in context `ctx`. */
-export function shellReference(ref: string, ctx: ShellContext): string {
-  switch (ctx) {
-    case 'double':
-      return `\${${ref}}`;
-    case 'single':
-      return `'"\${${ref}}"'`;
-    case 'ansi':
-      return `'"\${${ref}}"$'`;
-    case 'unquoted':
-    case 'backtick':
-      return `"\${${ref}}"`;
-  }
 }
 
 /** Result of {@link substituteShell}. */
@@ -141,32 +169,43 @@ export interface Substituted {
 }
 
 /**
- * Replaces each whole-token placeholder occurrence in `text` with a reference to the bash
+ * Replaces each whole-token placeholder occurrence in `text` with an expansion of the bash
  * variable `ref(placeholder)` (a name such as `PASSWORD` or a positional `1`), written for the
- * quoting context the occurrence is in (see the module comment). `placeholders` are those that
- * apply to the action ({@link placeholdersFor}). Pure; never throws.
+ * quoting context the occurrence is in (see the module comment). An occurrence in the userinfo
+ * of a URL (`mysql://nova:PASSWORD@controller`, escape/url.ts) expands to the value
+ * percent-encoded (`$(tejun_escape url …)`; `ref(placeholder, true)` names the variable then,
+ * so a caller can pass such values another way). `placeholders` are those that apply to the
+ * action ({@link placeholdersFor}). Pure; never throws.
  */
 export function substituteShell(
   text: string,
   placeholders: Placeholder[],
-  ref: (p: Placeholder) => string,
+  ref: (p: Placeholder, url: boolean) => string,
+  expansion: (name: string, url: boolean) => string = (name, url) => (url ? urlUserinfoExpansion(name) : `\${${name}}`),
 ): Substituted {
+  const segments = splitByPlaceholders(text, placeholders);
+  const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
   let scan = startScan();
   let out = '';
+  let at = 0;
   const used: Placeholder[] = [];
-  for (const seg of splitByPlaceholders(text, placeholders)) {
+  for (const seg of segments) {
     if ('text' in seg) {
       out += seg.text;
       scan = advance(scan, seg.text);
-    } else if (scan.escaped) {
-      // `\PASSWORD`: the backslash escapes the first character; keep the reference whole.
-      out += shellReference(ref(seg.placeholder), top(scan));
-      scan = { ...scan, escaped: false };
-      if (!used.includes(seg.placeholder)) used.push(seg.placeholder);
-    } else {
-      out += shellReference(ref(seg.placeholder), top(scan));
-      if (!used.includes(seg.placeholder)) used.push(seg.placeholder);
+      at += seg.text.length;
+      continue;
     }
+    const url = inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513));
+    const placed = placeExpansion(expansion(ref(seg.placeholder, url), url), top(scan));
+    if (scan.escaped) {
+      // `\PASSWORD`: the backslash escapes the first character of the name, an ordinary letter,
+      // so it means nothing: dropped (left there, it would escape the reference's opening quote).
+      out = out.slice(0, -1) + placed;
+      scan = { ...scan, escaped: false };
+    } else out += placed;
+    if (!used.includes(seg.placeholder)) used.push(seg.placeholder);
+    at += 1;
   }
   return { text: out, balanced: scan.stack.length === 1 && !scan.escaped, used };
 }
@@ -174,35 +213,83 @@ export function substituteShell(
 /** SQL context of a placeholder: inside a string literal, a backquoted identifier, or bare. */
 export type SqlContext = 'string' | 'identifier' | 'bare';
 
-/** One piece of an SQL statement built at run time. */
-export type SqlPiece = { literal: string } | { placeholder: Placeholder; context: SqlContext };
+/** One piece of an SQL statement built at run time. `url`: inside a URL's userinfo (percent-encoded). */
+export type SqlPiece = { literal: string } | { placeholder: Placeholder; context: SqlContext; url: boolean };
 
 /**
- * Splits an SQL statement into literal text and placeholder occurrences with their SQL context:
- * inside `'…'` or `"…"` (MySQL strings; `\` escapes and doubled quotes understood) → `string`
- * (escaped at run time like {@link sqlString}); inside `` `…` `` → `identifier` (backquotes
- * doubled); elsewhere → `bare` (written as a backquoted identifier, e.g. a database name in
- * `CREATE DATABASE nova`). Pure; never throws.
+ * Splits an SQL statement into literal text and placeholder occurrences with their SQL context
+ * (escape/sql.ts's sqlQuotings): inside `'…'` or `"…"` (MySQL strings; `\` escapes and doubled
+ * quotes understood) → `string` (escaped at run time like {@link sqlString}); inside `` `…` `` →
+ * `identifier` (backquotes doubled); elsewhere → `bare` (written as a backquoted identifier,
+ * e.g. a database name in `CREATE DATABASE nova`). `url` marks an occurrence in the userinfo of a
+ * URL (escape/url.ts). Pure; never throws.
  */
 export function sqlPieces(text: string, placeholders: Placeholder[]): SqlPiece[] {
-  let quote: '' | "'" | '"' | '`' = '';
-  let escaped = false;
+  const segments = splitByPlaceholders(text, placeholders);
+  const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
+  const quoting = sqlQuotings(probe);
   const out: SqlPiece[] = [];
-  for (const seg of splitByPlaceholders(text, placeholders)) {
-    if ('placeholder' in seg) {
-      const context: SqlContext = quote === '`' ? 'identifier' : quote ? 'string' : 'bare';
-      out.push({ placeholder: seg.placeholder, context });
-      escaped = false;
+  let at = 0;
+  for (const seg of segments) {
+    if ('text' in seg) {
+      out.push({ literal: seg.text });
+      at += seg.text.length;
       continue;
     }
-    out.push({ literal: seg.text });
-    for (const c of seg.text) {
-      if (escaped) escaped = false;
-      else if (quote === '') {
-        if (c === "'" || c === '"' || c === '`') quote = c;
-      } else if (c === '\\' && quote !== '`') escaped = true;
-      else if (c === quote) quote = ''; // a doubled quote closes and reopens: same result
+    const q = quoting[at];
+    const context: SqlContext = q === '`' ? 'identifier' : q ? 'string' : 'bare';
+    out.push({ placeholder: seg.placeholder, context, url: inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513)) });
+    at += 1;
+  }
+  return out;
+}
+
+/**
+ * `text` (a shell command) with every backtick command substitution written `$( … )`: its
+ * contents unescaped one level as bash does before running them (`\$`, `` \` ``, `\\`, and `\"`
+ * inside double quotes lose their backslash; nested backticks become nested `$( )`). The command
+ * means the same, and in the `$( … )` form a quoting scanner ({@link shellQuotings}) sees the
+ * inner command's own quotes, which inside backticks it cannot (`"\`printf %s \"X\"\`"`: X is
+ * in double quotes for the inner command). Quotes and an unclosed backtick are left as they are.
+ * Linear in the text for each level of nesting; never throws.
+ */
+export function dollarParens(text: string): string {
+  let out = '';
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote === "'") {
+      out += c;
+      if (c === "'") quote = '';
+      continue;
     }
+    if (c === '\\') {
+      out += text.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c === "'" && quote === '') quote = "'";
+    else if (c === '"') quote = quote === '"' ? '' : '"';
+    if (c !== '`') {
+      out += c;
+      continue;
+    }
+    let inner = '';
+    let j = i + 1;
+    for (; j < text.length && text[j] !== '`'; j++) {
+      const d = text[j]!;
+      const next = text[j + 1];
+      if (d === '\\' && next !== undefined && (next === '$' || next === '`' || next === '\\' || (quote === '"' && next === '"'))) {
+        inner += next;
+        j++;
+      } else inner += d;
+    }
+    if (j >= text.length) {
+      out += text.slice(i);
+      break;
+    }
+    out += `$(${dollarParens(inner)})`;
+    i = j;
   }
   return out;
 }

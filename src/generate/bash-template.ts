@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { commentFold } from './bash-comment.js';
-import { shellQuote } from './quote.js';
+import { bashComment, shellQuote } from './escape/bash.js';
 
 /** What the runbook template fills in. Strings in `*Lines` are complete bash lines/words. */
 export interface BashTemplateData {
@@ -38,14 +37,15 @@ export function templatePath(relative: string): string {
 
 /**
  * Renders the runbook. The template is read and compiled once per process (cached).
- * Helpers: `quote` (shellQuote), `comment` (line breaks folded for a `#` comment).
+ * Helpers: `quote` (escape/bash.ts's shellQuote), `comment` (its bashComment: control characters
+ * folded for a `#` comment).
  * Throws if templates/bash/runbook.sh.hbs cannot be read.
  */
 export function renderBashTemplate(data: BashTemplateData): string {
   if (!cached) {
     const hbs = Handlebars.create();
-    hbs.registerHelper('quote', (v: unknown) => shellQuote(String(v ?? '').replace(/\0/g, '')));
-    hbs.registerHelper('comment', (v: unknown) => commentFold(String(v ?? '')));
+    hbs.registerHelper('quote', (v: unknown) => shellQuote(String(v ?? '')));
+    hbs.registerHelper('comment', (v: unknown) => bashComment(String(v ?? '')));
     cached = hbs.compile<BashTemplateData>(readFileSync(templatePath('bash/runbook.sh.hbs'), 'utf8'), {
       noEscape: true,
       strict: true,

@@ -101,11 +101,15 @@ export function splitByPlaceholders(text: string, placeholders: Placeholder[]): 
   const out: Segment[] = [];
   let literal = '';
   let i = 0;
+  // The next occurrence of each name at or after i, searched again only once i has passed it
+  // (searching every name from every position was cubic on a text with many placeholders).
+  const nextAt = sorted.map((p) => text.indexOf(p.token ?? p.name));
   while (i < text.length) {
     // No name starts before the nearest occurrence of one: that stretch is literal as a whole.
     let next = text.length;
-    for (const p of sorted) {
-      const at = text.indexOf(p.token ?? p.name, i);
+    for (let k = 0; k < sorted.length; k++) {
+      let at = nextAt[k]!;
+      if (at >= 0 && at < i) nextAt[k] = at = text.indexOf(sorted[k]!.token ?? sorted[k]!.name, i);
       if (at >= 0 && at < next) next = at;
     }
     if (next > i) {

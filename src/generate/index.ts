@@ -24,6 +24,12 @@ export interface GenerateOptions {
   allowUnbound?: boolean;
   /** Checklist only: show secrets instead of ********. */
   showSecrets?: boolean;
+  /**
+   * Where the values come from, for binding errors that name the line of a value
+   * (`site.yaml:12`): the vars file as named in messages and the line of each name in it
+   * (vars/load.ts's LoadedVars.lines). Absent: messages name the variable only.
+   */
+  varsFile?: { path: string; lines: Record<string, number> };
 }
 
 /** One generated file. */
@@ -59,15 +65,8 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
-/**
- * `base` for output file names: the guide file name without directory and extension
- * (`guides/000_309adc3628346781.txt` → `000_309adc3628346781`).
- */
-export function outputBase(graph: StepGraph): string {
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(0, dot) : file || 'runbook';
-}
-
+export { outputBase } from './output-base.js';
 export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
-export { shellQuote, sqlString } from './quote.js';
+export { shellQuote } from './escape/bash.js';
+export { sqlString } from './escape/sql.js';
+export { bindingErrors } from './bind-values.js';

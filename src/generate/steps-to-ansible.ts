@@ -17,10 +17,12 @@
  *   Commands typed at a `$` prompt (`user: user`) get `become: false`.
  * - `source F`, `export A=B` and `cd D` are checked by a task and prefixed (`… &&`) to the later
  *   command/shell tasks of the same play, as the guide's shell session would have them.
- * - Placeholders become `{{ VAR }}`, quoted for where they land (see ansible-jinja.ts); literal
- *   Jinja delimiters in guide text are escaped; bound values are `!unsafe` in group_vars.
+ * - Guide text Ansible must not template (names, module arguments without a site value) is
+ *   written `!unsafe`; placeholders become `{{ VAR }}`, quoted for where they land, with the
+ *   literal Jinja delimiters of the guide text around them escaped (escape/ansible.ts); bound
+ *   values are `!unsafe` in group_vars.
  */
-import { Document, Scalar, isMap } from 'yaml';
+import { Document, Scalar, isMap, type ScalarTag } from 'yaml';
 import type {
   Action,
   CommandAction,
@@ -33,9 +35,14 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
+import { placeholderIndex, splitByPlaceholders } from './bind.js';
+import { bindingErrors } from './bind-values.js';
 import type { GenerateOptions, GenerateResult, OutputFile } from './index.js';
-import { escapeJinja, keepString, toJinja, type TextLanguage } from './ansible-jinja.js';
+import { outputBase } from './output-base.js';
+import { asUnsafe, escapeJinja, keepString, toJinja, UnsafeText, type TextLanguage } from './escape/ansible.js';
+import { pathUnderRoot } from './escape/paths.js';
+import { safeStringTag } from './escape/yaml.js';
+import { fileLanguage, sourcedFiles } from './file-language.js';
 import { appendSpec, classifyCommand, type GenericSpec, comparableExpectation, mountSpec, needsShell, splitAndChain } from './ansible-modules.js';
 import { oneLine, renderTemplate } from './ansible-templates.js';
 import { PlayWriter, YAML_TEXT } from './ansible-yaml.js';
@@ -49,7 +56,8 @@ export type Task = Record<string, unknown>;
 
 /** One play: hosts group, and its tasks. */
 export interface Play {
-  name: string;
+  /** A Jinja-escaped template while the playbook is built; `!unsafe` text when written. */
+  name: string | UnsafeText;
   hosts: string;
   tasks: Task[];
 }
@@ -87,12 +95,6 @@ function guideName(graph: StepGraph): string {
   return graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
 }
 
-/** Base name for outputs (same rule as index.ts's outputBase). */
-function baseName(graph: StepGraph): string {
-  const file = guideName(graph);
-  const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(0, dot) : file || 'runbook';
-}
 
 /** An Ansible group name for a role: `[A-Za-z0-9_]`, other characters → `_`; null → `all`. */
 export function groupName(role: string | null | undefined): string {
@@ -171,8 +173,10 @@ interface Context {
   checks: number;
   /** Last `USE db;` per session id. */
   useBySession: Map<string, string>;
-  /** Base name of the outputs (stamp directory). */
+  /** Base name of the outputs (stamp directory; index.ts's outputBase: no `{{`, `/` or `..`). */
   base: string;
+  /** Base names of the files the guide sources (file-language.ts). */
+  sourced: Set<string>;
   /** Stamp file names used so far. */
   stamps: Set<string>;
   /** Ids of INI settings the guide sets again later, for the same role, to another value (see supersededSettings). */
@@ -188,13 +192,23 @@ interface Rendered {
   secret: boolean;
 }
 
-/** Substitutes the placeholders of `action` in `text` (see ansible-jinja.ts's toJinja). */
+/** Substitutes the placeholders of `action` in `text` (see escape/ansible.ts's toJinja). */
 function render(ctx: Context, action: Action, text: string, language: TextLanguage): Rendered {
   const segments = splitByPlaceholders(text, ctx.placeholders(action));
   const secret =
     segments.some((s) => 'placeholder' in s && s.placeholder.secret) ||
     ctx.secretLiterals.some((value) => value.length > 0 && text.includes(value));
   return { text: toJinja(segments, language), secret };
+}
+
+/**
+ * {@link render} for a file path: a path made of guide text only is first normalised so that it
+ * stays under tejun_root (escape/paths.ts; a path that climbs out was refused at binding).
+ */
+function renderPath(ctx: Context, action: Action, text: string): Rendered {
+  const segments = splitByPlaceholders(text, ctx.placeholders(action));
+  const literal = segments.every((s) => 'text' in s);
+  return render(ctx, action, literal ? (pathUnderRoot(text) ?? text) : text, 'raw');
 }
 
 /** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
@@ -325,7 +339,7 @@ function commandTasks(
     for (const [key, value] of Object.entries(spec.args)) {
       if (typeof value !== 'string') args[key] = value;
       else {
-        const r = render(ctx, action, value, 'raw');
+        const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
         args[key] = key === fileKey ? rootedPath(r.text) : r.text;
         common.secret ||= r.secret;
       }
@@ -372,7 +386,7 @@ function commandTasks(
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
       'ansible.builtin.assert': {
         that: [`(${register}.stdout | trim | int) ${expectation.op} ${expectation.value}`],
-        fail_msg: escapeJinja(oneLine(action.expect ?? '')),
+        fail_msg: new UnsafeText(oneLine(action.expect ?? '')),
       },
     };
     tasks.push(
@@ -429,12 +443,22 @@ function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: SqlAction
   return runOnce(ctx, finished, module, first.source.line);
 }
 
+/** True when an INI setting's texts hold a `{`: its loop item could be templated again (see sameIniTask). */
+function holdsBrace(a: IniAction): boolean {
+  return a.section.includes('{') || a.key.includes('{') || a.value.includes('{');
+}
+
 /**
  * True when INI action `next` can share the ini_file task of `first` (consecutive in one step):
- * same file, both with a section, same condition and optional mark.
+ * same file, both with a section, same condition and optional mark, and neither holds a `{`.
+ * A loop item is templated when the loop is, and again when `{{ item.value }}` reads it, so a
+ * literal `{{` of the guide, escaped once, would run the second time: such a setting gets a task
+ * of its own, whose arguments are templated once.
  */
 function sameIniTask(first: IniAction, next: IniAction): boolean {
   return (
+    !holdsBrace(first) &&
+    !holdsBrace(next) &&
     next.file === first.file &&
     first.section !== '' &&
     next.section !== '' &&
@@ -452,7 +476,7 @@ function sameIniTask(first: IniAction, next: IniAction): boolean {
  */
 function iniTask(ctx: Context, procedure: Procedure, step: Step, run: IniAction[]): Task {
   const first = run[0]!;
-  const path = render(ctx, first, first.file, 'raw');
+  const path = renderPath(ctx, first, first.file);
   let secret = path.secret;
   const items = run.map((a) => {
     const [section, option, value] = [a.section, a.key, a.value].map((t) => render(ctx, a, t, 'raw'));
@@ -513,8 +537,9 @@ function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rend
         break;
       }
       case 'file': {
-        const path = render(ctx, action, action.file, 'raw');
-        const content = render(ctx, action, action.content, 'raw');
+        const path = renderPath(ctx, action, action.file);
+        const language = fileLanguage(action, ctx.sourced);
+        const content = render(ctx, action, action.content, language === 'text' ? 'raw' : language);
         const name = taskName(ctx, step.text, action.source.line);
         const task: Task = action.content.includes('\n')
           ? {
@@ -570,30 +595,51 @@ function buildPlays(ctx: Context): Play[] {
   return plays.map((p) => ({
     name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
-    tasks: p.tasks.map(keepStrings),
+    tasks: p.tasks,
   }));
 }
 
 /**
- * The task with {@link keepString} applied to every string of its module arguments (keys with a
- * dot: `ansible.builtin.…`) and of its `loop`, recursively; other keys (`when`, `name`, …) unchanged.
+ * The task as the playbook writes it: its `name` and every string of its module arguments (keys
+ * with a dot: `ansible.builtin.…`) and of its `loop`, recursively, through
+ * {@link writtenString}; other keys (`when`, `register`, `tags`, …: tejun's own expressions)
+ * unchanged, and so are an assert's `that` and set_fact's values (Jinja expressions).
  */
-function keepStrings(task: Task): Task {
+function writtenTask(task: Task): Task {
   const out: Task = {};
-  for (const key of Object.keys(task)) out[key] = key.includes('.') || key === 'loop' ? keepStringsIn(task[key]) : task[key];
+  for (const key of Object.keys(task)) {
+    const value = task[key];
+    if (key === 'name' && typeof value === 'string') out[key] = asUnsafe(value);
+    else if (key === 'ansible.builtin.set_fact') out[key] = value; // tejun's own expressions
+    else if (key === 'ansible.builtin.assert' && isRecord(value)) {
+      const { that, ...rest } = value;
+      out[key] = { ...(writtenStrings(rest) as Record<string, unknown>), that };
+    } else out[key] = key.includes('.') || key === 'loop' ? writtenStrings(value) : value;
+  }
   return out;
 }
 
 /**
- * `value` with {@link keepString} applied to every string in it, arrays and plain records copied
- * (keys in the same order; the keys are tejun's own module argument names, never `__proto__`).
+ * A module argument string as written: guide text only → `!unsafe` (escape/ansible.ts's
+ * asUnsafe: never templated); a template (a site value or a playbook variable in it) →
+ * {@link keepString} of it.
  */
-function keepStringsIn(value: unknown): unknown {
-  if (typeof value === 'string') return keepString(value);
-  if (Array.isArray(value)) return value.map(keepStringsIn);
-  if (!isRecord(value)) return value;
+function writtenString(template: string): string | UnsafeText {
+  const unsafe = asUnsafe(template);
+  return typeof unsafe === 'string' ? keepString(unsafe) : unsafe;
+}
+
+/**
+ * `value` with {@link writtenString} applied to every string in it, arrays and plain records
+ * copied (keys in the same order; the keys are tejun's own module argument names, never
+ * `__proto__`).
+ */
+function writtenStrings(value: unknown): unknown {
+  if (typeof value === 'string') return writtenString(value);
+  if (Array.isArray(value)) return value.map(writtenStrings);
+  if (!isRecord(value) || value instanceof UnsafeText) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = keepStringsIn(value[key]);
+  for (const key of Object.keys(value)) out[key] = writtenStrings(value[key]);
   return out;
 }
 
@@ -746,7 +792,8 @@ export function groupVarsYaml(
   conditions: Map<string, ConditionVar>,
   messages: Message[],
 ): { text: string; secret: boolean } {
-  const doc = new Document({}, { version: '1.1' });
+  // Strings PyYAML would not read back as written (U+2028, DEL…) are double-quoted with escapes.
+  const doc = new Document({}, { version: '1.1', customTags: (tags) => tags.map((t) => (typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !t.format ? safeStringTag(t as ScalarTag) : t)) });
   doc.directives!.docStart = true;
   const map = doc.contents;
   if (!isMap(map)) throw new Error('group_vars document is not a map');
@@ -844,7 +891,7 @@ function fstabLines(graph: StepGraph): string[] {
  * bytes. Throws only on a malformed graph (unknown action kind).
  */
 export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): GenerateResult {
-  const errors = checkBindings(graph, options);
+  const errors = bindingErrors(graph, options);
   if (errors.length > 0) return { files: [], messages: errors };
   const ctx: Context = {
     graph,
@@ -857,17 +904,20 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     nameTexts: new Map(),
     checks: 0,
     useBySession: new Map(),
-    base: baseName(graph),
+    base: outputBase(graph),
+    sourced: sourcedFiles(graph),
     stamps: new Set(),
     superseded: supersededSettings(graph),
     fstab: fstabLines(graph),
     messages: [],
   };
-  const plays = buildPlays(ctx);
-  if (hasRunOnce(plays)) plays.unshift(stampsPlay(ctx));
+  const built = buildPlays(ctx);
+  if (hasRunOnce(built)) built.unshift(stampsPlay(ctx));
   const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
-  if (unbound.length > 0 && plays.length > 0) plays[0]!.tasks.unshift(unboundAssert(unbound));
-  const base = baseName(graph);
+  if (unbound.length > 0 && built.length > 0) built[0]!.tasks.unshift(unboundAssert(unbound));
+  // Names and guide-only strings are written !unsafe from here on (writtenTask).
+  const plays = built.map((p) => ({ ...p, name: typeof p.name === 'string' ? asUnsafe(p.name) : p.name, tasks: p.tasks.map(writtenTask) }));
+  const base = outputBase(graph);
   const header = { guide: oneLine(graph.source.path), sha256: oneLine(graph.source.sha256) };
   const vars = groupVarsYaml(graph, options, ctx.conditions, ctx.messages);
   const files: OutputFile[] = [

@@ -3,17 +3,20 @@
  * (`${base}.sh`), rendered from templates/bash/runbook.sh.hbs.
  *
  * Passes, each a small pure function:
- *   1. checkBindings            unbound placeholders → errors (no output) unless allowUnbound
+ *   1. bindingErrors            unbound placeholders (unless allowUnbound) and values that
+ *                               cannot land where the guide uses them → errors (no output)
  *   2. bashVariableNames         placeholder → bash variable (never a special variable)
  *   3. collectSessions           sql actions grouped by the command that opened their session
  *   4. procedureFunction         one bash function per procedure (steps → guarded action lines)
  *   5. renderRunbook             the Handlebars template, helpers and option parsing included
  *
- * Everything from the guide (titles, step text, conditions, expectations, commands) reaches the
- * script only as a comment with line breaks folded, or as a shellQuote'd word: a command is a
- * quoted string given to `tejun_run`, which evals it, so no guide text can break the script's
- * structure. Site values are variables: bound ones assigned once at the top with shellQuote,
- * referenced from commands as `"${VAR}"` in the quoting context they occur in (bash-subst.ts).
+ * Everything from the guide (titles, step text, conditions, expectations, commands, its file
+ * name) reaches the script only as a comment with control characters folded, or as a shellQuote'd
+ * word (escape/bash.ts): a command is a quoted string given to `tejun_run`, which evals it, so no
+ * guide text can break the script's structure. Site values are variables: bound ones assigned
+ * once at the top with shellQuote, referenced from commands as `"${VAR}"` in the quoting context
+ * they occur in (bash-subst.ts); where a value lands in a file another program reads (a file the
+ * guide sources, a Python file, a URL's userinfo) it is escaped for that reader at run time.
  */
 import type {
   Action,
@@ -25,8 +28,8 @@ import type {
   Step,
   StepGraph,
 } from '../ir/types.js';
-import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
-import { commentFold } from './bash-comment.js';
+import { placeholderIndex } from './bind.js';
+import { bindingErrors } from './bind-values.js';
 import { parseExpectation } from './bash-expect.js';
 import { bashVariableNames } from './bash-names.js';
 import { idempotentCommand, idempotentSql } from './bash-idempotent.js';
@@ -34,8 +37,10 @@ import { escapeWordParens, rerootRedirects } from './bash-redirect.js';
 import { sqlPieces, substituteShell } from './bash-subst.js';
 import { renderBashTemplate } from './bash-template.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
-import { outputBase } from './index.js';
-import { shellQuote } from './quote.js';
+import { outputBase } from './output-base.js';
+import { bashComment, placeExpansion, shellQuote, urlUserinfoExpansion } from './escape/bash.js';
+import { fieldWord } from './bash-words.js';
+import { fileLanguage, sourcedFiles, type FileLanguage } from './file-language.js';
 
 /** Everything the per-procedure passes need, computed once per graph. */
 interface BashContext {
@@ -50,6 +55,8 @@ interface BashContext {
   openers: Map<string, CommandAction>;
   /** The placeholders that apply to an action (bind.ts's placeholderIndex of the graph). */
   placeholders: (action: Action) => Placeholder[];
+  /** Base names of the files the guide sources (file-language.ts). */
+  sourced: Set<string>;
   messages: Message[];
 }
 
@@ -61,8 +68,8 @@ interface BashContext {
  * command is not in the graph). Pure and deterministic; throws only if the template is missing.
  */
 export function stepsToBash(graph: StepGraph, options: GenerateOptions): GenerateResult {
-  const bindingErrors = checkBindings(graph, options);
-  if (bindingErrors.length > 0) return { files: [], messages: bindingErrors };
+  const errors = bindingErrors(graph, options);
+  if (errors.length > 0) return { files: [], messages: errors };
   const ctx = bashContext(graph);
   const procedures = graph.procedures.map((p, i) => procedureFunction(ctx, p, i));
   const content = renderBashTemplate({
@@ -120,11 +127,13 @@ function bashContext(graph: StepGraph): BashContext {
   }
   return {
     graph,
-    guide: graph.source.path.split(/[\\/]/).pop() || graph.source.path,
+    // The file name is in comments and words: folded so that a line break in it ends no comment.
+    guide: bashComment(graph.source.path.split(/[\\/]/).pop() || graph.source.path),
     vars: bashVariableNames(graph),
     sessions,
     openers,
     placeholders: placeholderIndex(graph),
+    sourced: sourcedFiles(graph),
     messages,
   };
 }
@@ -134,13 +143,11 @@ function functionName(index: number): string {
   return `procedure_${index + 1}`;
 }
 
-/** Text for a bash comment (see {@link commentFold}). */
-const commentText = commentFold;
+/** Text for a bash comment (escape/bash.ts's bashComment). */
+const commentText = bashComment;
 
 /** A shell-quoted word for guide prose (NUL, which no bash string can hold, dropped). */
-function q(text: string): string {
-  return shellQuote(text.replace(/\0/g, ''));
-}
+const q = shellQuote;
 
 /** `guide:line` of a node. */
 function where(ctx: BashContext, node: { source: { line: number } }): string {
@@ -267,13 +274,9 @@ function variableOf(ctx: BashContext): (p: Placeholder) => string {
   return (p) => ctx.vars.get(p.name) as string;
 }
 
-/** A bash word for `text` with placeholders as `"${VAR}"` and literal runs shell-quoted. */
-function valueWord(ctx: BashContext, a: Action, text: string): string {
-  const segments = splitByPlaceholders(text, ctx.placeholders(a));
-  if (segments.length === 0) return "''";
-  return segments
-    .map((s) => ('text' in s ? q(s.text) : `"\${${variableOf(ctx)(s.placeholder)}}"`))
-    .join('');
+/** A bash word for an INI or file field of `a` (bash-words.ts's fieldWord with this graph's placeholders and variables). */
+function valueWord(ctx: BashContext, a: Action, text: string, language: FileLanguage | 'path' = 'text'): string {
+  return fieldWord(text, ctx.placeholders(a), variableOf(ctx), language);
 }
 
 /** The unguarded lines of one action. */
@@ -284,10 +287,10 @@ function actionBody(ctx: BashContext, a: Action): string[] {
       return [`tejun_manual ${at} ${q(a.text)}`];
     case 'ini':
       return [
-        `tejun_ini_set ${at} ${valueWord(ctx, a, a.file)} ${q(a.section)} ${q(a.key)} ${valueWord(ctx, a, a.value)}`,
+        `tejun_ini_set ${at} ${valueWord(ctx, a, a.file, 'path')} ${valueWord(ctx, a, a.section)} ${valueWord(ctx, a, a.key)} ${valueWord(ctx, a, a.value)}`,
       ];
     case 'file':
-      return [`tejun_file_add ${at} ${valueWord(ctx, a, a.file)} ${valueWord(ctx, a, a.content)}`];
+      return [`tejun_file_add ${at} ${valueWord(ctx, a, a.file, 'path')} ${valueWord(ctx, a, a.content, fileLanguage(a, ctx.sourced))}`];
     case 'sql': {
       const opener = ctx.openers.get(a.session);
       return opener
@@ -316,12 +319,25 @@ function commandLines(ctx: BashContext, a: CommandAction): string[] {
     ];
   }
   if (a.user !== 'root' && a.user !== 'user') {
-    // Run with sh as that account: values passed as positional parameters.
-    const used = substituteShell(a.run, phs, () => '0').used;
-    const index = new Map(used.map((p, i) => [p.name, String(i + 1)]));
-    const sub = substituteShell(a.run, phs, (p) => index.get(p.name) as string);
+    // Run with sh as that account: values passed as positional parameters, a value in a URL's
+    // userinfo as its own parameter, percent-encoded by the runbook (sh has no tejun_escape).
+    const index = new Map<string, string>();
+    const args: string[] = [];
+    const sub = substituteShell(
+      a.run,
+      phs,
+      (p, url) => {
+        const key = `${url ? 'url' : 'value'}\0${p.name}`;
+        if (!index.has(key)) {
+          index.set(key, String(index.size + 1));
+          const name = variableOf(ctx)(p);
+          args.push(placeExpansion(url ? urlUserinfoExpansion(name) : `\${${name}}`, 'unquoted'));
+        }
+        return index.get(key)!;
+      },
+      (position) => `\${${position}}`,
+    );
     warnUnbalanced(ctx, a, sub.balanced);
-    const args = used.map((p) => `"\${${variableOf(ctx)(p)}}"`);
     return [`tejun_run_as ${q(a.user)} ${at} ${q(sub.text)}${args.map((x) => ' ' + x).join('')}`];
   }
   const substituted = substituteShell(a.run, phs, variableOf(ctx));
@@ -419,10 +435,10 @@ function sqlLineArgs(ctx: BashContext, a: SqlAction): string {
   const pieces = sqlPieces(idempotentSql(a.run), ctx.placeholders(a));
   if (pieces.length === 0) return "-l ''";
   return pieces
-    .map((p) =>
-      'literal' in p
-        ? `-l ${q(p.literal)}`
-        : `${flag[p.context]} "\${${variableOf(ctx)(p.placeholder)}}"`,
-    )
+    .map((p) => {
+      if ('literal' in p) return `-l ${q(p.literal)}`;
+      const name = variableOf(ctx)(p.placeholder);
+      return `${flag[p.context]} ${placeExpansion(p.url ? urlUserinfoExpansion(name) : `\${${name}}`, 'unquoted')}`;
+    })
     .join(' ');
 }

@@ -10,7 +10,8 @@
  * is escaped (markdown.ts); all code is fenced with a fence longer than any backtick run in it.
  */
 import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
-import { checkBindings, placeholderIndex, splitByPlaceholders } from './bind.js';
+import { placeholderIndex, splitByPlaceholders } from './bind.js';
+import { bindingErrors } from './bind-values.js';
 import type { GenerateOptions, GenerateResult } from './index.js';
 import { renderTemplate } from './ansible-templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
@@ -169,7 +170,7 @@ function procedureMarkdown(b: Binder, procedure: Procedure): { heading: string; 
  * bound, else 0o644. Deterministic. Throws only on a malformed graph (unknown action kind).
  */
 export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): GenerateResult {
-  const errors = checkBindings(graph, options);
+  const errors = bindingErrors(graph, options);
   if (errors.length > 0) return { files: [], messages: errors };
   const b: Binder = {
     graph,

@@ -47,10 +47,46 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
+  codeNotes?: { trailing?: string[]; lines?: string[]; change?: string };
+  sectionlessFiles?: Array<{ name: string; key: string; section: string; namedBy: string[]; defaultFile: string }>;
   contentLanguages?: { ini?: string[]; file?: string[] };
+  bare?: BareRulesFile;
+  skipRest?: string;
+  optionalMarkers?: string[];
 }
 
-/** A prompt rule, compiled. */
+/** The `bare` block of a grammar file as written (grammars/base.yaml documents each field). */
+export interface BareRulesFile {
+  commands?: string[];
+  commandPatterns?: string[];
+  sql?: string;
+  notes?: string[];
+  verdicts?: string[];
+  sectionNotes?: string[];
+  frame?: string;
+  outputLanguages?: string[];
+  commandLanguages?: string[];
+}
+
+/**
+ * How lines without a prompt are read (the grammar's `bare` block, compiled): the first words
+ * that make a line a command, the statements typed at a client, note and verdict marks, notes
+ * that name an INI section, the content frame, and code-block language hints.
+ */
+export interface BareRules {
+  commands: ReadonlySet<string>;
+  commandPatterns: RegExp[];
+  /** Compiled without regard to case. */
+  sql: RegExp | null;
+  notes: RegExp[];
+  verdicts: RegExp[];
+  sectionNotes: RegExp[];
+  frame: RegExp | null;
+  outputLanguages: ReadonlySet<string>;
+  commandLanguages: ReadonlySet<string>;
+}
+
+/** A prompt rule, compiled. A `host` named group in `re` captures the host the prompt names (`controller# …`). */
 export interface PromptRule {
   name: string;
   re: RegExp;
@@ -91,8 +127,18 @@ export interface Grammar {
   drop: string[];
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
+  /** Notes inside code blocks (see grammars/base.yaml `codeNotes`; src/extract/code-notes.ts). */
+  codeNotes: { trailing: RegExp[]; lines: RegExp[]; change: RegExp | null };
+  /** Settings files known by their keys (see grammars/base.yaml `sectionlessFiles`; src/extract/sectionless-files.ts). */
+  sectionlessFiles: Array<{ name: string; key: RegExp; section: string; namedBy: RegExp[]; defaultFile: string }>;
   /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
   contentLanguages: { ini: string[]; file: string[] };
+  /** Reading lines without a prompt. */
+  bare: BareRules;
+  /** A skip marker matching this covers the rest of its block; any other covers its paragraph. Null: every skip covers the rest. */
+  skipRest: RegExp | null;
+  /** Notes (`# <オプション>`) that make the paragraph below them optional. */
+  optionalMarkers: RegExp[];
 }
 
 /** Raised when a grammar file is missing, unreadable, invalid or its `extends` chain is broken. */
@@ -148,6 +194,22 @@ function compile(pattern: string, file: string, flags = 'u'): RegExp {
   } catch (error) {
     throw new GrammarError(`bad pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`, file);
   }
+}
+
+/** Compiles a grammar's `bare` block (absent lists are empty, absent patterns null). */
+function compileBare(raw: BareRulesFile, file: string): BareRules {
+  const list = (ps: string[] | undefined) => (ps ?? []).map((p) => compile(p, file));
+  return {
+    commands: new Set(raw.commands ?? []),
+    commandPatterns: list(raw.commandPatterns),
+    sql: raw.sql ? compile(raw.sql, file, 'iu') : null,
+    notes: list(raw.notes),
+    verdicts: list(raw.verdicts),
+    sectionNotes: list(raw.sectionNotes),
+    frame: raw.frame ? compile(raw.frame, file) : null,
+    outputLanguages: new Set((raw.outputLanguages ?? []).map((l) => l.toLowerCase())),
+    commandLanguages: new Set((raw.commandLanguages ?? []).map((l) => l.toLowerCase())),
+  };
 }
 
 /** Merges a child grammar over its parent: prompts and verify/output lists add to the parent's, the rest overrides. */
@@ -211,7 +273,16 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     skipMarkers: (raw.skipMarkers ?? []).map((p) => compile(p, file)),
     drop: raw.drop ?? [],
     preprocess: (raw.preprocess ?? []).map((r) => ({ re: compile(r.pattern, file), replace: r.replace })),
+    codeNotes: {
+      trailing: (raw.codeNotes?.trailing ?? []).map((p) => compile(p, file)),
+      lines: (raw.codeNotes?.lines ?? []).map((p) => compile(p, file)),
+      change: c(raw.codeNotes?.change),
+    },
+    sectionlessFiles: (raw.sectionlessFiles ?? []).map((f) => ({ name: f.name, key: compile(f.key, file), section: f.section, namedBy: f.namedBy.map((p) => compile(p, file)), defaultFile: f.defaultFile })),
     contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
+    bare: compileBare(raw.bare ?? {}, file),
+    skipRest: c(raw.skipRest),
+    optionalMarkers: (raw.optionalMarkers ?? []).map((p) => compile(p, file)),
   };
   grammarCache.set(key, grammar);
   return grammar;

@@ -3,12 +3,20 @@
  */
 import type { GuideFormat } from '../ir/types.js';
 import { listDialects, loadGrammar, type Grammar } from '../grammar/load-grammar.js';
-import { detectFormat } from './detect-format.js';
+import { detectFormat, hasFencedCode } from './detect-format.js';
 
 export { detectFormat } from './detect-format.js';
 
 /** The grammar that reads a guide no dialect claims: base.yaml's shared rules only. */
 export const GENERIC_DIALECT = 'generic';
+
+/**
+ * Detect patterns of at least this weight are a dialect's signatures (its own habits: `Copy to
+ * Clipboard` noise, `[対象: host]` tags, `¥` continuations), as opposed to lighter patterns any
+ * guide of the format shows (ATX headings, fences). A dialect none of whose signatures match is
+ * never chosen.
+ */
+export const SIGNATURE_WEIGHT = 2;
 
 /** What detection found. `score` is the weighted count of the dialect's detect patterns that matched. */
 export interface Detection {
@@ -21,8 +29,9 @@ export interface Detection {
  * Picks the dialect whose grammar matches the content best: among the HTML dialects for markup,
  * else among every text and Markdown dialect (a text guide's `# command` lines look like Markdown
  * headings, so the grammars' own signals decide, with the format guess breaking ties). A format
- * that no dialect is written for (reStructuredText, AsciiDoc, DocBook) is read with the
- * {@link GENERIC_DIALECT} grammar (score 0), never with a dialect of another format.
+ * that no dialect is written for (reStructuredText, AsciiDoc, DocBook), and a guide in which no
+ * dialect finds one of its signatures ({@link SIGNATURE_WEIGHT}), is read with the
+ * {@link GENERIC_DIALECT} grammar (score 0): detection never fails closed onto a wrong dialect.
  * @param forced a dialect name (`--dialect`) that overrides detection.
  * @throws {GrammarError} when `forced` names no grammar.
  */
@@ -35,21 +44,26 @@ export function detectDialect(text: string, forced?: string): Detection {
   const format = detectFormat(text);
   if (format !== 'text' && format !== 'markdown' && format !== 'html') return { format, grammar: loadGrammar(GENERIC_DIALECT), score: 0 };
   const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  // Text and Markdown dialects compete for a guide whose Markdown is only guessed from `#` lines
+  // (a text export's `# command` lines look like headings); fenced code makes Markdown certain.
+  const formats: readonly string[] = format === 'html' ? ['html'] : format === 'markdown' && hasFencedCode(sample) ? ['markdown'] : ['text', 'markdown'];
   let best: Detection | undefined;
   for (const name of listDialects()) {
     const grammar = loadGrammar(name);
-    if ((format === 'html') !== (grammar.format === 'html') || grammar.format === 'any') continue;
+    if (!formats.includes(grammar.format)) continue;
     let score = 0;
+    let signature = false;
     for (const d of grammar.detect) {
       const re = d.re;
       re.lastIndex = 0;
       let n = 0;
       while (re.exec(sample) && n < 20) n++;
       score += Math.min(n, 20) * d.weight;
+      if (n > 0 && d.weight >= SIGNATURE_WEIGHT) signature = true;
     }
+    if (!signature) continue;
     if (grammar.format === format) score += 0.5;
     if (!best || score > best.score) best = { format: grammar.format as GuideFormat, grammar, score };
   }
-  if (!best) throw new Error(`no grammar in grammars/ reads ${format}`);
-  return best;
+  return best ?? { format, grammar: loadGrammar(GENERIC_DIALECT), score: 0 };
 }

@@ -109,6 +109,15 @@ export function detectFormat(text: string): GuideFormat {
 }
 
 /**
+ * True when the text holds fenced code (two or more fence lines, at most 3 spaces in): Markdown for
+ * certain, as opposed to a plain-text export whose `# command` lines only look like ATX headings.
+ */
+export function hasFencedCode(text: string): boolean {
+  const fence = /^ {0,3}(?:```|~~~)/gm;
+  return fence.exec(text) !== null && fence.exec(text) !== null;
+}
+
+/**
  * True when `line` underlines the title `above` the way reStructuredText does: one punctuation
  * character repeated at least three times, under a non-blank line that is not itself such a rule,
  * and followed by a blank line or the end of the text.

@@ -124,7 +124,7 @@ export function parseMarkdown(text: string): Root {
 /** Below this many characters a guide is parsed whole (cutting buys nothing). */
 export const SECTION_MIN_CHARS = 32_768;
 
-/** One section of a guide: its text and where it starts (1-based line, 0-based UTF-16 offset). */
+/** One section of a guide: its text and where it starts (1-based line as the parser counts lines, a lone CR ending one too; 0-based UTF-16 offset). */
 export interface MarkdownSection {
   text: string;
   line: number;
@@ -149,7 +149,7 @@ export interface MarkdownSection {
 export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Root {
   const sections = text.length < minChars ? [] : markdownSections(text);
   if (sections.length <= 1) return parseMarkdown(text);
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   const root: Root = {
     type: 'root',
     children: [],
@@ -208,6 +208,9 @@ export function markdownSections(text: string): MarkdownSection[] {
   let start = 0;
   let startOffset = 0;
   let offset = 0;
+  // The parser's line number of line i: a lone CR inside a line is a line ending to micromark too.
+  let lineNo = 1;
+  let startLine = 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (fence !== null) {
@@ -215,9 +218,10 @@ export function markdownSections(text: string): MarkdownSection[] {
     } else if (htmlEnd !== null) {
       if (htmlEnd.test(line)) htmlEnd = null;
     } else if (/^#{1,6}(?:[ \t]|$)/.test(line) && i > start && (lines[i - 1] as string).trim() === '') {
-      sections.push({ text: lines.slice(start, i).join('\n'), line: start + 1, offset: startOffset });
+      sections.push({ text: lines.slice(start, i).join('\n'), line: startLine, offset: startOffset });
       start = i;
       startOffset = offset;
+      startLine = lineNo;
     } else {
       const open = /^\s*(`{3,}|~{3,})/.exec(line);
       if (open) {
@@ -231,8 +235,9 @@ export function markdownSections(text: string): MarkdownSection[] {
       }
     }
     offset += line.length + 1;
+    lineNo += 1 + (line.match(/\r(?!$)/g)?.length ?? 0);
   }
-  sections.push({ text: lines.slice(start).join('\n'), line: start + 1, offset: startOffset });
+  sections.push({ text: lines.slice(start).join('\n'), line: startLine, offset: startOffset });
   return sections;
 }
 

@@ -20,6 +20,7 @@ import { htmlToMdast, type Replaceable } from './html-to-mdast.js';
 import { markdownToMdast } from './markdown-to-mdast.js';
 import { mdastToBlocks } from './mdast-to-blocks.js';
 import { splitLines } from './normalize.js';
+import { renumberBlocks, storedLine, storedLineNumbers } from './stored-lines.js';
 import { textToBlocks } from './text-to-blocks.js';
 
 /**
@@ -86,9 +87,11 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
   const lines = splitLines(text).map((line) => grammar.preprocess.reduce((l, r) => l.replace(r.re, r.replace), line));
   checkNesting(lines, format, path);
   const messages = messagesOf(file);
-  for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: w.line, column: w.column });
+  // Lone CRs inside LF-ended lines are read as line breaks but numbered with the stored line.
+  const stored = storedLineNumbers(text);
+  for (const w of lintGuide(lines, format)) messages.push({ ruleId: w.ruleId, severity: 'warning', reason: w.reason, line: storedLine(stored, w.line), column: w.column });
   if (grammar.name === GENERIC_DIALECT && !options.dialect) {
-    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect grammar is written for this ${format} guide, so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
+    messages.unshift({ ruleId: 'generic-reading', severity: 'info', reason: `No dialect claims this ${format} guide (none is written for the format, or none of their signature patterns matches), so it is read with the generic reading (grammars/generic.yaml); pass --dialect to choose one`, line: 1, column: 1 });
   }
   let blocks: Block[];
   let replaceables: Replaceable[] = [];
@@ -128,5 +131,6 @@ export async function parseBlocks(path: string, options: ParseBlocksOptions = {}
     if (error instanceof RangeError) throw new GuideError('nesting-too-deep', `Unexpected ${format === 'html' ? 'elements' : 'blocks'} nested too deeply to read in ${path} (${error.message}), expected a guide nested at most a few dozen levels`);
     throw error;
   }
+  if (stored) blocks = renumberBlocks(blocks, stored);
   return { path, format, dialect: grammar.name, sha256, encoding, messages, blocks, replaceables };
 }

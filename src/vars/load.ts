@@ -5,6 +5,7 @@
 import { Ajv } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Message } from '../ir/types.js';
+import { refusedCharacter } from '../generate/escape/chars.js';
 
 /** The shape of a vars file: names to scalars (null = left empty, i.e. unbound). */
 const VARS_SCHEMA = {
@@ -21,6 +22,8 @@ const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true,
 export interface LoadedVars {
   /** Placeholder name → value as a string (numbers and booleans as YAML wrote them). */
   vars: Record<string, string>;
+  /** Placeholder name → 1-based line of its value in the file (for binding messages). */
+  lines: Record<string, number>;
   /** Errors (bad YAML, not a mapping, a value that is not a scalar) with line/column in the file. */
   messages: Message[];
 }
@@ -31,8 +34,11 @@ export interface LoadedVars {
  * a null/empty value is skipped (the placeholder stays unbound). Numbers and booleans become the
  * text the file wrote them as (`port: 08080` → `08080`, `on: 0x1F` → `0x1F`, `x: true` →
  * `true`), not a reformatted number. Messages: `vars-syntax` (YAML errors),
- * `vars-shape` (schema violations), with 1-based line/column from the yaml node ranges.
- * Never throws.
+ * `vars-shape` (schema violations), `vars-character` (a value holding a character no output can
+ * carry: NUL, a control character but TAB/LF/CR, DEL, a C1 control, a lone surrogate or a
+ * non-character, see generate/escape/chars.ts; the message names the key and the character, never
+ * the value, and the value is left out of `vars`), with 1-based line/column from the yaml node
+ * ranges. Never throws.
  */
 export function loadVars(text: string, path: string): LoadedVars {
   const lineCounter = new LineCounter();
@@ -47,7 +53,7 @@ export function loadVars(text: string, path: string): LoadedVars {
     reason: `Unexpected YAML in ${path}: ${e.message.split('\n')[0]}`,
     ...at(e.pos[0]),
   }));
-  if (messages.length > 0) return { vars: {}, messages };
+  if (messages.length > 0) return { vars: {}, lines: {}, messages };
   const data: unknown = doc.toJS() ?? {};
   if (!validate(data)) {
     for (const err of validate.errors ?? []) {
@@ -63,9 +69,10 @@ export function loadVars(text: string, path: string): LoadedVars {
         ...at(node?.range?.[0]),
       });
     }
-    return { vars: {}, messages };
+    return { vars: {}, lines: {}, messages };
   }
   const vars: Record<string, string> = {};
+  const lines: Record<string, number> = {};
   const map = doc.contents;
   if (isMap(map)) {
     for (const item of map.items) {
@@ -74,11 +81,22 @@ export function loadVars(text: string, path: string): LoadedVars {
       const v = item.value;
       const value =
         typeof v.value === 'string' || !v.range ? String(v.value) : text.slice(v.range[0], v.range[1]);
+      const bad = refusedCharacter(value);
+      if (bad) {
+        messages.push({
+          ruleId: 'vars-character',
+          severity: 'error',
+          reason: `Unexpected ${bad.name} at character ${bad.index + 1} of the value of \`${key}\` in ${path}, expected text that bash, YAML, INI and SQL can carry (no NUL, control characters but tab and line breaks, DEL, C1 controls or non-characters)`,
+          ...at(v.range?.[0]),
+        });
+        continue;
+      }
       // defineProperty: a key such as `__proto__` is an own property, never the prototype.
       Object.defineProperty(vars, key, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(lines, key, { value: at(v.range?.[0]).line, enumerable: true, writable: true, configurable: true });
     }
   }
-  return { vars, messages };
+  return { vars, lines, messages };
 }
 
 /** The value node at `segments` below `node` (mapping keys), or the node itself. */

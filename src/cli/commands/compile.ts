@@ -40,6 +40,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .addOption(jobsOption())
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
+      let varsFile: { path: string; lines: Record<string, number> } | undefined;
       if (opts.vars) {
         let text: string;
         try {
@@ -56,11 +57,12 @@ export function registerCompile(program: Command, run: CliRun): void {
           return;
         }
         vars = loaded.vars;
+        varsFile = { path: opts.vars, lines: loaded.lines };
         const mode = (await stat(opts.vars)).mode;
         for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets };
+      const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets, varsFile };
       const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
       for await (const outcome of compileAll(jobs, { extract: extractGraph, targets, options, jobs: opts.jobs })) {
         const guide = outcome.job.path;
