@@ -17,7 +17,7 @@
  * and shortened (the guide line in the name points to the full text).
  */
 
-import { rerootRedirects } from './bash-redirect.js';
+import { rerootRedirects } from '../shell/redirect.js';
 
 /** The playbook variable of the throwaway root. */
 export const ROOT_VAR = 'tejun_root';
