@@ -35,6 +35,7 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
+// The shared types and the helpers other stages use, re-exported from the files that own them.
 export type { GenerateOptions, GenerateResult, OutputFile } from './types.js';
 export { outputBase } from './output-base.js';
 export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';

@@ -3,7 +3,7 @@ import type { Literal } from '../../ir/types.js';
 import { groupName } from './plays.js';
 
 /** Host names a literal may give: letters, digits, dots and dashes only. */
-export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 
 /**
  * Inventory groups, one per role used by a play (made a group name by {@link groupName}; not `all`): hosts are the graph's `host`

@@ -61,7 +61,7 @@ export function unboundAssert(unbound: Placeholder[]): Task {
 
 /**
  * True when a task of `tasks` reads gathered facts (`ansible_env` or `ansible_facts`; today
- * only a `~/` path under tejun_root, see ansible-paths.ts's rootedPath). Plays that read none
+ * only a `~/` path under tejun_root, see ansible/paths.ts's rootedPath). Plays that read none
  * say `gather_facts: false`: fact gathering costs a module run per play and host, and the
  * guides' playbooks have dozens of plays (one per change of role).
  */
@@ -70,7 +70,7 @@ export function usesFacts(tasks: Task[]): boolean {
 }
 
 /** Reads gathered facts: `ansible_env` or `ansible_facts` as a whole word. */
-export const FACTS = /\bansible_(env|facts)\b/;
+const FACTS = /\bansible_(env|facts)\b/;
 
 /**
  * True when `FACTS` matches the JSON text of `value` (usesFacts tested `JSON.stringify(tasks)`
@@ -78,7 +78,7 @@ export const FACTS = /\bansible_(env|facts)\b/;
  * tested alone as JSON writes it, and only when it holds `ansible_`. Keys whose value JSON
  * leaves out (undefined, functions, symbols) are skipped, as JSON skips them.
  */
-export function readsFacts(value: unknown): boolean {
+function readsFacts(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('ansible_') && FACTS.test(JSON.stringify(value));
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.some(readsFacts);
@@ -92,7 +92,7 @@ export function readsFacts(value: unknown): boolean {
 }
 
 /** One play as the plain data the playbook writes. */
-export function playData(p: Play): Record<string, unknown> {
+function playData(p: Play): Record<string, unknown> {
   return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
 }
 

@@ -2,8 +2,8 @@
  * The Ansible generator: a step graph → `${base}/playbook.yml`, `${base}/group_vars/all.yml` and
  * `${base}/inventory.ini`.
  *
- * Pipeline: check bindings → name the conditions (ansible-conditions) → group steps into plays by
- * role → one or more tasks per action (module chosen by ansible-modules) → YAML built with the
+ * Pipeline: check bindings → name the conditions (conditions.ts) → group steps into plays by
+ * role → one or more tasks per action (handlers/, module chosen by modules.ts) → YAML built with the
  * `yaml` package → wrapped by the Handlebars templates in templates/ansible/.
  *
  * Decisions (documented for operators):

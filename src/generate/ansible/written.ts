@@ -30,7 +30,7 @@ export function writtenTask(task: Task): Task {
  * asUnsafe: never templated); a template (a site value or a playbook variable in it) →
  * {@link keepString} of it.
  */
-export function writtenString(template: string): string | UnsafeText {
+function writtenString(template: string): string | UnsafeText {
   const unsafe = asUnsafe(template);
   return typeof unsafe === 'string' ? keepString(unsafe) : unsafe;
 }
@@ -40,7 +40,7 @@ export function writtenString(template: string): string | UnsafeText {
  * copied (keys in the same order; the keys are tejun's own module argument names, never
  * `__proto__`).
  */
-export function writtenStrings(value: unknown): unknown {
+function writtenStrings(value: unknown): unknown {
   if (typeof value === 'string') return writtenString(value);
   if (Array.isArray(value)) return value.map(writtenStrings);
   if (!isRecord(value) || value instanceof UnsafeText) return value;
@@ -50,7 +50,7 @@ export function writtenStrings(value: unknown): unknown {
 }
 
 /** True for a plain object (a module's arguments). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -36,7 +36,7 @@ export function procedureFunction(ctx: BashContext, proc: Procedure, index: numb
  * One step: `# guide:line text`, then its actions under the step's guards (role, condition,
  * optional). A forbidden step is comments only.
  */
-export function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
+function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
   const at = where(ctx, step);
   const lines = [`# ${at} ${commentText(step.text)}`];
   if (step.forbidden) {
@@ -58,7 +58,7 @@ export function stepLines(ctx: BashContext, proc: Procedure, step: Step): string
 
 
 /** Lines for one action, under its own guards. */
-export function actionLines(ctx: BashContext, step: Step, a: Action): string[] {
+function actionLines(ctx: BashContext, step: Step, a: Action): string[] {
   const body = actionBody(ctx, a);
   const guards = actionGuards(ctx, step, a);
   if (guards.length === 0 || !body.some((l) => !l.startsWith('#'))) return body;
@@ -66,7 +66,7 @@ export function actionLines(ctx: BashContext, step: Step, a: Action): string[] {
 }
 
 /** The unguarded lines of one action, by its kind's handler. */
-export function actionBody(ctx: BashContext, a: Action): string[] {
+function actionBody(ctx: BashContext, a: Action): string[] {
   switch (a.kind) {
     case 'manual':
       return manualLines(ctx, a);

@@ -2,13 +2,14 @@
  * The bash generator: a step graph → one runnable, idempotent-where-possible bash runbook
  * (`${base}.sh`), rendered from templates/bash/runbook.sh.hbs.
  *
- * Passes, each a small pure function:
+ * Passes, each a small pure function (one job per file):
  *   1. bindingErrors            unbound placeholders (unless allowUnbound) and values that
  *                               cannot land where the guide uses them → errors (no output)
- *   2. bashVariableNames         placeholder → bash variable (never a special variable)
- *   3. collectSessions           sql actions grouped by the command that opened their session
- *   4. procedureFunction         one bash function per procedure (steps → guarded action lines)
- *   5. renderRunbook             the Handlebars template, helpers and option parsing included
+ *   2. bashContext              (context.ts) placeholder → bash variable (names.ts), sql actions
+ *                               grouped by the command that opened their session
+ *   3. procedureFunction        (procedure.ts) one bash function per procedure, steps → guarded
+ *                               action lines written by one handler per action kind (handlers/)
+ *   4. renderBashTemplate       (template.ts) the Handlebars template, helpers and option parsing
  *
  * Everything from the guide (titles, step text, conditions, expectations, commands, its file
  * name) reaches the script only as a comment with control characters folded, or as a shellQuote'd

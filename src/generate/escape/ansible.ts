@@ -86,7 +86,7 @@ export function literalOf(template: string): string | null {
 }
 
 /**
- * A string the playbook writes with the `!unsafe` tag (ansible-yaml.ts's PlayWriter): Ansible
+ * A string the playbook writes with the `!unsafe` tag (ansible/yaml.ts's PlayWriter): Ansible
  * reads it as text it never templates. Made by {@link asUnsafe} from guide text.
  */
 export class UnsafeText {

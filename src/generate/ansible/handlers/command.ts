@@ -76,8 +76,8 @@ export function commandTasks(
     }
     return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
   }
-  // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (bash-idempotent.ts),
-  // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (bash-redirect.ts).
+  // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (shell/idempotent.ts),
+  // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (shell/redirect.ts).
   const rendered = render(ctx, action, escapeWordParens(idempotentCommand(spec.cmd)), 'shell');
   // A secret exported or sourced earlier is on every later command line of the play.
   common.secret = rendered.secret || prelude.some((p) => p.secret);

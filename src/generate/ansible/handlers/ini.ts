@@ -9,7 +9,7 @@ import { rootedPath } from '../paths.js';
 import type { Task } from '../types.js';
 
 /** True when an INI setting's texts hold a `{`: its loop item could be templated again (see sameIniTask). */
-export function holdsBrace(a: IniAction): boolean {
+function holdsBrace(a: IniAction): boolean {
   return a.section.includes('{') || a.key.includes('{') || a.value.includes('{');
 }
 

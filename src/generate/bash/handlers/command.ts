@@ -14,7 +14,7 @@ import { substituteShell } from '../subst.js';
 import { isSqlClient, sessionLines } from './sql.js';
 
 /** True for `su USER [-s SHELL]` without `-c`: opens a shell, cannot run unattended. */
-export function opensShell(run: string): boolean {
+function opensShell(run: string): boolean {
   return /^su(\s|$)/.test(run) && !/(^|\s)(-c|--command)(\s|=|$)/.test(run);
 }
 

@@ -24,7 +24,7 @@ export function sqlLines(ctx: BashContext, a: SqlAction): string[] {
 }
 
 /** Matches the mysql/mariadb client word of a command. */
-export const SQL_CLIENT = /(^|\s)((?:\S*\/)?(?:mysql|mariadb))(?=\s|$)/;
+const SQL_CLIENT = /(^|\s)((?:\S*\/)?(?:mysql|mariadb))(?=\s|$)/;
 
 /** True when the command runs a mysql/mariadb client. */
 export function isSqlClient(run: string): boolean {
@@ -75,7 +75,7 @@ export function sessionLines(ctx: BashContext, opener: CommandAction): string[] 
 }
 
 /** `-l`/`-s`/`-i` arguments of tejun_sql_line for one statement. */
-export function sqlLineArgs(ctx: BashContext, a: SqlAction): string {
+function sqlLineArgs(ctx: BashContext, a: SqlAction): string {
   const flag = { string: '-s', identifier: '-i', bare: '-i' } as const;
   const pieces = sqlPieces(idempotentSql(a.run), ctx.placeholders(a));
   if (pieces.length === 0) return "-l ''";
