@@ -18,7 +18,6 @@ export function guideName(graph: StepGraph): string {
   return graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
 }
 
-
 /** Everything task building needs to know about the graph. */
 export interface Context {
   graph: StepGraph;

@@ -29,7 +29,6 @@ export interface BashContext {
   messages: Message[];
 }
 
-
 /** Builds the per-graph context: variable names, sessions and their opening commands. */
 export function bashContext(graph: StepGraph): BashContext {
   const sessions = new Map<string, Array<{ step: Step; action: SqlAction }>>();
@@ -105,7 +104,6 @@ export function variableOf(ctx: BashContext): (p: Placeholder) => string {
 export function valueWord(ctx: BashContext, a: Action, text: string, language: FileLanguage | 'path' = 'text'): string {
   return fieldWord(text, ctx.placeholders(a), variableOf(ctx), language);
 }
-
 
 /** Records an `unbalanced-command` warning when a command ends inside a quote. */
 export function warnUnbalanced(ctx: BashContext, a: CommandAction, balanced: boolean): void {

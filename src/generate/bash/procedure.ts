@@ -12,7 +12,6 @@ import { iniLines } from './handlers/ini.js';
 import { manualLines } from './handlers/manual.js';
 import { sqlLines } from './handlers/sql.js';
 
-
 /**
  * One procedure as a bash function: the Japanese title and guide:line in a comment above, a
  * heading logged when it runs, a procedure-level condition guard, then its steps.
@@ -55,7 +54,6 @@ function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
   if (guards.length === 0) return [...lines, ...inner];
   return [...lines, `if ${guards.join(' && ')}; then`, ...indent(inner), 'fi'];
 }
-
 
 /** Lines for one action, under its own guards. */
 function actionLines(ctx: BashContext, step: Step, a: Action): string[] {

@@ -62,7 +62,6 @@ export function stepsToBash(graph: StepGraph, options: GenerateOptions): Generat
   };
 }
 
-
 /**
  * The assignments (bound values, shellQuote'd) and run-time checks (unbound values, with
  * allowUnbound) of every placeholder, each under a comment giving its name, description, guide

@@ -145,8 +145,6 @@ function scanShell(text: string, stack: ShellContext[], escaped: boolean, out?: 
   return escaped;
 }
 
-
-
 /**
  * `text` (a shell command) with every backtick command substitution written `$( … )`: its
  * contents unescaped one level as bash does before running them (`\$`, `` \` ``, `\\`, and `\"`
