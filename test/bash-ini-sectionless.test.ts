@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepsToBash } from '../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
 import type { IniAction, StepGraph } from '../src/ir/types.js';
 
 /** A one-step graph setting `settings` (key, value) in section "" of /etc/demo/demo.conf. */

@@ -16,7 +16,7 @@ import { asUnsafe, escapeJinja, jinjaVar, literalOf, toJinja, UnsafeText, type J
 import { pythonString } from '../src/generate/escape/python.js';
 import { urlUserinfo } from '../src/generate/escape/url.js';
 import { needsYamlEscapes, yamlComment, yamlDoubleQuoted } from '../src/generate/escape/yaml.js';
-import { PlayWriter } from '../src/generate/ansible-yaml.js';
+import { PlayWriter } from '../src/generate/ansible/yaml.js';
 import { canaries, sampleHostile, SEED } from './helpers/hostile-values.js';
 
 /** Renders templates with Jinja2 as Ansible configures it for these filters; `lookup` touches files. */

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { bashComment, placeExpansion, pythonStringExpansion, shellQuote, sourcedReference, urlUserinfoExpansion, type ShellQuoting } from '../src/generate/escape/bash.js';
 import { pythonString } from '../src/generate/escape/python.js';
 import { urlUserinfo } from '../src/generate/escape/url.js';
-import { stepsToBash } from '../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
 import type { StepGraph } from '../src/ir/types.js';
 import { canaries, sampleHostile, SEED } from './helpers/hostile-values.js';
 

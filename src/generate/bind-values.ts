@@ -24,7 +24,7 @@ import { hasParentSegment, pathUnderRoot } from './escape/paths.js';
 import { pythonQuoting } from './escape/python.js';
 import { identifierProblem, sqlQuotings } from './escape/sql.js';
 import { fileLanguage, sourcedFiles } from './file-language.js';
-import type { GenerateOptions } from './index.js';
+import type { GenerateOptions } from './types.js';
 
 /** What a field of an action is, for the checks. */
 type FieldKind = 'path' | 'line' | 'text' | 'shell' | 'sql' | 'python';

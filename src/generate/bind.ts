@@ -5,7 +5,7 @@
  * Shared by the bash, Ansible and checklist generators.
  */
 import type { Action, Message, Placeholder, StepGraph } from '../ir/types.js';
-import type { GenerateOptions } from './index.js';
+import type { GenerateOptions } from './types.js';
 
 /**
  * Placeholders that apply to `action`: those with `scope` null (every whole-token occurrence

@@ -12,8 +12,8 @@
 import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/types.js';
 import { placeholderIndex, splitByPlaceholders } from './bind.js';
 import { bindingErrors } from './bind-values.js';
-import type { GenerateOptions, GenerateResult } from './index.js';
-import { renderTemplate } from './ansible-templates.js';
+import type { GenerateOptions, GenerateResult } from './types.js';
+import { renderTemplate } from './templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';
 

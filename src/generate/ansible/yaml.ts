@@ -25,8 +25,8 @@
  */
 import { rememberedTextsAreSound } from './yaml-context-check.js';
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node, type ScalarTag, type ToStringOptions } from 'yaml';
-import { UnsafeText } from './escape/ansible.js';
-import { safeStringTag } from './escape/yaml.js';
+import { UnsafeText } from '../escape/ansible.js';
+import { safeStringTag } from '../escape/yaml.js';
 
 /** Stringify options of the playbook and group_vars documents. */
 export const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const satisfies ToStringOptions;
