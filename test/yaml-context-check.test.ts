@@ -1,12 +1,12 @@
 /**
  * The start-up check behind the playbook writer's remembered string texts
- * (src/generate/yaml-context-check.ts): the installed `yaml` hands its string tag contexts with
+ * (src/generate/ansible/yaml-context-check.ts): the installed `yaml` hands its string tag contexts with
  * the fields and kinds the remembered texts are keyed by; a context with another field (as a later
  * `yaml` adds) or another kind fails the check, which then turns the remembering off with a warning.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextDifferences, probeContexts, rememberedTextsAreSound } from '../src/generate/yaml-context-check.js';
+import { contextDifferences, probeContexts, rememberedTextsAreSound } from '../src/generate/ansible/yaml-context-check.js';
 
 test('the installed yaml passes: its contexts have only the fields the remembered texts account for', () => {
   const contexts = probeContexts();
