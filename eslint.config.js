@@ -1,6 +1,6 @@
 // ESLint flat config (npm run lint): JavaScript's and typescript-eslint's recommended rules (the
 // syntactic set, without type information, so a lint takes seconds) over src/, test/, scripts/,
-// bench/ and bin/. Import cycles are checked by dependency-cruiser (.dependency-cruiser.cjs).
+// bench/ and bin/. Import cycles are checked by madge (npm run cycles).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepsToBash } from '../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
 import { makeShim } from './e2e/harness/shim.js';
 import { hostileGraph } from './helpers/hostile.js';
 

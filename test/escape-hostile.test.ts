@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseGuide } from '../src/index.js';
-import { stepsToBash } from '../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
 import { urlUserinfo } from '../src/generate/escape/url.js';
 import type { Action, Placeholder, StepGraph } from '../src/ir/types.js';
 import { ROOT } from './helpers/paths.js';

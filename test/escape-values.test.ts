@@ -15,8 +15,8 @@ import { hasLineBreak, refusedCharacter } from '../src/generate/escape/chars.js'
 import { pathUnderRoot, safeFileName } from '../src/generate/escape/paths.js';
 import { identifierProblem } from '../src/generate/escape/sql.js';
 import { checkValues } from '../src/generate/bind-values.js';
-import { stepsToAnsible } from '../src/generate/steps-to-ansible.js';
-import { stepsToBash } from '../src/generate/steps-to-bash.js';
+import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
+import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
 import { loadVars } from '../src/vars/load.js';
 import type { StepGraph } from '../src/ir/types.js';
 import { CLI } from './helpers/paths.js';

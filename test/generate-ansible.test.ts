@@ -9,8 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { parse, parseDocument, type Tags } from 'yaml';
 import type { StepGraph } from '../src/ir/types.js';
 import { jinjaVar } from '../src/generate/escape/ansible.js';
-import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible-modules.js';
-import { dropPasswordPrompt, groupName, inventoryGroups, stepsToAnsible } from '../src/generate/steps-to-ansible.js';
+import { classifyCommand, comparableExpectation, needsShell, splitAndChain } from '../src/generate/ansible/modules.js';
+import { dropPasswordPrompt } from '../src/generate/ansible/handlers/sql.js';
+import { groupName } from '../src/generate/ansible/plays.js';
+import { inventoryGroups } from '../src/generate/ansible/inventory.js';
+import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
 

@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { escapeWordParens, rerootRedirects } from '../src/generate/bash-redirect.js';
-import { idempotentCommand, idempotentSql } from '../src/generate/bash-idempotent.js';
+import { escapeWordParens, rerootRedirects } from '../src/generate/shell/redirect.js';
+import { idempotentCommand, idempotentSql } from '../src/generate/shell/idempotent.js';
 
 test('rerootRedirects: literal absolute > and >> targets go through tejun_out_path; /dev, fds and quoted text stay', () => {
   assert.equal(rerootRedirects("echo x >> /var/spool/cron/crontabs/root"), `echo x >> "$(tejun_out_path /var/spool/cron/crontabs/root)"`);

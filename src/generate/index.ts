@@ -6,10 +6,16 @@
  * nothing is printed or written here.
  */
 import type { StepGraph } from '../ir/types.js';
-import type { GenerateOptions, GenerateResult, Target } from './types.js';
-import { stepsToAnsible } from './steps-to-ansible.js';
-import { stepsToBash } from './steps-to-bash.js';
+import { stepsToAnsible } from './ansible/steps-to-ansible.js';
+import { stepsToBash } from './bash/steps-to-bash.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
+import type { GenerateOptions, GenerateResult } from './types.js';
+
+/** The output targets. */
+export type Target = 'bash' | 'ansible' | 'checklist';
+
+/** The targets, in the order `--target all` produces them. */
+export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 
 /**
  * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
@@ -29,7 +35,8 @@ export function generate(target: Target, graph: StepGraph, options: GenerateOpti
   }
 }
 
-export { TARGETS, type GenerateOptions, type GenerateResult, type OutputFile, type Target } from './types.js';
+// The shared types and the helpers other stages use, re-exported from the files that own them.
+export type { GenerateOptions, GenerateResult, OutputFile } from './types.js';
 export { outputBase } from './output-base.js';
 export { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from './bind.js';
 export { shellQuote } from './escape/bash.js';

@@ -13,7 +13,7 @@ import type { Action, Placeholder, Procedure, Step, StepGraph } from '../ir/type
 import { placeholderIndex, splitByPlaceholders } from './bind.js';
 import { bindingErrors } from './bind-values.js';
 import type { GenerateOptions, GenerateResult } from './types.js';
-import { renderTemplate } from './ansible-templates.js';
+import { renderTemplate } from './templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';
 

@@ -1,16 +1,9 @@
 /**
- * The shapes shared by the generators and their callers: the targets, the options every generator
- * takes, and what a generator returns. A module of its own so that the generators (steps-to-*.ts,
- * bind.ts) and the façade (index.ts), which imports the generators, never import each other in a
- * circle.
+ * The types every generator shares: its options (bound site values and how to treat unbound
+ * ones) and what it returns (files to write, diagnostics). Kept apart from the façade (index.ts)
+ * so that the generators import them without importing the façade that imports them.
  */
 import type { Message } from '../ir/types.js';
-
-/** The output targets. */
-export type Target = 'bash' | 'ansible' | 'checklist';
-
-/** The targets, in the order `--target all` produces them. */
-export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 
 /** Options shared by every generator. */
 export interface GenerateOptions {

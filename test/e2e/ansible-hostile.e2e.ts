@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { stepsToAnsible } from '../../src/generate/steps-to-ansible.js';
+import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
 import { hostileGraph, hostileValues } from '../helpers/hostile.js';
 import { makeShim, readIni, startMariaDb, type MariaDb } from './harness/index.js';
 

@@ -30,7 +30,7 @@ import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Action, Procedure, Step, StepGraph } from '../../src/ir/types.js';
 import { placeholdersFor, splitByPlaceholders } from '../../src/generate/bind.js';
-import { groupName } from '../../src/generate/steps-to-ansible.js';
+import { groupName } from '../../src/generate/ansible/plays.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { stepsToBash } from '../../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 import { hostileGraph, hostileValues } from '../helpers/hostile.js';
 import { makeShim, readIni, startMariaDb, type MariaDb } from './harness/index.js';
 

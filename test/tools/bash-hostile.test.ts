@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { stepsToBash } from '../../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 import { makeShim } from '../e2e/harness/shim.js';
 import { readIni } from '../e2e/harness/ini.js';
 import { hostileGraph, hostileValues } from '../helpers/hostile.js';

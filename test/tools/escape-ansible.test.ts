@@ -16,7 +16,7 @@ import { parse, type Tags } from 'yaml';
 import { escapeJinja, jinjaVar, literalOf, toJinja, UnsafeText, type JinjaSegment } from '../../src/generate/escape/ansible.js';
 import { pythonString } from '../../src/generate/escape/python.js';
 import { urlUserinfo } from '../../src/generate/escape/url.js';
-import { PlayWriter } from '../../src/generate/ansible-yaml.js';
+import { PlayWriter } from '../../src/generate/ansible/yaml.js';
 import { canaries, sampleHostile, SEED } from '../helpers/hostile-values.js';
 
 /** Renders templates with Jinja2 as Ansible configures it for these filters; `lookup` touches files. */

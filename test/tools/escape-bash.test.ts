@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { placeExpansion, pythonStringExpansion, shellQuote, urlUserinfoExpansion } from '../../src/generate/escape/bash.js';
 import { pythonString } from '../../src/generate/escape/python.js';
 import { urlUserinfo } from '../../src/generate/escape/url.js';
-import { stepsToBash } from '../../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 import type { StepGraph } from '../../src/ir/types.js';
 import { sampleHostile } from '../helpers/hostile-values.js';
 

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse, type Tags } from 'yaml';
 import { parseGuide } from '../../src/index.js';
-import { stepsToAnsible } from '../../src/generate/steps-to-ansible.js';
-import { stepsToBash } from '../../src/generate/steps-to-bash.js';
+import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
+import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir: string): string[] {

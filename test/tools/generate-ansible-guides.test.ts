@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import type { StepGraph } from '../../src/ir/types.js';
-import { stepsToAnsible } from '../../src/generate/steps-to-ansible.js';
+import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
 import { sqlString } from '../../src/generate/escape/sql.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stepsToBash } from '../../src/generate/steps-to-bash.js';
+import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 import { bashSampleGraph } from '../generate-bash-graph.test.js';
 
 /** The first hostile value of test/generate-bash.test.ts: quotes, $(), backticks, ;, {{ }}. */

@@ -16,7 +16,7 @@
 import { inUrlUserinfo } from './url.js';
 import { pythonQuoting } from './python.js';
 import { sqlQuotings } from './sql.js';
-import { dollarParens, shellQuotings } from '../bash-subst.js';
+import { dollarParens, shellQuotings } from '../shell/quoting.js';
 
 /** Jinja delimiters that open a block: the second character after `{`. */
 const OPENERS = new Set(['{', '%', '#']);
@@ -86,7 +86,7 @@ export function literalOf(template: string): string | null {
 }
 
 /**
- * A string the playbook writes with the `!unsafe` tag (ansible-yaml.ts's PlayWriter): Ansible
+ * A string the playbook writes with the `!unsafe` tag (ansible/yaml.ts's PlayWriter): Ansible
  * reads it as text it never templates. Made by {@link asUnsafe} from guide text.
  */
 export class UnsafeText {
@@ -208,7 +208,7 @@ const MARK = '\u0000';
 
 /**
  * `segments` of a shell command with its backtick substitutions written `$( … )`
- * (bash-subst.ts's dollarParens) when a placeholder sits inside one: inside backticks bash
+ * (shell/quoting.ts's dollarParens) when a placeholder sits inside one: inside backticks bash
  * unescapes the command once more before parsing it, so a quoted value could end the
  * substitution or be read in the inner command's own quotes, which a scanner of the outer text
  * does not see. Other commands are returned as they are.
@@ -242,7 +242,7 @@ function withoutBackticks(segments: readonly JinjaSegment[]): readonly JinjaSegm
  * - in a URL's userinfo (`scheme://user:VALUE@host`, any language): percent-encoded, which no
  *   language reads as special;
  * - `raw`: the value as is;
- * - `shell`: one shell word via `| quote`, in the quoting bash-subst.ts's scanner finds (also
+ * - `shell`: one shell word via `| quote`, in the quoting shell/quoting.ts's scanner finds (also
  *   inside `$(…)`); inside '…', "…" or $'…' the quote is closed around it (`'a'{{ V | quote }}'b'`);
  *   a backtick substitution holding a placeholder is first written `$( … )` (withoutBackticks),
  *   and inside one left unclosed the word's `\\`, `` ` `` and `$` are backslash-escaped; so the

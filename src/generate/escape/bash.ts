@@ -51,7 +51,7 @@ export function bashComment(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
-/** Shell quoting context at a point of a command (as bash-subst.ts's scanner reports it). */
+/** Shell quoting context at a point of a command (as shell/quoting.ts's scanner reports it). */
 export type ShellQuoting = 'unquoted' | 'double' | 'single' | 'ansi' | 'backtick';
 
 /**

@@ -14,6 +14,15 @@ import { yamlComment } from './escape/yaml.js';
 /** Absolute path of templates/ in the package. */
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
+/**
+ * Path of a file under the package's templates/ directory. Compiled code lives in
+ * dist/src/generate/ (or the bundle, dist/src/bundle/, at the same depth), so the package root
+ * is three levels up from this module: template loading stays in this module for that reason.
+ */
+export function templatePath(relative: string): string {
+  return fileURLToPath(new URL(`../../../templates/${relative}`, import.meta.url));
+}
+
 const handlebars = Handlebars.create();
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

@@ -3,7 +3,7 @@
  * special or environment variable of the shell (USER, PATH, HOME, IFS, …), one of the runbook's
  * own `TEJUN_*` variables, or another placeholder's variable.
  */
-import type { StepGraph } from '../ir/types.js';
+import type { StepGraph } from '../../ir/types.js';
 
 /**
  * Names bash or the environment give a meaning to; assigning one of them in a runbook would

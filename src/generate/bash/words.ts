@@ -3,14 +3,14 @@
  * guide's text shell-quoted, each placeholder an expansion of its variable escaped for what reads
  * the field (escape/bash.ts).
  */
-import type { Placeholder } from '../ir/types.js';
-import { splitByPlaceholders } from './bind.js';
-import { shellContexts } from './bash-subst.js';
-import { placeExpansion, pythonStringExpansion, shellQuote, sourcedReference, urlUserinfoExpansion } from './escape/bash.js';
-import { pathUnderRoot } from './escape/paths.js';
-import { pythonQuoting } from './escape/python.js';
-import { inUrlUserinfo } from './escape/url.js';
-import type { FileLanguage } from './file-language.js';
+import type { Placeholder } from '../../ir/types.js';
+import { splitByPlaceholders } from '../bind.js';
+import { shellContexts } from '../shell/quoting.js';
+import { placeExpansion, pythonStringExpansion, shellQuote, sourcedReference, urlUserinfoExpansion } from '../escape/bash.js';
+import { pathUnderRoot } from '../escape/paths.js';
+import { pythonQuoting } from '../escape/python.js';
+import { inUrlUserinfo } from '../escape/url.js';
+import type { FileLanguage } from '../file-language.js';
 
 /**
  * A bash word for `text` (an INI or file field) with literal runs shell-quoted and each

@@ -3,9 +3,9 @@
  * value handed to the template is already a bash comment text or a shell-quoted word).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { bashComment, shellQuote } from './escape/bash.js';
+import { bashComment, shellQuote } from '../escape/bash.js';
+import { templatePath } from '../templates.js';
 
 /** What the runbook template fills in. Strings in `*Lines` are complete bash lines/words. */
 export interface BashTemplateData {
@@ -26,14 +26,6 @@ export interface BashTemplateData {
 }
 
 let cached: Handlebars.TemplateDelegate<BashTemplateData> | undefined;
-
-/**
- * Path of a file under the package's templates/ directory. Compiled code lives in
- * dist/src/generate/, so the package root is three levels up from this module.
- */
-export function templatePath(relative: string): string {
-  return fileURLToPath(new URL(`../../../templates/${relative}`, import.meta.url));
-}
 
 /**
  * Renders the runbook. The template is read and compiled once per process (cached).

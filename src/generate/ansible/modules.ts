@@ -3,7 +3,7 @@
  *
  * Pure classification of the command's `run` text (CONTRACT.md normal form: prompt removed,
  * one line). The returned strings are still the guide's text, with placeholder names in place;
- * steps-to-ansible.ts substitutes and Jinja-escapes them.
+ * the task handlers (handlers/) substitute and Jinja-escape them.
  */
 
 /** A package install: `yum|dnf install -y …`, `apt-get|apt|aptitude install …`, `zypper in …`. */

@@ -17,7 +17,7 @@
  * and shortened (the guide line in the name points to the full text).
  */
 
-import { rerootRedirects } from './bash-redirect.js';
+import { rerootRedirects } from '../shell/redirect.js';
 
 /** The playbook variable of the throwaway root. */
 export const ROOT_VAR = 'tejun_root';
@@ -73,7 +73,7 @@ const SQL_CLIENT = /(^|\s)((?:\S*\/)?(?:mysql|mariadb))(?=\s|$)/;
  * The client command `cmd` (Jinja text, password prompt already dropped) for a run where
  * `tejun_mysql_defaults` may be set. `bare` is the same command rendered without its connection
  * and credential options (`-u USER`, `-h HOST`, `-P PORT`, glued `-pX`, `--user=` …, see
- * steps-to-bash.ts's withoutConnectionOptions, as the bash runbook's TEJUN_MYSQL_DEFAULTS does):
+ * shell/sql-client.ts's withoutConnectionOptions, as the bash runbook's TEJUN_MYSQL_DEFAULTS does):
  * the option file then says how to connect and as whom, and a `-u nova -h controller01` left on
  * the line would pair the guide's user and host with the file's password. Shapes:
  * - `bare` equal to `cmd`: `mysql{{ (' --defaults-extra-file=' ~ (tejun_mysql_defaults | quote)) if tejun_mysql_defaults else '' }} …`;

@@ -9,9 +9,9 @@
  * empty, so a production run is not affected (under TEJUN_ROOT it creates the parent directory). `/dev/…` targets (`/dev/null`) are left alone, as are
  * fd duplications (`2>&1`) and targets in quotes or built from variables.
  */
-import { shellContexts } from './bash-subst.js';
-import { shellQuote } from './escape/bash.js';
-import { pathUnderRoot } from './escape/paths.js';
+import { shellContexts } from './quoting.js';
+import { shellQuote } from '../escape/bash.js';
+import { pathUnderRoot } from '../escape/paths.js';
 
 /** An absolute or home-relative path word written without quotes. */
 const PATH_WORD = /^(?:\/|~\/)[A-Za-z0-9_./+@%:,=-]*/;

@@ -1,0 +1,118 @@
+/**
+ * Plays and the playbook text: steps grouped into plays by role, the play asserting unbound
+ * values, fact gathering only where a task reads facts, and the YAML of the whole playbook.
+ */
+import { Document } from 'yaml';
+import type { Placeholder } from '../../ir/types.js';
+import { escapeJinja } from '../escape/ansible.js';
+import { oneLine } from '../templates.js';
+import type { Context, Rendered } from './context.js';
+import { nameText } from './paths.js';
+import { stepTasks } from './tasks.js';
+import type { Play, Task } from './types.js';
+import { PlayWriter, YAML_TEXT } from './yaml.js';
+
+/** An Ansible group name for a role: `[A-Za-z0-9_]`, other characters → `_`; null → `all`. */
+export function groupName(role: string | null | undefined): string {
+  if (!role) return 'all';
+  const name = role.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/**
+ * Groups the graph into plays: consecutive non-forbidden steps with the same effective role
+ * (step.role, else procedure.role, else `all`) share a play; play names list the procedure
+ * titles they cover. Throws only on an unknown action kind.
+ */
+export function buildPlays(ctx: Context): Play[] {
+  const plays: Play[] = [];
+  let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
+  for (const procedure of ctx.graph.procedures) {
+    const title = oneLine(procedure.title);
+    for (const step of procedure.steps) {
+      if (step.forbidden) continue;
+      const hosts = groupName(step.role ?? procedure.role);
+      if (!current || current.hosts !== hosts) {
+        current = { name: '', hosts, tasks: [], titles: [], prelude: [] };
+        plays.push(current);
+      }
+      if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
+      current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
+    }
+  }
+  return plays.map((p) => ({
+    name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
+    hosts: p.hosts,
+    tasks: p.tasks,
+  }));
+}
+
+/** A task asserting that every unbound placeholder the playbook uses was given at run time. */
+export function unboundAssert(unbound: Placeholder[]): Task {
+  return {
+    name: 'Values left unbound at generation are given at run time (-e @values.yml)',
+    'ansible.builtin.assert': {
+      that: unbound.map((p) => `${p.variable} is not none and (${p.variable} | string | length) > 0`),
+      fail_msg: `Unbound values: ${unbound.map((p) => p.variable).join(', ')}`,
+    },
+    tags: ['always'],
+  };
+}
+
+/**
+ * True when a task of `tasks` reads gathered facts (`ansible_env` or `ansible_facts`; today
+ * only a `~/` path under tejun_root, see ansible/paths.ts's rootedPath). Plays that read none
+ * say `gather_facts: false`: fact gathering costs a module run per play and host, and the
+ * guides' playbooks have dozens of plays (one per change of role).
+ */
+export function usesFacts(tasks: Task[]): boolean {
+  return tasks.some(readsFacts);
+}
+
+/** Reads gathered facts: `ansible_env` or `ansible_facts` as a whole word. */
+const FACTS = /\bansible_(env|facts)\b/;
+
+/**
+ * True when `FACTS` matches the JSON text of `value` (usesFacts tested `JSON.stringify(tasks)`
+ * before): a match lies within one key or string literal, its quotes included, so each is
+ * tested alone as JSON writes it, and only when it holds `ansible_`. Keys whose value JSON
+ * leaves out (undefined, functions, symbols) are skipped, as JSON skips them.
+ */
+function readsFacts(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('ansible_') && FACTS.test(JSON.stringify(value));
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(readsFacts);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    if (readsFacts(key) || readsFacts(item)) return true;
+  }
+  return false;
+}
+
+/** One play as the plain data the playbook writes. */
+function playData(p: Play): Record<string, unknown> {
+  return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
+}
+
+/**
+ * YAML text of the playbook (plays as a sequence), YAML 1.1 quoting as Ansible reads it. Each
+ * play is emitted by the `yaml` package as a document of its own (a one-item sequence, no
+ * directives) and the texts are joined after one `---`: the same text as one document of all
+ * plays (the items of a block sequence are emitted independently, and plays share no objects,
+ * hence no anchors), without yaml's directive pass over the whole tree (it visits every node
+ * to list `%TAG` handles, of which the playbook has none), and without a tree of every node
+ * of the playbook alive at once. An empty playbook is one document (`--- []`).
+ */
+export function playbookYaml(plays: Play[]): string {
+  if (plays.length === 0) {
+    const doc = new Document([], { version: '1.1' });
+    doc.directives!.docStart = true;
+    return doc.toString(YAML_TEXT).replace(/\n$/, '');
+  }
+  const writer = new PlayWriter();
+  const parts = plays.map((p) => writer.item(playData(p)));
+  return `---\n${parts.join('\n')}`;
+}
+

@@ -1,0 +1,29 @@
+/**
+ * The shapes the Ansible generator builds before writing YAML: a task (plain data, keys in
+ * writing order), a play, and the tags a task carries.
+ */
+import type { UnsafeText } from '../escape/ansible.js';
+
+/** One Ansible task as plain data, keys in the order they are written. */
+export type Task = Record<string, unknown>;
+
+/** One play: hosts group, and its tasks. */
+export interface Play {
+  /** A Jinja-escaped template while the playbook is built; `!unsafe` text when written. */
+  name: string | UnsafeText;
+  hosts: string;
+  tasks: Task[];
+}
+
+/**
+ * Tags of the tasks by what they touch, so an operator can run or skip a kind
+ * (`--skip-tags packages,services` in a staging run where packages come from elsewhere):
+ * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount), `config`
+ * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
+ * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (pause).
+ * The stamp directory and the unbound-value assert are tagged `always`.
+ */
+export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual'] as const;
+
+/** One of {@link TASK_TAGS}. */
+export type TaskTag = (typeof TASK_TAGS)[number];

@@ -1,0 +1,65 @@
+/**
+ * The command handler of the bash runbook: a command action → `tejun_run` (or `tejun_check`,
+ * `tejun_run_as`, a session of the SQL handler, or a comment for a shell it cannot drive), its
+ * placeholders substituted by quoting context (bash/subst.ts), made re-runnable
+ * (shell/idempotent.ts) and its redirections rerooted (shell/redirect.ts).
+ */
+import type { CommandAction } from '../../../ir/types.js';
+import { placeExpansion, urlUserinfoExpansion } from '../../escape/bash.js';
+import { idempotentCommand } from '../../shell/idempotent.js';
+import { escapeWordParens, rerootRedirects } from '../../shell/redirect.js';
+import { commentText, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
+import { parseExpectation } from '../expect.js';
+import { substituteShell } from '../subst.js';
+import { isSqlClient, sessionLines } from './sql.js';
+
+/** True for `su USER [-s SHELL]` without `-c`: opens a shell, cannot run unattended. */
+function opensShell(run: string): boolean {
+  return /^su(\s|$)/.test(run) && !/(^|\s)(-c|--command)(\s|=|$)/.test(run);
+}
+
+/** Lines of a command action: a session, a check, a command as another user, or a command. */
+export function commandLines(ctx: BashContext, a: CommandAction): string[] {
+  const at = q(where(ctx, a));
+  const phs = ctx.placeholders(a);
+  if (ctx.openers.has(a.id) || (a.interactive && isSqlClient(a.run))) return sessionLines(ctx, a);
+  if (a.interactive || opensShell(a.run)) {
+    return [
+      `# ${where(ctx, a)} interactive, not run: ${commentText(a.run)}`,
+      '# (the commands the guide types in it run below as that user)',
+    ];
+  }
+  if (a.user !== 'root' && a.user !== 'user') {
+    // Run with sh as that account: values passed as positional parameters, a value in a URL's
+    // userinfo as its own parameter, percent-encoded by the runbook (sh has no tejun_escape).
+    const index = new Map<string, string>();
+    const args: string[] = [];
+    const sub = substituteShell(
+      a.run,
+      phs,
+      (p, url) => {
+        const key = `${url ? 'url' : 'value'}\0${p.name}`;
+        if (!index.has(key)) {
+          index.set(key, String(index.size + 1));
+          const name = variableOf(ctx)(p);
+          args.push(placeExpansion(url ? urlUserinfoExpansion(name) : `\${${name}}`, 'unquoted'));
+        }
+        return index.get(key)!;
+      },
+      (position) => `\${${position}}`,
+    );
+    warnUnbalanced(ctx, a, sub.balanced);
+    return [`tejun_run_as ${q(a.user)} ${at} ${q(sub.text)}${args.map((x) => ' ' + x).join('')}`];
+  }
+  const substituted = substituteShell(a.run, phs, variableOf(ctx));
+  warnUnbalanced(ctx, a, substituted.balanced);
+  const sub = { ...substituted, text: rerootRedirects(escapeWordParens(idempotentCommand(substituted.text))) };
+  if (a.verify) {
+    const e = parseExpectation(a.expect);
+    return [
+      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}`,
+    ];
+  }
+  return [`tejun_run ${at} ${q(sub.text)}`];
+}
+

@@ -1,0 +1,80 @@
+/**
+ * The runbook's body: one bash function per procedure, its steps as guarded blocks, each action
+ * written by the handler of its kind (handlers/: command, sql, ini, file, manual), as
+ * hast-util-to-mdast writes one node type per handler.
+ */
+import type { Action, Procedure, Step } from '../../ir/types.js';
+import { commentText, functionName, indent, q, where, type BashContext } from './context.js';
+import { actionGuards, actionSummary } from './guards.js';
+import { commandLines } from './handlers/command.js';
+import { fileLines } from './handlers/file.js';
+import { iniLines } from './handlers/ini.js';
+import { manualLines } from './handlers/manual.js';
+import { sqlLines } from './handlers/sql.js';
+
+/**
+ * One procedure as a bash function: the Japanese title and guide:line in a comment above, a
+ * heading logged when it runs, a procedure-level condition guard, then its steps.
+ */
+export function procedureFunction(ctx: BashContext, proc: Procedure, index: number): string {
+  const head = [
+    `# ${commentText(proc.title)} (${where(ctx, proc)})${proc.role ? ` [role: ${commentText(proc.role)}]` : ''}`,
+    `${functionName(index)}() {`,
+  ];
+  const body: string[] = [
+    `tejun_log '' ${q(`### ${proc.title} (${where(ctx, proc)})${proc.role ? ` [role: ${proc.role}]` : ''}`)}`,
+  ];
+  if (proc.when) {
+    body.push(`if ! tejun_when ${q(where(ctx, proc))} ${q(proc.when)}; then return 0; fi`);
+  }
+  for (const step of proc.steps) body.push(...stepLines(ctx, proc, step));
+  return [...head, ...indent(body), '}'].join('\n');
+}
+
+/**
+ * One step: `# guide:line text`, then its actions under the step's guards (role, condition,
+ * optional). A forbidden step is comments only.
+ */
+function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
+  const at = where(ctx, step);
+  const lines = [`# ${at} ${commentText(step.text)}`];
+  if (step.forbidden) {
+    lines.push('# 実行しない: the guide says not to do this step; it is not run.');
+    for (const a of step.actions) lines.push(`#   ${commentText(actionSummary(a))}`);
+    return lines;
+  }
+  const actions = step.actions.flatMap((a) => actionLines(ctx, step, a));
+  if (!actions.some((l) => !l.startsWith('#'))) return [...lines, ...actions];
+  const guards: string[] = [];
+  const role = step.role ?? proc.role;
+  if (role) guards.push(`tejun_role_ok ${q(role)}`);
+  if (step.when) guards.push(`tejun_when ${q(at)} ${q(step.when)}`);
+  if (step.optional) guards.push(`tejun_optional ${q(at)} ${q(step.text)}`);
+  const inner = [`tejun_step ${q(at)} ${q(step.text)} ${q(role ?? '')}`, ...actions];
+  if (guards.length === 0) return [...lines, ...inner];
+  return [...lines, `if ${guards.join(' && ')}; then`, ...indent(inner), 'fi'];
+}
+
+/** Lines for one action, under its own guards. */
+function actionLines(ctx: BashContext, step: Step, a: Action): string[] {
+  const body = actionBody(ctx, a);
+  const guards = actionGuards(ctx, step, a);
+  if (guards.length === 0 || !body.some((l) => !l.startsWith('#'))) return body;
+  return [`if ${guards.join(' && ')}; then`, ...indent(body), 'fi'];
+}
+
+/** The unguarded lines of one action, by its kind's handler. */
+function actionBody(ctx: BashContext, a: Action): string[] {
+  switch (a.kind) {
+    case 'manual':
+      return manualLines(ctx, a);
+    case 'ini':
+      return iniLines(ctx, a);
+    case 'file':
+      return fileLines(ctx, a);
+    case 'sql':
+      return sqlLines(ctx, a);
+    case 'command':
+      return commandLines(ctx, a);
+  }
+}

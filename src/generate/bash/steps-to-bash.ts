@@ -1,0 +1,98 @@
+/**
+ * The bash generator: a step graph → one runnable, idempotent-where-possible bash runbook
+ * (`${base}.sh`), rendered from templates/bash/runbook.sh.hbs.
+ *
+ * Passes, each a small pure function (one job per file):
+ *   1. bindingErrors            unbound placeholders (unless allowUnbound) and values that
+ *                               cannot land where the guide uses them → errors (no output)
+ *   2. bashContext              (context.ts) placeholder → bash variable (names.ts), sql actions
+ *                               grouped by the command that opened their session
+ *   3. procedureFunction        (procedure.ts) one bash function per procedure, steps → guarded
+ *                               action lines written by one handler per action kind (handlers/)
+ *   4. renderBashTemplate       (template.ts) the Handlebars template, helpers and option parsing
+ *
+ * Everything from the guide (titles, step text, conditions, expectations, commands, its file
+ * name) reaches the script only as a comment with control characters folded, or as a shellQuote'd
+ * word (escape/bash.ts): a command is a quoted string given to `tejun_run`, which evals it, so no
+ * guide text can break the script's structure. Site values are variables: bound ones assigned
+ * once at the top with shellQuote, referenced from commands as `"${VAR}"` in the quoting context
+ * they occur in (bash/subst.ts); where a value lands in a file another program reads (a file the
+ * guide sources, a Python file, a URL's userinfo) it is escaped for that reader at run time.
+ */
+import type { StepGraph } from '../../ir/types.js';
+import { bindingErrors } from '../bind-values.js';
+import { shellQuote } from '../escape/bash.js';
+import { outputBase } from '../output-base.js';
+import type { GenerateOptions, GenerateResult } from '../types.js';
+import { bashContext, commentText, functionName, q, where, type BashContext } from './context.js';
+import { procedureFunction } from './procedure.js';
+import { renderBashTemplate } from './template.js';
+
+/**
+ * Generates the bash runbook of `graph`: one file `${base}.sh`, mode 0o600 when a bound secret
+ * is written into it, else 0o755. Unbound placeholders (unless `options.allowUnbound`) give
+ * `unbound-placeholder` errors and no file. Other messages (warnings): `unbalanced-command`
+ * (a command ends inside a quote: it will fail when run), `orphan-sql` (a statement whose session
+ * command is not in the graph). Pure and deterministic; throws only if the template is missing.
+ */
+export function stepsToBash(graph: StepGraph, options: GenerateOptions): GenerateResult {
+  const errors = bindingErrors(graph, options);
+  if (errors.length > 0) return { files: [], messages: errors };
+  const ctx = bashContext(graph);
+  const procedures = graph.procedures.map((p, i) => procedureFunction(ctx, p, i));
+  const content = renderBashTemplate({
+    guidePath: graph.source.path,
+    guideSha256: graph.source.sha256,
+    dialect: graph.source.dialect,
+    title: graph.title,
+    varLines: variableLines(ctx, options),
+    unboundHelp: unboundHelp(ctx, options),
+    listLines: graph.procedures.map((p) =>
+      shellQuote(`${p.title}  [role: ${p.role ?? '-'}]  (${ctx.guide}:${p.source.line})`),
+    ),
+    procedures,
+    mainLines: graph.procedures.map((_, i) => functionName(i)),
+  });
+  const holdsSecret = graph.placeholders.some(
+    (p) => p.secret && Object.prototype.hasOwnProperty.call(options.vars, p.name),
+  );
+  return {
+    files: [{ path: `${outputBase(graph)}.sh`, content, mode: holdsSecret ? 0o600 : 0o755 }],
+    messages: ctx.messages,
+  };
+}
+
+/**
+ * The assignments (bound values, shellQuote'd) and run-time checks (unbound values, with
+ * allowUnbound) of every placeholder, each under a comment giving its name, description, guide
+ * line and whether it is secret.
+ */
+function variableLines(ctx: BashContext, options: GenerateOptions): string[] {
+  const lines: string[] = [];
+  for (const p of ctx.graph.placeholders) {
+    const name = ctx.vars.get(p.name) as string;
+    const about = [
+      p.name === name ? name : `${name} (${p.name})`,
+      p.description ?? '',
+      `(${where(ctx, p)})`,
+      p.secret ? 'secret' : '',
+    ].filter(Boolean);
+    lines.push(`# ${commentText(about.join(' '))}`);
+    if (Object.prototype.hasOwnProperty.call(options.vars, p.name)) {
+      lines.push(`${name}=${shellQuote(options.vars[p.name])}`);
+    } else {
+      lines.push(`tejun_require ${name} ${q(p.description ?? p.name)} ${q(where(ctx, p))}`);
+    }
+  }
+  return lines.length > 0 ? lines : ['# (this guide has no placeholders)'];
+}
+
+/** --help lines (shell-quoted) naming each unbound value's environment variable. */
+function unboundHelp(ctx: BashContext, options: GenerateOptions): string[] {
+  return ctx.graph.placeholders
+    .filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name))
+    .map((p) =>
+      q(`  ${ctx.vars.get(p.name)}  ${p.name}: ${p.description ?? ''} (${where(ctx, p)})`),
+    );
+}
+
