@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Trie } from '../src/nlp/tokenizer/internals.js';
 import { prefixWords, prefixWordsBuffer } from '../src/nlp/tokenizer/trie.js';
-import { listGuides } from './helpers/paths.js';
+import { corpusLines, listGuides, QUICK_LINE_STEP } from './helpers/paths.js';
+import { FULL } from './helpers/depth.js';
 import { fastInternals, fastObject, stockKuromoji } from './helpers/tokenizers.js';
 
 test('the trie walk finds what doublearray commonPrefixSearch finds at every position of every guide line', async () => {
@@ -121,12 +122,10 @@ test('kuromoji’s tokenizer over the dictionary as tejun loads it (decompressed
   const stock = await stockKuromoji();
   const ours = (await fastObject()) as { tokenize(s: string): unknown[] };
   let lines = 0;
-  for (const guide of listGuides()) {
-    for (const line of readFileSync(guide, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      assert.deepEqual(ours.tokenize(line), stock.tokenize(line), `${guide}: ${line}`);
-      lines++;
-    }
+  // Every line under TEJUN_TEST_FULL=1, one in QUICK_LINE_STEP in the quick tier (corpusLines).
+  for (const { guide, line } of corpusLines()) {
+    assert.deepEqual(ours.tokenize(line), stock.tokenize(line), `${guide}: ${line}`);
+    lines++;
   }
-  assert.ok(lines > 3000, `${lines} lines compared`);
+  assert.ok(lines > 3000 / (FULL ? 1 : QUICK_LINE_STEP), `${lines} lines compared`);
 });
