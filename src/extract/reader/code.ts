@@ -54,17 +54,18 @@ function endsWithEditor(items: readonly LogicalLine[], g: Grammar): boolean {
  * 1-based guide lines) into `r`.
  */
 export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
+  const sec = r.sec;
   const g = r.g;
   // A bare listing explained by Japanese `#` comments, unless shown as the content of a file just named: its steps.
-  const parts = r.sec.filesFresh && r.sec.files.length ? null : commentedListingParts(b, g);
+  const parts = sec.filesFresh && sec.files.length ? null : commentedListingParts(b, g);
   if (parts) {
     for (const part of parts) await (part.type === 'text' ? readText(r, part) : readCode(r, part as CodeBlock));
     // A comment closing the listing is a step of its own: the prose after the listing does not continue it.
     if (parts[parts.length - 1]?.type === 'text') r.finishStep();
     return;
   }
-  r.sec.termBefore = false;
-  r.sec.loneTerm = null;
+  sec.termBefore = false;
+  sec.loneTerm = null;
   r.stepForBlock();
   // A block under another markup condition than the open step starts a step of its own.
   if (markupConditionChanges(r.step?.markupWhen ?? null, b)) {
@@ -72,23 +73,23 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
     const s = r.currentStep(b.line, b.depth);
     s.markupWhen = s.when = markupWhen(b);
   }
-  const named = markupFiles(b, r.sec.files, r.sec.filesFresh);
-  if (named) r.sec.files = named;
-  const wasFresh = r.sec.filesFresh || named !== null;
-  const prompted = heredocStatements(logicalLines(b.lines, r.bareGuide ? bareGrammar(g) : g, r.sec.carry !== null), g);
+  const named = markupFiles(b, sec.files, sec.filesFresh);
+  if (named) sec.files = named;
+  const wasFresh = sec.filesFresh || named !== null;
+  const prompted = heredocStatements(logicalLines(b.lines, r.bareGuide ? bareGrammar(g) : g, sec.carry !== null), g);
   // Lines without a prompt read bare (commands, notes, edits) where the guide or the block shows commands so.
-  const bare = readsBare(b, prompted, g, { bareGuide: r.bareGuide, fresh: wasFresh && r.sec.files.length > 0 });
-  const items = bare ? readBareLines(prompted, g, { inSession: r.sec.session !== null }) : prompted;
+  const bare = readsBare(b, prompted, g, { bareGuide: r.bareGuide, fresh: wasFresh && sec.files.length > 0 });
+  const items = bare ? readBareLines(prompted, g, { inSession: sec.session !== null }) : prompted;
   const bareInput = bare && items.some((i) => i.kind === 'edit' || i.kind === 'command' || i.kind === 'sql');
   const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry' || i.kind === 'edit');
   const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
-  r.sec.filesFresh = false;
+  sec.filesFresh = false;
   const language = contentLanguageOf(b.lang, g);
-  const before = r.sec.contentBefore;
-  r.sec.contentBefore = null;
+  const before = sec.contentBefore;
+  sec.contentBefore = null;
 
   // Settings of a file known by its keys (a Packstack answer file's `CONFIG_*=` lines).
-  const known = r.sec.carry ? null : sectionlessSettings(b, g, r.blocks, wasFresh ? r.sec.files : []);
+  const known = sec.carry ? null : sectionlessSettings(b, g, r.blocks, wasFresh ? sec.files : []);
   if (known) {
     for (const s of known) r.addAction({ kind: 'ini', file: s.file, section: s.section, key: s.key, value: s.value, via: 'edit', source: { line: s.line } }, s.line, b.depth);
     return;
@@ -98,19 +99,19 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
   // the first line is content (`auth_host = controller`), not a command.
   const first = items.find((i) => !(i.kind === 'literal' && i.text.trim() === ''));
   if (before && b.fenced && first?.kind === 'literal' && !items.some((i) => i.kind === 'carry')) {
-    r.sec.contentBefore = { files: before.files, section: r.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section, language) };
+    sec.contentBefore = { files: before.files, section: r.emitContent(before.files, contentLines(b), 'edit', b.depth, before.section, language) };
     return;
   }
 
   // Content for a file the instruction just named (even when its lines look like prompts:
   // `# controller` in /etc/hosts is a comment, not a command). A block that opens with an
   // editor command (`controller# vi /etc/mysql/my.cnf`) is that file's content instead.
-  const files = r.sec.files;
+  const files = sec.files;
   const editorFirst = first?.kind === 'command' && Boolean(g.editors?.test(first.run));
-  const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : r.sec.addInstruction);
+  const contentContext = files.length > 0 && !editorFirst && (b.fenced ? wasFresh || !hasInput : sec.addInstruction);
   if (contentContext && !bareInput && (!hasInput || (wasFresh && literalText.length > 0 && !items.some((i) => i.kind === 'carry')))) {
-    if (!b.fenced && !r.sec.addInstruction) return;
-    r.sec.contentBefore = { files, section: r.emitContent(files, contentLines(b), 'edit', b.depth, r.sec.section, language) };
+    if (!b.fenced && !sec.addInstruction) return;
+    sec.contentBefore = { files, section: r.emitContent(files, contentLines(b), 'edit', b.depth, sec.section, language) };
     return;
   }
   if (!hasInput) {
@@ -124,15 +125,15 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
   }
   // An editor opened in this block takes this block's content only.
   r.flushEditor(b.depth);
-  r.sec.editor = null;
+  sec.editor = null;
   // Commands were run: the file an earlier instruction named is done with. Later content needs
   // an instruction (or an editor command) naming its file again.
   // (Not when the block ends with an editor line: its content is in the next block.)
   // (A bare edit that took its content here is done with too.)
   if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql' || i.kind === 'edit') && !endsWithEditor(items, g)) {
-    r.sec.files = [];
-    r.sec.section = null;
-    r.sec.addInstruction = false;
+    sec.files = [];
+    sec.section = null;
+    sec.addInstruction = false;
   }
 }
 
@@ -142,11 +143,12 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
  * next line.
  */
 function addCommand(r: Reader, run: string, user: string, line: number, depth: number, open: boolean): void {
+  const sec = r.sec;
   const g = r.g;
   const setting = commandToSetting(run);
   if (setting && !open) {
     r.addAction({ kind: 'ini', file: setting.file, section: setting.section, key: setting.key, value: setting.value, via: setting.via, source: { line } }, line, depth);
-    r.sec.session = null;
+    sec.session = null;
     return;
   }
   const s = r.currentStep(line, depth);
@@ -155,8 +157,8 @@ function addCommand(r: Reader, run: string, user: string, line: number, depth: n
   const verify = g.verify.some((re) => re.test(own)) || VERIFY_TEXT.test(s.text);
   const action = r.addAction({ kind: 'command', run, user, verify, expect: r.pendingExpect, source: { line } }, line, depth) as CommandAction | null;
   r.pendingExpect = null;
-  r.sec.session = action && g.sessions.some((x) => x.opens.test(run)) ? action : null;
-  r.sec.carry = open && action ? action : null;
+  sec.session = action && g.sessions.some((x) => x.opens.test(run)) ? action : null;
+  sec.carry = open && action ? action : null;
 }
 
 /** A host a prompt names: the role of the current step, and a host mention (a literal) unless the step is not done. */
@@ -168,13 +170,14 @@ function promptHost(r: Reader, host: string, line: number, depth: number): void 
 
 /** Handles one logical line `it` of block `b`; returns true when the rest of the block is to be skipped. */
 async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boolean> {
+  const sec = r.sec;
   const g = r.g;
   switch (it.kind) {
     case 'carry': {
-      const carry = r.sec.carry;
+      const carry = sec.carry;
       if (carry) {
         carry.run = normalizeRun(`${carry.run} ${it.text}`);
-        if (!it.open) r.sec.carry = null;
+        if (!it.open) sec.carry = null;
       }
       return false;
     }
@@ -189,17 +192,17 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
       }
       // The editor is closed by the next command: its content is written before that command runs.
       r.flushEditor(b.depth);
-      r.sec.editor = null;
+      sec.editor = null;
       const su = g.switchUser?.exec(run);
       if (su) {
         const a = r.addAction({ kind: 'command', run, user: 'root', verify: false, expect: null, interactive: true, source: { line: it.line } }, it.line, b.depth);
-        if (a) r.sec.suUser = su[1]!;
-        r.sec.session = null;
+        if (a) sec.suUser = su[1]!;
+        sec.session = null;
         return false;
       }
       const promptUser = it.prompt.user ?? 'root';
-      if (promptUser === 'root') r.sec.suUser = null;
-      const user = promptUser === 'user' && r.sec.suUser ? r.sec.suUser : promptUser;
+      if (promptUser === 'root') sec.suUser = null;
+      const user = promptUser === 'user' && sec.suUser ? sec.suUser : promptUser;
       const before = r.pendingExpect;
       addCommand(r, run, user, it.line, b.depth, it.open);
       const step = r.step;
@@ -208,28 +211,28 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
       return false;
     }
     case 'sql': {
-      if (!r.sec.session) {
+      if (!sec.session) {
         r.file.message(`Unexpected SQL statement \`${it.run}\` outside a client session, expected a \`mysql -u … -p\` command before it`, { place: { line: it.line, column: 1 }, ruleId: 'sql-without-session', source: 'tejun' });
       }
-      const open: CommandAction | null = r.sec.session;
+      const open: CommandAction | null = sec.session;
       const a = r.addAction({ kind: 'sql', run: it.run, session: open?.id ?? '', source: { line: it.line } }, it.line, b.depth);
       if (open && a) open.interactive = true;
-      r.sec.carry = it.open && a ? (a as { run: string }) : null;
-      if (EXIT.test(it.run)) r.sec.session = null;
+      sec.carry = it.open && a ? (a as { run: string }) : null;
+      if (EXIT.test(it.run)) sec.session = null;
       return false;
     }
     case 'literal':
     case 'output':
-      if (r.sec.editor) r.sec.editor.lines.push({ text: it.text, line: it.line });
+      if (sec.editor) sec.editor.lines.push({ text: it.text, line: it.line });
       return false;
     case 'fence-open':
       return false;
     case 'fence-close':
       r.flushEditor(b.depth);
-      r.sec.editor = null;
+      sec.editor = null;
       return false;
     case 'annotation':
-      if (r.sec.editor) {
+      if (sec.editor) {
         r.flushEditor(b.depth);
         r.addAction({ kind: 'manual', text: it.text, source: { line: it.line } }, it.line, b.depth);
       } else {
@@ -238,13 +241,13 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
       return false;
     case 'skip':
       r.flushEditor(b.depth);
-      r.sec.editor = null;
+      sec.editor = null;
       return true;
     case 'edit':
       r.openEditor(it.files, b.depth);
       return false;
     case 'session-end':
-      r.sec.session = null;
+      sec.session = null;
       return false;
     case 'note':
       onNote(r, it.text, b.depth);
@@ -261,10 +264,11 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
  * a verdict (`~~~★…できること。`) is what the command must give.
  */
 function onNote(r: Reader, text: string, depth: number): void {
-  if (r.sec.editor) {
+  const sec = r.sec;
+  if (sec.editor) {
     r.flushEditor(depth);
     const hint = noteSectionHint(text, r.g.bare);
-    if (hint) r.sec.section = hint;
+    if (hint) sec.section = hint;
     return;
   }
   const last = r.step?.actions[r.step.actions.length - 1];
