@@ -2,7 +2,8 @@
 // corpus of ≥ 4 MB built from guides/ once (`parseBlocks`), loads the dictionary, then times only
 // `extractGraph` over every file, in CPU time (the machine is shared: wall time measures the
 // other jobs). Prints MB per CPU-second, the main thread's CPU, and how many texts kuromoji
-// tokenized (cache misses) with their total length.
+// tokenized (cache misses) with their total length, which tokenizer served them (tejun's lattice, or
+// kuromoji's own with TEJUN_TOKENIZER=kuromoji or after a failed shape check) and what loading it cost.
 //
 // Usage: npm run -s build && node bench/extract.mjs [--mb N] [--dir DIR] [--callers] [--graphs FILE]
 //   --mb N       corpus size in MB (default 4.9, as the lead's profile); written to DIR
@@ -24,7 +25,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCorpus } from './corpus.mjs';
 import { parseBlocks, extractGraph } from '../dist/src/index.js';
-import { getTokenizer, onPieceTokenized } from '../dist/src/nlp/kuromoji.js';
+import { getTokenizer } from '../dist/src/nlp/tokenizer/select.js';
+import { onPieceTokenized } from '../dist/src/nlp/tokenizer/pieces.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -80,14 +82,18 @@ for (const path of corpus.paths) parsed.push(await parseBlocks(path));
 // The dictionary, loaded before timing. kuromoji's `tokenize` splits its text after every 、 and 。
 // and builds one lattice per piece: that is where its work is, so the pieces are counted there
 // (`onPieceTokenized`: every piece tejun's caches miss, before tejun builds and searches its lattice).
-await getTokenizer();
+const load0 = process.cpuUsage();
+const loadWall0 = performance.now();
+const tokenizer = await getTokenizer();
+const loadWall = performance.now() - loadWall0;
+const loadCpu = process.cpuUsage(load0);
 const counts = { calls: 0, chars: 0, byCaller: new Map() };
 onPieceTokenized((piece) => {
   counts.calls++;
   counts.chars += piece.length;
   if (callers) {
     const frames = (new Error().stack ?? '').split('\n').slice(2);
-    const frame = frames.find((f) => /src\/nlp\/(?!kuromoji)/u.test(f)) ?? '?';
+    const frame = frames.find((f) => /src\/nlp\/(?!tokenizer\/)/u.test(f)) ?? '?';
     const name = /at (?:async )?([\w.]+)/u.exec(frame)?.[1] ?? frame.trim();
     const entry = counts.byCaller.get(name) ?? { calls: 0, chars: 0 };
     entry.calls++;
@@ -138,6 +144,7 @@ if (!given) rmSync(dir, { recursive: true, force: true });
 const mbytes = corpus.bytes / 1e6;
 const steps = graphs.reduce((n, g) => n + g.procedures.reduce((m, p) => m + p.steps.length, 0), 0);
 console.log(`corpus: ${corpus.paths.length} files, ${mbytes.toFixed(2)} MB, ${steps} steps`);
+console.log(`tokenizer: ${tokenizer.kind}${tokenizer.reason ? ` (${tokenizer.reason})` : ''}; dictionary load ${((loadCpu.user + loadCpu.system) / 1000).toFixed(0)} ms CPU, ${loadWall.toFixed(0)} ms wall`);
 console.log(`extractGraph: ${cpuMs.toFixed(0)} ms CPU (all threads), ${mainMs.toFixed(0)} ms main thread, ${wall.toFixed(0)} ms wall`);
 console.log(`throughput: ${(mbytes / (cpuMs / 1000)).toFixed(2)} MB per CPU-second (main thread: ${(mbytes / (mainMs / 1000)).toFixed(2)})`);
 console.log(`tokenized: ${first.calls} pieces, ${first.chars} chars`);

@@ -3,7 +3,7 @@
 // Usage: node bench/floor.mjs [--tejun-loader] GUIDE...   (prints nothing; the caller times it)
 //   default: the dictionary loaded by kuromoji's own builder from its package's .gz files (the
 //   floor as the issue defines it);
-//   --tejun-loader: loaded as tejun loads it (src/nlp/kuromoji.ts: files decompressed at build
+//   --tejun-loader: loaded as tejun loads it (src/nlp/tokenizer/: files decompressed at build
 //   time, compact target map), for reference: what tejun's own passes add over that.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const tejunLoader = args[0] === '--tejun-loader';
 const guides = tejunLoader ? args.slice(1) : args;
 if (tejunLoader) {
-  const { getTokenizer } = await import('../dist/src/nlp/kuromoji.js');
+  const { getTokenizer } = await import('../dist/src/nlp/tokenizer/select.js');
   await getTokenizer();
 } else {
   const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // Decompresses the kuromoji dictionary (node_modules/kuromoji/dict/*.dat.gz) into dist/dict/*.dat
 // at build time, with a manifest naming the kuromoji version and each file's size, so that a run
 // reads the files as they are instead of gunzipping ~18 MB into ~98 MB every time (measured: the
-// dictionary load drops from ~200 to ~115 ms wall and ~300 to ~165 ms CPU). src/nlp/kuromoji.ts
+// dictionary load drops from ~200 to ~115 ms wall and ~300 to ~165 ms CPU). src/nlp/tokenizer/dictionary-loader.ts
 // uses dist/dict only when its manifest matches the installed kuromoji and every file is there,
 // and falls back to the package's .gz files otherwise. Usage: node scripts/dictionary.mjs (run by
 // `npm run build`).

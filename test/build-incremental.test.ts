@@ -12,7 +12,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBuild } from '../src/build/index.js';
-import { isTokenizerLoaded } from '../src/nlp/kuromoji.js';
+import { isTokenizerLoaded } from '../src/nlp/tokenizer/index.js';
 import { CLI, GUIDES_DIR, ROOT } from './helpers/paths.js';
 
 test('a no-change build reparses nothing, rereads nothing and never loads kuromoji', async () => {

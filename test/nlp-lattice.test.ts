@@ -1,5 +1,5 @@
 /**
- * tejun builds and searches kuromoji's lattice of a piece itself (src/nlp/kuromoji.ts
+ * tejun builds and searches kuromoji's lattice of a piece itself (src/nlp/tokenizer/lattice.ts
  * `tokenizePiece`): the same nodes in the same order, the same Viterbi search, in typed columns
  * instead of one object per node and without kuromoji's per-position `SurrogateAwareString` of the
  * rest of the piece. Its tokens must be those of kuromoji's `tokenizeForSentence`, field for
@@ -10,7 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { getTokenizer, splitPieces, tokenizePiece } from '../src/nlp/kuromoji.js';
+import { tokenizePiece } from '../src/nlp/tokenizer/lattice.js';
+import { splitPieces } from '../src/nlp/tokenizer/pieces.js';
+import { fastInternals } from './helpers/tokenizers.js';
 import { maskCode } from '../src/nlp/mask.js';
 import { listGuides } from './helpers/paths.js';
 
@@ -29,14 +31,12 @@ function pieces(): string[] {
 }
 
 test('tokenizePiece gives kuromoji tokenizeForSentence\'s tokens for every piece of every guide line', async () => {
-  const tokenizer = await getTokenizer();
-  const stock = tokenizer as unknown as { tokenizeForSentence(s: string, tokens: unknown[]): unknown[] };
-  for (const piece of pieces()) assert.deepEqual(tokenizePiece(tokenizer, piece), stock.tokenizeForSentence(piece, []), piece);
+  const tokenizer = await fastInternals();
+  for (const piece of pieces()) assert.deepEqual(tokenizePiece(tokenizer, piece), tokenizer.tokenizeForSentence(piece, []), piece);
 });
 
 test('tokenizePiece gives kuromoji tokenizeForSentence\'s tokens for random strings of the guides\' characters', async () => {
-  const tokenizer = await getTokenizer();
-  const stock = tokenizer as unknown as { tokenizeForSentence(s: string, tokens: unknown[]): unknown[] };
+  const tokenizer = await fastInternals();
   const chars = [...new Set(pieces().join(''))].filter((c) => c.length === 1);
   // A small linear congruential generator: the same strings on every run.
   let seed = 12345;
@@ -49,6 +49,6 @@ test('tokenizePiece gives kuromoji tokenizeForSentence\'s tokens for random stri
     const length = 1 + next(40);
     // Runs of one character class now and then (long unknown words, repeated kana).
     for (let j = 0; j < length; j++) piece += next(4) === 0 ? piece.at(-1) ?? 'ア' : chars[next(chars.length)];
-    assert.deepEqual(tokenizePiece(tokenizer, piece), stock.tokenizeForSentence(piece, []), JSON.stringify(piece));
+    assert.deepEqual(tokenizePiece(tokenizer, piece), tokenizer.tokenizeForSentence(piece, []), JSON.stringify(piece));
   }
 });

@@ -1,47 +1,49 @@
 /**
- * tejun's kuromoji tokenizer (src/nlp/kuromoji.ts) searches the dictionary trie with its own
- * `commonPrefixSearch`, which encodes only as much of the key as the trie walk needs. It must give
- * exactly what `doublearray`'s own search gives, for every position of every line of every guide
- * (kuromoji asks at each position with the rest of the sentence), and for astral characters.
+ * tejun's tokenizer walks kuromoji's dictionary trie itself (src/nlp/tokenizer/trie.ts
+ * `prefixWords`), encoding only as much of the rest of a piece as the walk needs. It must find
+ * exactly what `doublearray`'s own `commonPrefixSearch` finds, for every position of every line of
+ * every guide (kuromoji asks at each position with the rest of the sentence). The dictionary as
+ * tejun loads it (decompressed files, one gunzip chunk, compact target map:
+ * src/nlp/tokenizer/dictionary-loader.ts, target-map.ts) must hold what kuromoji's own loader reads.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { commonPrefixSearch, getTokenizer } from '../src/nlp/kuromoji.js';
+import type { Trie } from '../src/nlp/tokenizer/internals.js';
+import { prefixWords, prefixWordsBuffer } from '../src/nlp/tokenizer/trie.js';
 import { listGuides } from './helpers/paths.js';
+import { fastInternals, fastObject, stockKuromoji } from './helpers/tokenizers.js';
 
-type Search = (key: string) => Array<{ k: string; v?: number }>;
-interface Trie {
-  bc: { getBase(index: number): number; getCheck(index: number): number };
-  commonPrefixSearch: Search;
-}
-
-test('the trie search equals doublearray commonPrefixSearch at every position of every guide line', async () => {
-  const tokenizer = await getTokenizer();
-  const trie = (tokenizer as unknown as { viterbi_builder: { trie: Trie } }).viterbi_builder.trie;
-  const original: Search = (Object.getPrototypeOf(trie) as Trie).commonPrefixSearch.bind(trie);
-  assert.notEqual(trie.commonPrefixSearch, Object.getPrototypeOf(trie).commonPrefixSearch, 'the tokenizer uses the linear search');
+test('the trie walk finds what doublearray commonPrefixSearch finds at every position of every guide line', async () => {
+  const { trie } = await fastInternals();
+  const original = (Object.getPrototypeOf(trie) as Trie).commonPrefixSearch;
+  assert.equal(trie.commonPrefixSearch, original, 'the trie object is kuromoji\'s, not patched');
+  const out = prefixWordsBuffer();
+  const found = (text: string, i: number) => {
+    const n = prefixWords(trie, text, i, out);
+    return out.lengths.slice(0, n).map((length, w) => ({ k: text.slice(i, i + length), v: out.values[w] }));
+  };
+  const expected = (text: string, i: number) => trie.commonPrefixSearch(text.slice(i)).map((r) => ({ k: r.k, v: r.v }));
   let keys = 0;
   let words = 0;
   for (const guide of listGuides()) {
     for (const line of readFileSync(guide, 'utf8').split('\n')) {
       const text = line.slice(0, 200);
       for (let i = 0; i < text.length; i++) {
-        const key = text.slice(i);
-        const expected = original(key);
-        assert.deepEqual(commonPrefixSearch(trie, key, original), expected, key);
+        const want = expected(text, i);
+        assert.deepEqual(found(text, i), want, text.slice(i));
         keys++;
-        words += expected.length;
+        words += want.length;
       }
     }
   }
   assert.ok(keys > 100_000 && words > 50_000, `${keys} keys, ${words} words`);
-  for (const key of ['𠮷野家で食べる', 'aé漢字', 'コントローラーノード\u{1F600}で', '']) assert.deepEqual(commonPrefixSearch(trie, key, original), original(key), key);
+  for (const text of ['aé漢字', 'ａｂｃ１２３', '']) for (let i = 0; i < text.length; i++) assert.deepEqual(found(text, i), expected(text, i), text);
 });
 
 test('the dictionary is gunzipped in one chunk: the size comes from the gzip trailer, clamped', async () => {
   const { gzipSync } = await import('node:zlib');
-  const { gunzipChunkSize } = await import('../src/nlp/kuromoji.js');
+  const { gunzipChunkSize } = await import('../src/nlp/tokenizer/dictionary-loader.js');
   const big = gzipSync(Buffer.alloc(3_000_000, 7));
   assert.equal(gunzipChunkSize(big), 3_000_000);
   assert.equal(gunzipChunkSize(gzipSync(Buffer.from('tiny'))), 64 * 1024, 'never below 64 KiB');
@@ -52,7 +54,8 @@ test('the dictionary is gunzipped in one chunk: the size comes from the gzip tra
 });
 
 test('the compact target map gives, for every word id, the token ids kuromoji’s own loader gives', async () => {
-  const { compactTargetMap, dictionaryPath } = await import('../src/nlp/kuromoji.js');
+  const { compactTargetMap } = await import('../src/nlp/tokenizer/target-map.js');
+  const { dictionaryPath } = await import('../src/nlp/tokenizer/dictionary-loader.js');
   const { createRequire } = await import('node:module');
   const { gunzipSync } = await import('node:zlib');
   const require = createRequire(import.meta.url);
@@ -85,7 +88,7 @@ test('the compact target map gives, for every word id, the token ids kuromoji’
 });
 
 test('the decompressed dictionary is used only when its manifest matches the installed kuromoji and every file is whole', async () => {
-  const { rawDictionaryPath, RAW_DICTIONARY_DIR } = await import('../src/nlp/kuromoji.js');
+  const { rawDictionaryPath, RAW_DICTIONARY_DIR } = await import('../src/nlp/tokenizer/dictionary-loader.js');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -114,16 +117,9 @@ test('the decompressed dictionary is used only when its manifest matches the ins
   }
 });
 
-test('tejun’s tokenizer (decompressed files, compact target map, linear trie search) gives kuromoji’s stock tokens on every guide line', async () => {
-  const { createRequire } = await import('node:module');
-  const { dictionaryPath } = await import('../src/nlp/kuromoji.js');
-  const kuromoji = createRequire(import.meta.url)('kuromoji') as {
-    builder(o: { dicPath: string }): { build(cb: (e: Error | null, t: { tokenize(s: string): unknown[] }) => void): void };
-  };
-  const stock = await new Promise<{ tokenize(s: string): unknown[] }>((resolve, reject) =>
-    kuromoji.builder({ dicPath: dictionaryPath() }).build((e, t) => (e ? reject(e) : resolve(t))),
-  );
-  const ours = await getTokenizer();
+test('kuromoji’s tokenizer over the dictionary as tejun loads it (decompressed files, compact target map) gives its stock tokens on every guide line', async () => {
+  const stock = await stockKuromoji();
+  const ours = (await fastObject()) as { tokenize(s: string): unknown[] };
   let lines = 0;
   for (const guide of listGuides()) {
     for (const line of readFileSync(guide, 'utf8').split('\n')) {

@@ -1,5 +1,5 @@
 /**
- * Tokenizing less with the same decisions (src/nlp/kuromoji.ts): kuromoji splits a text after
+ * Tokenizing less with the same decisions (src/nlp/tokenizer/): kuromoji splits a text after
  * every 、 and 。 and tokenizes each piece on its own, so tejun tokenizes piece by piece (through
  * a cache of pieces) and, for a decision that reads only the start of a sentence, only the pieces
  * it needs (`tokenizeThrough`). These tests hold that to kuromoji's own `tokenize` on every line
@@ -8,7 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { getTokenizer, kuromojiTokens, splitPieces, tokenize, tokenizeThrough } from '../src/nlp/kuromoji.js';
+import { tokenize, tokenizeThrough } from '../src/nlp/tokenizer/index.js';
+import { rawTokensOf, splitPieces } from '../src/nlp/tokenizer/pieces.js';
+import { getTokenizer } from '../src/nlp/tokenizer/select.js';
+import { stockKuromoji } from './helpers/tokenizers.js';
 import { maskCode } from '../src/nlp/mask.js';
 import { loadLexicon } from '../src/nlp/lexicon.js';
 import { listGuides } from './helpers/paths.js';
@@ -31,13 +34,14 @@ function fields(tokens: Array<{ surface_form: string; word_position: number; pos
 
 test('piece by piece, tejun gets kuromoji tokenize()\'s tokens and positions on every guide line', async () => {
   const tokenizer = await getTokenizer();
+  const kuromoji = await stockKuromoji();
   let quirks = 0;
   for (const line of lines()) {
     const masked = maskCode(line).text;
-    const stock = tokenizer.tokenize(masked);
-    assert.deepEqual(fields(await kuromojiTokens(masked)), fields(stock), line);
+    const stock = kuromoji.tokenize(masked);
+    assert.deepEqual(fields(rawTokensOf(tokenizer, masked)), fields(stock), line);
     // Twice: the second time every piece comes from the cache.
-    assert.deepEqual(fields(await kuromojiTokens(masked)), fields(stock), line);
+    assert.deepEqual(fields(rawTokensOf(tokenizer, masked)), fields(stock), line);
     if (stock.some((t, i) => i > 0 && t.word_position !== stock[i - 1]!.word_position + stock[i - 1]!.surface_form.length)) quirks++;
   }
   assert.ok(quirks > 0, 'some text has a piece placed off its end (the case the arithmetic is there for)');
@@ -82,7 +86,7 @@ test('tokenizeThrough keeps every piece a pattern matches, and the piece holding
 test('IPADIC: every entry whose basic form is a condition marker or ホスト has it as its surface', async () => {
   // The conditionOf prefilter looks for the words themselves in the (masked) text; this is what
   // makes that sound. Entries are 10 bytes in tid.dat; getFeatures gives "surface,pos,…,basic,…".
-  const tokenizer = await getTokenizer();
+  const tokenizer = await stockKuromoji();
   const dictionary = (tokenizer as unknown as { token_info_dictionary: { dictionary: { buffer: Uint8Array }; getFeatures(id: number): string } }).token_info_dictionary;
   const words = new Set([...loadLexicon().file.conditions.markers, 'ホスト']);
   let entries = 0;

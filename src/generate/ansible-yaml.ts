@@ -23,6 +23,7 @@
  *   package tests every plain string against each YAML 1.1 tag's pattern (bool, int, float,
  *   timestamp…) so that it is not read back as another type.
  */
+import { rememberedTextsAreSound } from './yaml-context-check.js';
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node, type ScalarTag, type ToStringOptions } from 'yaml';
 import { UnsafeText } from './escape/ansible.js';
 import { safeStringTag } from './escape/yaml.js';
@@ -51,9 +52,11 @@ const STR_TAG = new Schema({ schema: 'yaml-1.1' }).tags.find((t) => t.tag === 't
  * of a writer. Null (not remembered) when the context has a field that would make a difference
  * and is not in the key (`resolvedAliases`, `inStringifyKey`, a `type`), or a column of 4095 or
  * more. `indent` enters by its length: the package builds it from `indentStep` (two spaces: the
- * writer sets no `indent` option), so it holds spaces only.
+ * writer sets no `indent` option), so it holds spaces only. Always null when the start-up check
+ * (./yaml-context-check.ts) found contexts with other fields or kinds than these.
  */
 function contextKey(ctx: Context): number | null {
+  if (!rememberedTextsAreSound()) return null;
   const c = ctx as Context & { type?: unknown };
   if ((c.type !== undefined && c.type !== null) || c.resolvedAliases !== undefined || c.inStringifyKey !== undefined) return null;
   const column = c.indentAtStart ?? 4095;

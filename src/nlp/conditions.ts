@@ -8,7 +8,7 @@
  * a scope "API のインスタンスをホストする各システムで" (000:347); English "If you …," (003:345),
  * "Optionally, …".
  */
-import { matchingPieces, tokenize, tokenizePieces, type Token, type TokenPrefix } from './kuromoji.js';
+import { matchingPieces, tokenize, tokenizePieces, type Token, type TokenPrefix } from './tokenizer/index.js';
 import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 

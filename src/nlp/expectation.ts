@@ -6,7 +6,7 @@
  * "…トークンを受け取ること", "コマンドはトークンと…の ID を返します。" (003:1334), "…が表示され
  * ます", and English "should return …".
  */
-import { tokenize, type Token } from './kuromoji.js';
+import { tokenize, type Token } from './tokenizer/index.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { clauseStart } from './conditions.js';
 import { hasJapanese, normalizeSentence, splitSentences, stripFinalStop } from './text.js';

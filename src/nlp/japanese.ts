@@ -19,5 +19,5 @@ export { conditionOf, conditionWithoutTokens } from './conditions.js';
 export { modalityOf, modalityWithoutTokens, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';
 export { isManualInstruction } from './manual.js';
-export { isTokenizerLoaded, tokenize, type Token } from './kuromoji.js';
+export { isTokenizerLoaded, tokenize, type Token } from './tokenizer/index.js';
 export { loadLexicon, type Lexicon } from './lexicon.js';

@@ -7,7 +7,7 @@
  * (000:174), "ESXiホスト、compute01 の`再起動`" (002:605), "…ことを確認します。" (005:72),
  * English "You must remove or comment the line beginning with 127.0.1.1." (003:407).
  */
-import { tokenize, type Token } from './kuromoji.js';
+import { tokenize, type Token } from './tokenizer/index.js';
 import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence, splitSentences } from './text.js';
 

@@ -3,7 +3,7 @@
  * 002:227 "(オプション) …") or forbidden (000:216 "…実行してはなりません", 000:362 "…実行しないこと
  * を推奨", 005:64 "…編集しないでください").
  */
-import { tokenizeThrough } from './kuromoji.js';
+import { tokenizeThrough } from './tokenizer/index.js';
 import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence } from './text.js';
 

@@ -11,7 +11,7 @@
  * コンピュートノードをホストするシステム", 001:177) give the lexicon's allRole.
  */
 import type { Role } from '../ir/types.js';
-import { tokenizeThrough, type Token } from './kuromoji.js';
+import { tokenizeThrough, type Token } from './tokenizer/index.js';
 import { escapeRegExp, loadLexicon, perLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
 import { hasJapanese, isWhiteSpace, normalizeSentence } from './text.js';
 

@@ -13,7 +13,7 @@
  * a scope "API のインスタンスをホストする各システムで" (000:347); English "If you …," (003:345),
  * "Optionally, …".
  */
-import { tokenize, tokenizeThrough, type Token } from '../../../src/nlp/kuromoji.js';
+import { tokenize, tokenizeThrough, type Token } from '../../../src/nlp/tokenizer/index.js';
 import { escapeRegExp, loadLexicon, type Lexicon } from '../../../src/nlp/lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 

@@ -8,7 +8,7 @@
  * 002:227 "(オプション) …") or forbidden (000:216 "…実行してはなりません", 000:362 "…実行しないこと
  * を推奨", 005:64 "…編集しないでください").
  */
-import { tokenize } from '../../../src/nlp/kuromoji.js';
+import { tokenize } from '../../../src/nlp/tokenizer/index.js';
 import { escapeRegExp, loadLexicon, type Lexicon } from '../../../src/nlp/lexicon.js';
 import { normalizeSentence } from './text.js';
 

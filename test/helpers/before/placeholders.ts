@@ -16,7 +16,7 @@
  *  - English `Replace NAME with DESC[ and NAME with DESC].` (003:1590, 003:2210, 003:2302)
  *  - table rows `NAME<TAB or | or 2+ spaces>DESC` (003:859 password table, 003:1698)
  */
-import { tokenize, type Token } from '../../../src/nlp/kuromoji.js';
+import { tokenize, type Token } from '../../../src/nlp/tokenizer/index.js';
 import { escapeRegExp, loadLexicon, type Lexicon } from '../../../src/nlp/lexicon.js';
 import { normalizeSentence, splitSentences, stripFinalStop, trimFragment } from './text.js';
 

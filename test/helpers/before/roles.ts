@@ -16,7 +16,7 @@
  * コンピュートノードをホストするシステム", 001:177) give the lexicon's allRole.
  */
 import type { Role } from '../../../src/ir/types.js';
-import { tokenizeThrough, type Token } from '../../../src/nlp/kuromoji.js';
+import { tokenizeThrough, type Token } from '../../../src/nlp/tokenizer/index.js';
 import { escapeRegExp, loadLexicon, type Lexicon, type RoleAlias } from '../../../src/nlp/lexicon.js';
 import { hasJapanese, normalizeSentence } from './text.js';
 
