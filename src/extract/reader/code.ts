@@ -139,8 +139,8 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
 
 /**
  * Adds command `run` (as `user`) to the current step; a command that only sets a file's key
- * (`crudini --set`, `sed -i s/…/`) becomes an INI action. `open`: the command continues on the
- * next line.
+ * (`crudini --set`, `openstack-config --set`, see command-to-setting.ts) becomes an INI action.
+ * `open`: the command continues on the next line.
  */
 function addCommand(r: Reader, run: string, user: string, line: number, depth: number, open: boolean): void {
   const sec = r.sec;

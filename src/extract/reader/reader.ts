@@ -20,7 +20,7 @@ import { writesCommandsBare } from '../prompt-style.js';
 import { freshSection, type SectionState } from './section.js';
 import type { DraftProc, DraftStep, ExtractInput, NewAction } from './types.js';
 
-/** An enclosing heading: its list of sections' depth, text, and the role and condition it states. */
+/** An enclosing heading: its depth, its text, and the host role and condition it states (null when none). */
 export interface OpenHeading {
   depth: number;
   text: string;
