@@ -75,8 +75,22 @@ function iniShaped(file: string, lines: string[], edited: ReadonlySet<string>): 
 export function sectionlessToIni(a: FileAction, ini: ReadonlySet<string>, sectioned?: ReadonlySet<string>): IniDraft[] | null {
   const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
   if (!ini.has(a.file) && !(sectioned && iniShaped(a.file, lines.map((l) => l.text), sectioned))) return null;
+  return contentAsIni(a, 'DEFAULT');
+}
+
+/**
+ * The INI actions of a file action whose content is `key = value` lines with no section header,
+ * every key in `section`.
+ * @param a a file action (its `content` lines start at guide line `a.source.line`).
+ * @param section the section the file implies (`DEFAULT`, or `""` for a file with none).
+ * @returns one draft per key, with the guide line of the key, `via: 'edit'`, and the action's
+ *   `when`/`optional`; null when a line opens a `[section]`, a non-blank line is neither a
+ *   `key = value` line nor a comment, or there is no key at all.
+ */
+export function contentAsIni(a: FileAction, section: string): IniDraft[] | null {
+  const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
   if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
-  const settings = contentToSettings(lines, 'DEFAULT');
+  const settings = contentToSettings(lines, section);
   if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
   return settings.flatMap((s): IniDraft[] => {
     if (s.kind !== 'ini') return [];

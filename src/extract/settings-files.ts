@@ -7,8 +7,7 @@
  */
 import type { Grammar } from '../grammar/load-grammar.js';
 import type { FileAction } from '../ir/types.js';
-import { contentToSettings } from './content-to-settings.js';
-import type { IniDraft } from './sectionless-ini.js';
+import { contentAsIni, type IniDraft } from './sectionless-ini.js';
 
 /**
  * The INI actions a file action stands for when its file is a settings file without sections.
@@ -21,19 +20,5 @@ import type { IniDraft } from './sectionless-ini.js';
 export function settingsFileToIni(a: FileAction, files: Grammar['settingsFiles']): IniDraft[] | null {
   const entry = files.find((f) => f.file.test(a.file));
   if (!entry) return null;
-  const lines = a.content.split('\n').map((text, i) => ({ text, line: a.source.line + i }));
-  if (lines.some((l) => /^\s*\[/.test(l.text))) return null;
-  const settings = contentToSettings(lines, entry.section);
-  if (settings.length === 0 || settings.some((s) => s.kind !== 'ini')) return null;
-  return settings.flatMap((s): IniDraft[] => (s.kind !== 'ini' ? [] : [{
-    kind: 'ini',
-    file: a.file,
-    section: entry.section,
-    key: s.key,
-    value: s.value,
-    via: 'edit',
-    source: { line: s.line },
-    ...(a.when ? { when: a.when } : {}),
-    ...(a.optional ? { optional: true } : {}),
-  }]));
+  return contentAsIni(a, entry.section);
 }
