@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
+import { urlUserinfo } from '../../src/generate/escape/url.js';
 import { hostileGraph, hostileValues } from '../helpers/hostile.js';
 import { makeShim, readIni, startMariaDb, type MariaDb } from './harness/index.js';
 
@@ -81,7 +82,8 @@ test('random hostile values through ansible-playbook: INI value, login password 
     assert.notEqual((await db.login('hostile', `${secret}x`)).code, 0, 'a wrong password logs in');
     const ini = readIni(join(root, 'etc/hostile/hostile.conf'))['database'];
     assert.equal(ini?.['password'], secret);
-    assert.equal(ini?.['connection'], `mysql://hostile:${secret}@localhost/hostile_db`);
+    // The password sits in the URL's userinfo, percent-encoded (RFC 3986), so `@ / : # ?` cannot end it.
+    assert.equal(ini?.['connection'], `mysql://hostile:${urlUserinfo(secret)}@localhost/hostile_db`);
     assert.deepEqual(shim.calls().filter((c) => c.cmd === 'hostile-echo').map((c) => c.argv), [['--pass', secret]]);
     tried++;
   }

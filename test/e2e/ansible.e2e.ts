@@ -29,11 +29,10 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Action, Procedure, Step, StepGraph } from '../../src/ir/types.js';
-import { placeholdersFor, splitByPlaceholders } from '../../src/generate/bind.js';
 import { groupName } from '../../src/generate/ansible/plays.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
-import { FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
 const GUIDES = process.env['TEJUN_E2E_GUIDES']?.split(',') ?? ['000_', '002_', '003_'];
@@ -263,11 +262,9 @@ function ranActions(graph: StepGraph): { procedure: Procedure; step: Step; actio
   return out;
 }
 
-/** `text` of `action` with its placeholders replaced by the bound values. */
+/** `text` of `action` with its placeholders replaced by the bound values (harness/bound.ts). */
 function bound(graph: StepGraph, action: Action, text: string): string {
-  return splitByPlaceholders(text, placeholdersFor(graph, action))
-    .map((s) => ('placeholder' in s ? site[s.placeholder.name]! : s.text))
-    .join('');
+  return boundText(graph, action, text, site);
 }
 
 /** Every file under `root`, path → bytes. */

@@ -20,11 +20,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { placeholdersFor, splitByPlaceholders } from '../../src/generate/bind.js';
 import type { Action, CommandAction, Procedure, Step, StepGraph } from '../../src/ir/types.js';
 import { ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
-import { makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { boundText, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the suite and the roles run on the sandbox host. */
 const GUIDES = ['guides/000_309adc3628346781.txt', 'guides/002_2d7643ffe102f83d.txt', 'guides/003_e518f7a0c7d8b72e.txt'];
@@ -107,11 +106,9 @@ function runActions(graph: StepGraph): Array<{ proc: Procedure; step: Step; acti
   return list;
 }
 
-/** `text` with the action's placeholders replaced by their bound values. */
+/** `text` with the action's placeholders replaced by their bound values (harness/bound.ts). */
 function bind(graph: StepGraph, action: Action, text: string): string {
-  return splitByPlaceholders(text, placeholdersFor(graph, action))
-    .map((s) => ('text' in s ? s.text : (vars[s.placeholder.name] ?? s.placeholder.name)))
-    .join('');
+  return boundText(graph, action, text, vars);
 }
 
 /** Every file under `dir`: relative path → sha256. */

@@ -7,3 +7,4 @@ export { startMariaDb, type ClientResult, type MariaDb, type MariaDbOptions } fr
 export { FAKE_COMMANDS, FAKE_SCRIPTS, SANDBOXED_COMMANDS, makeShim, readShimLog, type Shim, type ShimCall, type ShimKind, type ShimOptions } from './shim.js';
 export { readIni, readIniFiles, type IniData } from './ini.js';
 export { STUB_INPUTS, writeStubInputs } from './inputs.js';
+export { boundText } from './bound.js';
