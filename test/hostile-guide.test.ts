@@ -13,18 +13,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../src/cli/index.js';
-import { writeHostileGuide } from './helpers/hostile-guide.js';
+import { compileHostileGuide } from './helpers/hostile-guide.js';
 
 test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire never fires', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
   try {
-    const { guide, mark } = writeHostileGuide(dir);
-    const out = join(dir, 'out');
-    let stderr = '';
-    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
-    const code = await main(['node', 'tejun', 'compile', guide, '--target', 'all', '--allow-unbound', '-o', out], io);
-    assert.equal(code, 0, stderr);
+    const { out, mark } = await compileHostileGuide(dir, 'all');
     const script = join(out, 'bash', 'hostile.sh');
     execFileSync('bash', ['-n', script]);
     for (const args of [['--list'], ['--help']]) {

@@ -4,8 +4,10 @@
  * test/tools/hostile-guide.test.ts. Every `$(touch …)` in the prose names the marker file `mark`,
  * which must never appear.
  */
+import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { main } from '../../src/cli/index.js';
 
 /**
  * Writes the hostile guide into `dir` (an existing folder).
@@ -32,4 +34,19 @@ export function writeHostileGuide(dir: string): { guide: string; mark: string } 
     ].join('\n'),
   );
   return { guide, mark };
+}
+
+/**
+ * Writes the hostile guide into `dir` and compiles it with `tejun compile --target TARGET
+ * --allow-unbound -o DIR/out` through the CLI's `main`; fails the test when it does not exit 0.
+ * @returns the output folder (`DIR/out`) and the marker file's path (not created).
+ */
+export async function compileHostileGuide(dir: string, target: string): Promise<{ out: string; mark: string }> {
+  const { guide, mark } = writeHostileGuide(dir);
+  const out = join(dir, 'out');
+  let stderr = '';
+  const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
+  const code = await main(['node', 'tejun', 'compile', guide, '--target', target, '--allow-unbound', '-o', out], io);
+  assert.equal(code, 0, stderr);
+  return { out, mark };
 }

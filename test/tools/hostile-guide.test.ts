@@ -10,18 +10,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/index.js';
-import { writeHostileGuide } from '../helpers/hostile-guide.js';
+import { compileHostileGuide } from '../helpers/hostile-guide.js';
 
 test('ansible-playbook --syntax-check accepts the hostile guide\'s playbook; the tripwire never fires', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
   try {
-    const { guide, mark } = writeHostileGuide(dir);
-    const out = join(dir, 'out');
-    let stderr = '';
-    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } };
-    const code = await main(['node', 'tejun', 'compile', guide, '--target', 'ansible', '--allow-unbound', '-o', out], io);
-    assert.equal(code, 0, stderr);
+    const { out, mark } = await compileHostileGuide(dir, 'ansible');
     const playbook = join(out, 'ansible', 'hostile', 'playbook.yml');
     execFileSync('ansible-playbook', ['--syntax-check', '-i', join(out, 'ansible', 'hostile', 'inventory.ini'), playbook], { stdio: 'pipe' });
     assert.equal(existsSync(mark), false, 'a command in the prose ran');
