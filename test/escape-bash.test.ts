@@ -7,26 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { bashComment, shellQuote, sourcedReference, type ShellQuoting } from '../src/generate/escape/bash.js';
 import { canaries, sampleHostile, SEED } from './helpers/hostile-values.js';
-
-/** A scratch directory with a canary path inside (the file must never appear). */
-function scratch(): { dir: string; canary: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tejun-escape-bash-'));
-  return { dir, canary: join(dir, 'CANARY') };
-}
-
-/** Runs `script` (read from stdin: it may be larger than one argument can be) with bash in `cwd`; asserts exit 0; returns stdout. */
-function bash(script: string, cwd: string, env: Record<string, string> = {}): string {
-  const r = spawnSync('bash', ['-s'], { cwd, input: script, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(r.status, 0, `${r.error?.message ?? ''}${r.stderr}`);
-  return r.stdout;
-}
+import { bash, scratch } from './helpers/bash-run.js';
 
 test('bashComment: no text, however hostile, ends a # comment (bash runs only what follows)', () => {
   const { dir, canary } = scratch();

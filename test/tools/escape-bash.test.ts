@@ -6,28 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { placeExpansion, pythonStringExpansion, shellQuote, urlUserinfoExpansion } from '../../src/generate/escape/bash.js';
 import { pythonString } from '../../src/generate/escape/python.js';
 import { urlUserinfo } from '../../src/generate/escape/url.js';
 import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
 import type { StepGraph } from '../../src/ir/types.js';
 import { sampleHostile } from '../helpers/hostile-values.js';
-
-/** A scratch directory with a canary path inside (the file must never appear). */
-function scratch(): { dir: string; canary: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tejun-escape-bash-'));
-  return { dir, canary: join(dir, 'CANARY') };
-}
-
-/** Runs `script` (read from stdin: it may be larger than one argument can be) with bash in `cwd`; asserts exit 0; returns stdout. */
-function bash(script: string, cwd: string, env: Record<string, string> = {}): string {
-  const r = spawnSync('bash', ['-s'], { cwd, input: script, encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(r.status, 0, `${r.error?.message ?? ''}${r.stderr}`);
-  return r.stdout;
-}
+import { bash, scratch } from '../helpers/bash-run.js';
 
 /** The runbook's helper functions (tejun_escape and its tejun_fail), cut out of a generated runbook. */
 function runbookHelpers(): string {
