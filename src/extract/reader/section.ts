@@ -9,6 +9,10 @@ import type { ContentLine } from '../content-to-settings.js';
 export interface SectionState {
   /** The files an instruction (or the enclosing heading) names as the files to edit. */
   files: string[];
+  /** The list depth and kind of the text that named {@link files}; null when no text did (a heading, an editor line). */
+  filesNamedBy: { depth: number; item: boolean } | null;
+  /** Files the next item of the list that named them ended (see instruction-files.ts endsFileContext), while no file is named since. */
+  filesAside: { files: string[]; namedBy: { depth: number; item: boolean } } | null;
   /** {@link files} were named by the text just before this block (no block since). */
   filesFresh: boolean;
   /** The instruction said to add lines (追記, add): content in an unfenced block is theirs. */
@@ -52,6 +56,8 @@ export interface SectionState {
 export function freshSection(files: string[]): SectionState {
   return {
     files,
+    filesNamedBy: null,
+    filesAside: null,
     filesFresh: false,
     addInstruction: false,
     section: null,

@@ -111,15 +111,27 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
   const paths = r.mentions.read(b.text);
   if (paths.length) {
     sec.files = instructionFiles(b.text, paths, EDIT_VERB);
+    sec.filesNamedBy = { depth: b.depth, item: b.item };
     sec.filesFresh = true;
     sec.addInstruction = ADD_VERB.test(b.text);
     sec.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, r.sectionsShown(paths)) : null);
-  } else if (sec.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
+    sec.filesAside = null;
+  } else if (sec.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB, sec.filesNamedBy)) {
+    // The next step of the list that named the files: set aside for a later "同じ場所に追加".
+    sec.filesAside = b.item && sec.filesNamedBy ? { files: sec.files, namedBy: sec.filesNamedBy } : null;
     sec.files = [];
+    sec.filesNamedBy = null;
     sec.filesFresh = false;
     sec.addInstruction = false;
     sec.section = null;
   } else {
+    // A later item that says to add or edit and names no file speaks of the file named last.
+    const aside = sec.filesAside;
+    if (aside && b.item && sec.files.length === 0 && EDIT_VERB.test(b.text)) {
+      sec.files = aside.files;
+      sec.filesNamedBy = aside.namedBy;
+      sec.filesAside = null;
+    }
     const hint = sectionHintOf(b.text);
     if (hint) sec.section = hint;
     if (ADD_VERB.test(b.text)) sec.addInstruction = true;
