@@ -131,6 +131,8 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
     }
     if (prompt) {
       const body = t.replace(prompt.re, '');
+      // A prompt with nothing typed after it (the session's last line, `[root@host ~]#`): no input.
+      if (!body.trim() && !prompt.sql) continue;
       // `#` is both root's prompt and a comment: a body that is no command is a comment.
       if (isCommentLikePrompt(prompt) && isCommentBody(body)) {
         out.push({ kind: 'note', text: body, line });

@@ -48,6 +48,8 @@ async function resolveProcedures(r: Reader): Promise<Procedure[]> {
     // Empty steps: a step the operator does by hand (テキストエディターで…を開きます) becomes a manual
     // action; notes, lost blocks and other prose are dropped.
     for (const st of p.steps) {
+      // An item that runs an earlier command again, inline, with no listing of its own.
+      if (st.actions.length === 0 && st.repeats && !st.forbidden) r.addActionTo(st, st.repeats, p);
       if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.item && st.text && (await isManualInstruction(st.text))) {
         r.addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
       }

@@ -4,10 +4,11 @@
  * top-level paragraph, or text after a step that has its actions) opens a step, other text adds to
  * the open one.
  */
-import type { IniAction } from '../../ir/types.js';
+import type { CommandAction, IniAction } from '../../ir/types.js';
 import {
   conditionOf,
   conditionWithoutTokens,
+  expectationOf,
   introRoleOf,
   introRoleWithoutTokens,
   loadLexicon,
@@ -27,6 +28,7 @@ import { hasToken } from '../placeholders.js';
 import { proseSettings, siblingPlace } from '../prose-settings.js';
 import { hostRole } from '../roles.js';
 import { isSectionSkip, sectionWhen } from '../section-condition.js';
+import { repeatedCommand } from '../repeated-command.js';
 import { proseSection } from '../section-mentions.js';
 import { ADD_VERB, EDIT_VERB } from './patterns.js';
 import type { Reader } from './reader.js';
@@ -207,8 +209,22 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
   }
   if (cond && !b.item && b.depth > 0) sec.conditions.push({ depth: b.depth, when: cond });
   addProseSettings(r, b);
+  if (b.item && b.code) await addRepeatedCommand(r, b.code, b.line);
 }
 
+/**
+ * A command an item's inline code runs again ({@link repeatedCommand}): kept on the item's step,
+ * and its action if the step gets no listing of its own (the resolve pass decides).
+ */
+async function addRepeatedCommand(r: Reader, code: string[], line: number): Promise<void> {
+  const step = r.step;
+  if (!step || step.forbidden || step.actions.length > 0) return;
+  const earlier = [...r.procs.flatMap((p) => p.steps)].flatMap((st) => st.actions.filter((a): a is CommandAction => a.kind === 'command'));
+  const again = repeatedCommand(code, earlier);
+  if (!again) return;
+  const expect = again.verify ? await expectationOf(step.text) : null;
+  step.repeats = { kind: 'command', run: again.run, user: again.user, verify: again.verify, expect, source: { line } };
+}
 /** Settings the text changes in prose ({@link proseSettings}), in the file named, else beside their sibling keys. */
 function addProseSettings(r: Reader, b: TextBlock): void {
   const changes = b.text.includes('=') ? proseSettings(b.text, loadLexicon()) : [];
