@@ -8,6 +8,7 @@ import type { Action, Procedure, Step } from '../ir/types.js';
 import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
 import { withAlternative } from './alternative-block.js';
 import { assignStableIds } from './ids.js';
+import { anchorStepFiles } from './insert-anchor.js';
 import { findLiterals } from './literals.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, mergePlaceholders } from './placeholders.js';
@@ -54,6 +55,7 @@ async function resolveProcedures(r: Reader): Promise<Procedure[]> {
         r.addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
       }
     }
+    for (const st of p.steps) anchorStepFiles(st);
     p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
     if (p.steps.length === 0) continue;
     for (const st of p.steps) st.id = r.provisionalId('s');

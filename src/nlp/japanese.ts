@@ -11,6 +11,7 @@
  * - {@link modalityOf}: optional / forbidden marks.
  * - {@link expectationOf}: what a check should return.
  * - {@link isManualInstruction}: whether a step is done by hand.
+ * - {@link insertAnchorOf}: the line a sentence says added lines go before.
  */
 export { placeholderDefinitions, mayDefinePlaceholders, isSecretName, tableRowDefinitions, type PlaceholderDefinition } from './placeholders.js';
 export { roleOf, roleWithoutTokens, englishRole, findRoleMentions, type RoleMention } from './roles.js';
@@ -19,5 +20,6 @@ export { conditionOf, conditionWithoutTokens } from './conditions.js';
 export { modalityOf, modalityWithoutTokens, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';
 export { isManualInstruction } from './manual.js';
+export { insertAnchorOf, type InsertAnchor } from './insert-position.js';
 export { isTokenizerLoaded, tokenize, type Token } from './tokenizer/index.js';
 export { loadLexicon, type Lexicon } from './lexicon.js';

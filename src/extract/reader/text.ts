@@ -9,6 +9,7 @@ import {
   conditionOf,
   conditionWithoutTokens,
   expectationOf,
+  insertAnchorOf,
   introRoleOf,
   introRoleWithoutTokens,
   loadLexicon,
@@ -24,6 +25,7 @@ import { alternativeMarker, alternativeWhen } from '../alternative-block.js';
 import { sectionHintOf } from '../content-to-settings.js';
 import { endsFileContext, instructionFiles } from '../instruction-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from '../markup-conditions.js';
+import { placeAnchor } from '../insert-anchor.js';
 import { hasToken } from '../placeholders.js';
 import { proseSettings, siblingPlace } from '../prose-settings.js';
 import { hostRole } from '../roles.js';
@@ -180,6 +182,7 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
   const sectionNeed = sectionCondition(r, text, cond, b);
   const marker = alternativeMarker(text, loadLexicon());
   const current = r.step;
+  const lastBefore = r.lastWithActions;
   const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
   if (startNew) {
     r.finishStep();
@@ -208,6 +211,9 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
     if (sec.tagRole && !s.role) s.role = sec.tagRole;
   }
   if (cond && !b.item && b.depth > 0) sec.conditions.push({ depth: b.depth, when: cond });
+  // A sentence placing added lines before another line.
+  const anchor = r.step ? insertAnchorOf(text) : null;
+  if (anchor && r.step) placeAnchor(anchor, r.step, b.item, startNew ? lastBefore : r.step);
   addProseSettings(r, b);
   if (b.item && b.code) await addRepeatedCommand(r, b.code, b.line);
 }
