@@ -5,7 +5,8 @@
  * the literals (host names, addresses, …) are found.
  */
 import type { Action, Procedure, Step } from '../ir/types.js';
-import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { markCheckBranches } from './check-branches.js';
 import { withAlternative } from './alternative-block.js';
 import { assignStableIds } from './ids.js';
 import { anchorStepFiles } from './insert-anchor.js';
@@ -95,6 +96,7 @@ export async function resolve(r: Reader): Promise<Extracted> {
   const findings = r.findings;
   settingsToIni(r);
   const procedures = await resolveProcedures(r);
+  markCheckBranches(procedures, loadLexicon());
   const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
   for (const rep of r.replaceables) findings.push({ name: rep.name, description: null, line: rep.line, scope: null });
   findings.push(...findUsedPlaceholders(actions), ...findNamePlaceholders(actions, r.g));

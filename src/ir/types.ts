@@ -56,6 +56,12 @@ export interface CommandAction extends ActionBase {
   expect: string | null;
   /** True when this command opens an interactive client whose input follows as `sql` actions. */
   interactive?: boolean;
+  /**
+   * True for a check whose result later conditions of the guide read ("上記コマンドで0を返した場合
+   * のみ", then a fallback): a failing result picks that branch and is not an error; a runbook
+   * never stops on it.
+   */
+  branches?: boolean;
 }
 
 /** One statement typed at a `mysql>` / `MariaDB [...]>` prompt. */

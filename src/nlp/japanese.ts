@@ -8,6 +8,7 @@
  * - {@link roleOf}: the host role a sentence or title assigns.
  * - {@link introRoleOf}: the role a paragraph before a procedure gives its steps.
  * - {@link conditionOf}: the guide's condition in its own words.
+ * - {@link hostScopeRoleOf}: the role a scope condition ("…をホストする各システムで") names.
  * - {@link modalityOf}: optional / forbidden marks.
  * - {@link expectationOf}: what a check should return.
  * - {@link isManualInstruction}: whether a step is done by hand.
@@ -17,6 +18,7 @@ export { placeholderDefinitions, mayDefinePlaceholders, isSecretName, tableRowDe
 export { roleOf, roleWithoutTokens, englishRole, findRoleMentions, type RoleMention } from './roles.js';
 export { introRoleOf, introRoleWithoutTokens } from './intro-role.js';
 export { conditionOf, conditionWithoutTokens } from './conditions.js';
+export { hostScopeRoleOf } from './host-scope.js';
 export { modalityOf, modalityWithoutTokens, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';
 export { isManualInstruction } from './manual.js';

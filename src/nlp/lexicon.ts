@@ -103,6 +103,8 @@ export interface LexiconFile {
   settingChanges: { patterns: string[] };
   /** Where added lines go: markers after the words of the line they go before (optional in the schema). */
   insertPositions?: { before: string[]; englishBefore: string[] };
+  /** Conditions that read an earlier check's result (optional in the schema). */
+  checkBranches?: { references: string[] };
 }
 
 /** One alias of a role, with the kind of mention it makes. */
@@ -152,6 +154,8 @@ export interface Lexicon {
   settingChanges: RegExp[];
   /** English sentences placing added lines before a line (named group `anchor`); none without `insertPositions`. */
   insertBeforeEnglish: RegExp[];
+  /** A condition that reads the result of a check before it (`checkBranches.references`); none without it. */
+  checkResultReferences: RegExp[];
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -277,6 +281,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
     settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
     insertBeforeEnglish: many(file.insertPositions?.englishBefore ?? [], 'insertPositions.englishBefore'),
+    checkResultReferences: many(file.checkBranches?.references ?? [], 'checkBranches.references'),
   };
 }
 

@@ -29,6 +29,8 @@ export interface SectionState {
   carry: { run: string } | null;
   /** Conditions paragraphs state for the list items below them, by list depth. */
   conditions: Array<{ depth: number; when: string }>;
+  /** Roles paragraphs state for the list items below them ("…をホストする各システムで…"), by list depth. */
+  roles: Array<{ depth: number; role: string }>;
   /** The previous text introduced placeholder definitions (以下を置き換え): `NAME: …` items define them. */
   replaceIntro: boolean;
   /** List depth of the open note marker item (`- 補足：`), or null. */
@@ -66,6 +68,7 @@ export function freshSection(files: string[]): SectionState {
     suUser: null,
     carry: null,
     conditions: [],
+    roles: [],
     replaceIntro: false,
     noteDepth: null,
     tagRole: null,

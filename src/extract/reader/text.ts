@@ -9,6 +9,7 @@ import {
   conditionOf,
   conditionWithoutTokens,
   expectationOf,
+  hostScopeRoleOf,
   insertAnchorOf,
   introRoleOf,
   introRoleWithoutTokens,
@@ -176,7 +177,11 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
 
   // Sentences that describe placeholders (…に置き換えます) are not instructions: no condition in them.
   const instruction = withoutPlaceholderSentences(text);
-  const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
+  const read = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
+  // A scope that says which hosts the step runs on ("…をホストする各システムで") is its role, not a condition.
+  const scopeRole = read ? await hostScopeRoleOf(read) : null;
+  const cond = scopeRole ? null : read;
+  if (b.item) sec.roles = sec.roles.filter((c) => c.depth < b.depth);
   // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
   // and any text after a step that already has its actions. Text inside an item adds to it.
   const sectionNeed = sectionCondition(r, text, cond, b);
@@ -190,15 +195,18 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
     r.step = step;
     step.note = isNoteMarker || definition || (sec.noteDepth !== null && b.depth > sec.noteDepth);
     if (isNoteMarker) sec.noteDepth = b.depth;
-    step.role = sec.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
+    const inheritedRole = [...sec.roles].reverse().find((c) => c.depth < b.depth)?.role ?? null;
+    step.role = sec.tagRole ?? scopeRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null) ?? inheritedRole;
     const inherited = [...sec.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
     step.markupWhen = markupWhen(b);
     step.when = stepCondition(step.markupWhen, sectionNeed ?? cond ?? inherited?.when ?? null);
     const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
     step.optional = mod.optional;
     step.forbidden = mod.forbidden;
-    // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
-    if (mod.discouraged && !step.when) step.when = text;
+    // Discouraged (実行しないことを推奨): kept, but only ever run under a condition; unless the text
+    // names the hosts it runs on (a scope role): then the advice is about the other hosts (001:354
+    // "…をホストする各システムで…、すべてのコンピュートノードでは実行しないことを推奨").
+    if (mod.discouraged && !step.when && !scopeRole) step.when = text;
     const before = r.lastWithActions?.actions.at(-1);
     if (marker && (before?.kind === 'command' || before?.kind === 'sql')) step.alternative = alternativeWhen(marker, before.run, loadLexicon());
   } else {
@@ -209,7 +217,9 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
     // be done (a notation example, 【設定ファイルの記述例】).
     if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
     if (sec.tagRole && !s.role) s.role = sec.tagRole;
+    if (scopeRole && !s.role) s.role = scopeRole;
   }
+  if (scopeRole && !b.item && b.depth > 0) sec.roles.push({ depth: b.depth, role: scopeRole });
   if (cond && !b.item && b.depth > 0) sec.conditions.push({ depth: b.depth, when: cond });
   // A sentence placing added lines before another line.
   const anchor = r.step ? insertAnchorOf(text) : null;
