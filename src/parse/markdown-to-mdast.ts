@@ -149,18 +149,18 @@ export interface MarkdownSection {
 export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Root {
   const sections = text.length < minChars ? [] : markdownSections(text);
   if (sections.length <= 1) return parseMarkdown(text);
+  // micromark skips a byte order mark (U+FEFF) that starts the text and counts no offset for it
+  // (a second BOM after the one decoding removed): the first section's offsets are one short.
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const lines = text.split(/\r\n|\r|\n/);
   const root: Root = {
     type: 'root',
     children: [],
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1, offset: text.length },
+      end: { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1, offset: text.length - bom },
     },
   };
-  // micromark skips a byte order mark (U+FEFF) that starts the text and counts no offset for it
-  // (a second BOM after the one decoding removed): the first section's offsets are one short.
-  const bom = text.startsWith('\uFEFF') ? 1 : 0;
   let pending = sections[0] as MarkdownSection;
   for (let i = 1; i <= sections.length; i++) {
     const next = sections[i];
