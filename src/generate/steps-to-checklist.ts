@@ -16,6 +16,7 @@ import type { GenerateOptions, GenerateResult } from './types.js';
 import { renderTemplate } from './templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';
+import { outputBase } from './output-base.js';
 
 /** What a secret is shown as unless showSecrets. */
 export const MASK = '********';
@@ -179,9 +180,8 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     placeholders: placeholderIndex(graph),
     at: new Map(),
   };
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  const dot = file.lastIndexOf('.');
-  const base = dot > 0 ? file.slice(0, dot) : file || 'runbook';
+  // The same safe base name as the bash and Ansible outputs (no `/`, `..`, line break, `{{`, `$`).
+  const base = outputBase(graph);
   const values = graph.placeholders.map((p) => {
     const bound = Object.prototype.hasOwnProperty.call(options.vars, p.name);
     const shown = bound ? escapeMarkdown(shownValue(b, p)) : '（未設定: 実行時に指定）';
