@@ -15,6 +15,7 @@
  * Prints cases run, outcomes, internal errors, schema violations, cases over 2 s and the table;
  * exits 1 when anything failed.
  */
+import { setInterval, clearInterval } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -33,7 +33,7 @@ export function seedGuides(root) {
   for (const f of readdirSync(guides)) if (/^\d{3}_.*\.(txt|html|md)$/.test(f)) out.push({ name: f, text: readFileSync(join(guides, f), 'utf8') });
   const fixtures = join(root, 'test', 'fixtures');
   for (const c of readdirSync(fixtures)) {
-    let files = [];
+    let files;
     try {
       files = readdirSync(join(fixtures, c)).filter((f) => f.startsWith('input.'));
     } catch {
