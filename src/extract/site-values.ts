@@ -105,7 +105,7 @@ function ownName(s: Spelling, table: SiteTable, nodeRoles: Map<string, string>, 
     if (!secrets.has(literal.value)) secrets.set(literal.value, `SECRET_${secrets.size + 1}`);
     return { name: secrets.get(literal.value)!, about: 'a secret the guide writes literally', kind: 'secret', secret: true };
   }
-  return { name: `${upperSnake(literal.kind)}_${upperSnake(literal.value)}`, about: `a ${literal.kind} the guide writes literally`, kind: literal.kind, secret: false };
+  return { name: `${upperSnake(literal.kind)}_${upperSnake(literal.value)}`, about: `${literal.kind} value the guide writes literally`, kind: literal.kind, secret: false };
 }
 
 /** Result of {@link findSiteVariables}. */

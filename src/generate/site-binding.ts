@@ -34,17 +34,35 @@ function rewrite(action: Action, edits: Array<{ field: Field; at: number; length
 const has = (record: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
 /**
- * The value of `v` under `options` (see the module comment) and the site-file key it came from,
- * or null when it stays unbound.
+ * The value of `v` under `options` when the site file names it (its own name) or it is a literal
+ * the guide writes and may keep (see the module comment), or null (unbound, or bound per spelling).
  */
-function valueOf(v: SiteVariable, options: GenerateOptions, names: Set<string>): { value: string; key: string | null } | null {
+function valueOf(v: SiteVariable, options: GenerateOptions): { value: string } | null {
   const vars = options.vars ?? {};
-  if (has(vars, v.name)) return { value: vars[v.name]!, key: v.name };
-  const alias = v.spellings.find((s) => s !== v.name && !names.has(s) && has(vars, s));
-  if (alias !== undefined) return { value: vars[alias]!, key: alias };
+  if (has(vars, v.name)) return { value: vars[v.name]! };
   const literal = v.example !== null && v.spellings.includes(v.example);
-  if (literal && (!v.secret || options.useGuideValues)) return { value: v.example!, key: null };
+  if (literal && (!v.secret || options.useGuideValues)) return { value: v.example! };
   return null;
+}
+
+/**
+ * The placeholder of the guide a use keeps when the site file is written with the guide's own
+ * placeholder names: the site file names the use's spelling (a placeholder of the guide that is
+ * not the name of another variable) and not the variable. Null: the use is bound by the variable.
+ */
+function aliasOf(v: SiteVariable, text: string, options: GenerateOptions, names: Set<string>, byToken: Map<string, Placeholder>): Placeholder | null {
+  const vars = options.vars ?? {};
+  if (has(vars, v.name)) return null;
+  const p = byToken.get(text);
+  if (!p || names.has(p.name) || p.name === v.name || !has(vars, p.name)) return null;
+  return p;
+}
+
+/** The description generators show: the meaning, the guide's spellings when they differ from the name, the guide's words. */
+function describe(v: SiteVariable): string {
+  const spelled = v.spellings.filter((s) => s !== v.name && s !== v.example);
+  if (v.kind === 'placeholder' && v.description) return v.description;
+  return [v.meaning, spelled.length ? ` (written ${spelled.join(', ')} in the guide)` : '', v.description ? `: ${v.description}` : ''].join('');
 }
 
 /** A bound value, or null. */
@@ -107,41 +125,55 @@ function boundLiterals(graph: StepGraph, variables: SiteVariable[], values: Map<
 export function withSiteVariables(graph: StepGraph, options: GenerateOptions): { graph: StepGraph; options: GenerateOptions } {
   const variables = graph.variables;
   if (!variables || variables.length === 0) return { graph, options };
-  const edits = new Map<string, Array<{ field: Field; at: number; length: number; name: string }>>();
-  for (const v of variables) {
-    for (const u of v.uses) edits.set(u.action, [...(edits.get(u.action) ?? []), { field: u.field, at: u.at, length: u.text.length, name: v.name }]);
-  }
   const names = new Set(variables.map((v) => v.name));
-  const values = new Map(variables.map((v) => [v.name, valueOf(v, options, names)]));
+  const byToken = new Map(graph.placeholders.map((p) => [p.token ?? p.name, p]));
+  const edits = new Map<string, Array<{ field: Field; at: number; length: number; name: string }>>();
+  const placeholders = new Map<string, Placeholder>();
+  const scopes = new Map<string, Set<string>>();
+  const scope = (name: string, action: string) => scopes.set(name, (scopes.get(name) ?? new Set()).add(action));
+  for (const v of variables) {
+    placeholders.set(v.name, { name: v.name, description: describe(v), secret: v.secret, source: v.source, variable: v.name, scope: [] });
+    scopes.set(v.name, new Set());
+    // Used in no action: the site file may still name it as the guide does.
+    const unused = v.uses.length === 0 ? v.spellings.map((t) => aliasOf(v, t, options, names, byToken)).find((p) => p) : null;
+    if (unused) {
+      placeholders.delete(v.name);
+      placeholders.set(unused.name, { ...unused, scope: [] });
+      scopes.set(unused.name, new Set());
+    }
+    for (const u of v.uses) {
+      const alias = aliasOf(v, u.text, options, names, byToken);
+      if (alias) {
+        // Kept as the guide writes it, bound by the site file's value of that placeholder.
+        if (!placeholders.has(alias.name)) placeholders.set(alias.name, { ...alias, scope: [] });
+        scope(alias.name, u.action);
+        continue;
+      }
+      edits.set(u.action, [...(edits.get(u.action) ?? []), { field: u.field, at: u.at, length: u.text.length, name: v.name }]);
+      scope(v.name, u.action);
+    }
+  }
+  const values = new Map(variables.map((v) => [v.name, valueOf(v, options)]));
   const shown = shownLiterals(variables, values);
   const procedures = graph.procedures.map((p) => ({
     ...p,
     title: replaceTokens(p.title, shown),
     steps: p.steps.map((s) => ({ ...s, text: replaceTokens(s.text, shown), actions: s.actions.map((a) => (edits.has(a.id) ? rewrite(a, edits.get(a.id)!) : a)) })),
   }));
-  const placeholders: Placeholder[] = variables.map((v) => ({
-    name: v.name,
-    description: v.description ?? v.meaning,
-    secret: v.secret,
-    source: v.source,
-    variable: v.name,
-    scope: [...new Set(v.uses.map((u) => u.action))].sort(),
-  }));
+  // A variable whose every use is bound by the guide's own placeholder names is not asked for.
+  const kept = [...placeholders.values()]
+    .filter((p) => !names.has(p.name) || scopes.get(p.name)!.size > 0 || variables.find((v) => v.name === p.name)!.uses.length === 0)
+    .map((p) => ({ ...p, scope: [...(scopes.get(p.name) ?? [])].sort() }));
   const vars: Record<string, string> = {};
-  const lines: Record<string, number> = {};
   const define = (record: Record<string, unknown>, key: string, value: unknown) =>
     Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   for (const [k, value] of Object.entries(options.vars ?? {})) define(vars, k, value);
-  for (const [k, line] of Object.entries(options.varsFile?.lines ?? {})) define(lines, k, line);
   for (const v of variables) {
     const bound = values.get(v.name);
-    if (!bound) continue;
-    define(vars, v.name, bound.value);
-    const line = bound.key === null ? undefined : options.varsFile?.lines[bound.key];
-    if (line !== undefined) define(lines, v.name, line);
+    if (bound && !has(vars, v.name)) define(vars, v.name, bound.value);
   }
   return {
-    graph: { ...graph, procedures, placeholders, literals: boundLiterals(graph, variables, values) },
-    options: { ...options, vars, ...(options.varsFile ? { varsFile: { ...options.varsFile, lines } } : {}) },
+    graph: { ...graph, procedures, placeholders: kept, literals: boundLiterals(graph, variables, values) },
+    options: { ...options, vars },
   };
 }

@@ -140,7 +140,7 @@ export function nameMeaning(table: SiteTable, meaning: string, user: string, rol
       .replace('{USER}', upperSnake(user) || 'SERVICE')
       .replace('{ROLE}', upperSnake(role) || 'NODE')
       .replace(/^_+|_+$/g, '');
-  const about = entry.about.replace('{user}', user || '(unnamed)').replace('{role}', role || 'unnamed');
+  const about = entry.about.replace(' {user}', user ? ` ${user}` : '').replace('{role}', role || 'unnamed');
   return { name: /^\d/.test(name) ? `V_${name}` : name, about };
 }
 
