@@ -149,3 +149,43 @@ test('one site file built by `tejun vars` over every guide, filled in, compiles 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The corpus guide whose name starts with `prefix`. */
+function guide(prefix: string): string {
+  return listGuides().find((g) => g.split('/').pop()!.startsWith(prefix))!;
+}
+
+test('vars on a hard-coded guide (002) lists its hosts, addresses and secrets; on 000 the secrets behind one PASSWORD are distinct', async () => {
+  const hard = await tejun('vars', guide('002_'));
+  assert.equal(hard.code, 0, hard.stderr);
+  const keys = Object.keys(parseYaml(hard.stdout) as Record<string, unknown>);
+  for (const k of ['CONTROLLER_HOST', 'COMPUTE_HOST', 'CONTROLLER_MANAGEMENT_IP', 'COMPUTE_MANAGEMENT_IP', 'NOVA_DBPASS', 'NOVA_PASS', 'RABBIT_PASS']) assert.ok(keys.includes(k), `${k} in ${keys.join(' ')}`);
+  assert.match(hard.stdout, /# password of the database user nova\n/);
+  assert.match(hard.stdout, /# split in .*`Password123\$` stands for 3 values/);
+  const placeholders = await tejun('vars', guide('000_'));
+  const names = Object.keys(parseYaml(placeholders.stdout) as Record<string, unknown>);
+  for (const k of ['NOVA_DBPASS', 'COMPUTE_PASS', 'NEUTRON_PASS', 'RABBIT_NOVA_PASS']) assert.ok(names.includes(k), `${k} in ${names.join(' ')}`);
+  assert.ok(!names.includes('PASSWORD') && !names.includes('PASS'), names.join(' '));
+  assert.match(placeholders.stdout, /# join in .*`PASSWORD` \(line 14, 15\) and `PASS` \(line 154\) are one value/);
+});
+
+test("compiling 002 for a site whose controller is ctl-a and whose passwords differ leaves none of the guide's site in any output", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-sitevars-002-'));
+  try {
+    const site = join(dir, 'site.yaml');
+    writeFileSync(site, ['CONTROLLER_HOST: ctl-a', 'COMPUTE_HOST: cmp-a', 'CONTROLLER_MANAGEMENT_IP: 10.9.0.11', 'COMPUTE_MANAGEMENT_IP: 10.9.0.21', 'REGION_NAME: RegionA', 'NOVA_DBPASS: db-1', 'NOVA_PASS: ks-2', 'RABBIT_PASS: mq-3', ''].join('\n'));
+    chmodSync(site, 0o600);
+    const out = join(dir, 'out');
+    const c = await tejun('compile', guide('002_'), '--vars', site, '-o', out);
+    assert.equal(c.code, 0, c.stderr);
+    const all = files(out);
+    assert.equal(all.length, 5, all.join(" "));
+    for (const f of all) {
+      const text = readFileSync(f, 'utf8');
+      for (const literal of ['controller01', 'Password123$', 'compute01', '192.168.101.']) assert.ok(!text.includes(literal), `${literal} in ${f}`);
+    }
+    assert.match(readFileSync(all.find((f) => f.endsWith('.sh'))!, 'utf8'), /CONTROLLER_HOST=ctl-a/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
