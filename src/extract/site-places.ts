@@ -98,9 +98,8 @@ function setting(
 ): void {
   const shape = table.settings.find((s) => s.key.test(a.key) && (!s.section || s.section.test(a.section)));
   if (!shape) return;
-  let at = 0;
   let text = a.value.trim();
-  at = a.value.indexOf(text);
+  let at = a.value.indexOf(text);
   if (shape.valuePattern) {
     const m = shape.valuePattern.exec(a.value);
     const g = m?.indices?.groups?.value;
