@@ -136,7 +136,12 @@ export function findSiteVariables(procedures: Procedure[], placeholders: Placeho
   }
   const placeAt = new Map(places.map((p) => [`${p.action}\0${p.field}\0${p.at}`, p]));
   const placesOf = new Map<string, Place[]>();
-  for (const p of places) placesOf.set(p.text, [...(placesOf.get(p.text) ?? []), p]);
+  for (const p of places) {
+    const list = placesOf.get(p.text);
+    if (list) list.push(p);
+    else placesOf.set(p.text, [p]);
+  }
+  for (const list of placesOf.values()) list.sort((a, b) => a.line - b.line);
   const nodeRoles = mentionRoles(hosts, actions, roles);
   const secrets = new Map<string, string>();
   // Longest spelling first: an occurrence inside a longer one is the longer one's.
@@ -167,18 +172,31 @@ export function findSiteVariables(procedures: Procedure[], placeholders: Placeho
   return group(uses, placeholders, spellings, table);
 }
 
-/** The place of a spelling nearest to `line` (before it first, else after). */
+/**
+ * The place of a spelling nearest to `line` (the last at or before it, else the first after it);
+ * `places` is sorted by line (binary search: a spelling may have many places and many uses).
+ */
 function nearest(places: Place[] | undefined, line: number): Place | undefined {
   if (!places?.length) return undefined;
-  const before = places.filter((p) => p.line <= line).sort((a, b) => b.line - a.line)[0];
-  return before ?? [...places].sort((a, b) => a.line - b.line)[0];
+  let lo = 0;
+  let hi = places.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (places[mid]!.line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? places[lo - 1] : places[0];
 }
 
 /** Uses grouped into variables (by name, in order of first use), with the splits and joins. */
 function group(uses: Named[], placeholders: Placeholder[], spellings: Map<string, Spelling>, table: SiteTable): SiteVariables {
   uses.sort((a, b) => a.line - b.line || a.at - b.at);
   const byName = new Map<string, Named[]>();
-  for (const u of uses) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+  for (const u of uses) {
+    const list = byName.get(u.name);
+    if (list) list.push(u);
+    else byName.set(u.name, [u]);
+  }
   const variables: SiteVariable[] = [];
   for (const [name, list] of byName) {
     const spelled = [...new Set(list.map((u) => u.text))];
@@ -223,8 +241,14 @@ function describes(p: Placeholder, name: string, uses: Named[]): boolean {
 /** The splits (a spelling behind several variables) and joins (a variable with several spellings). */
 function decisions(uses: Named[], variables: SiteVariable[], spellings: Map<string, Spelling>): SiteVariableDecision[] {
   const out: SiteVariableDecision[] = [];
+  const bySpelling = new Map<string, Named[]>();
+  for (const u of uses) {
+    const list = bySpelling.get(u.text);
+    if (list) list.push(u);
+    else bySpelling.set(u.text, [u]);
+  }
   for (const s of spellings.keys()) {
-    const of = uses.filter((u) => u.text === s);
+    const of = bySpelling.get(s) ?? [];
     const names = [...new Set(of.map((u) => u.name))];
     if (names.length < 2) continue;
     const parts = names.map((n) => {

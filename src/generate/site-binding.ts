@@ -21,13 +21,20 @@ type Field = SiteVariable['uses'][number]['field'];
 function rewrite(action: Action, edits: Array<{ field: Field; at: number; length: number; name: string }>): Action {
   const copy = { ...action } as Record<string, unknown>;
   const byField = new Map<Field, typeof edits>();
-  for (const e of edits) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
+  for (const e of edits) push(byField, e.field, e);
   for (const [field, list] of byField) {
     let text = String(copy[field] ?? '');
     for (const e of [...list].sort((a, b) => b.at - a.at)) text = text.slice(0, e.at) + e.name + text.slice(e.at + e.length);
     copy[field] = text;
   }
   return copy as unknown as Action;
+}
+
+/** Appends `item` to the list of `key` in `map`. */
+function push<K, V>(map: Map<K, V[]>, key: K, item: V): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 /** True when `record` has `key` as its own property. */
@@ -149,7 +156,7 @@ export function withSiteVariables(graph: StepGraph, options: GenerateOptions): {
         scope(alias.name, u.action);
         continue;
       }
-      edits.set(u.action, [...(edits.get(u.action) ?? []), { field: u.field, at: u.at, length: u.text.length, name: v.name }]);
+      push(edits, u.action, { field: u.field, at: u.at, length: u.text.length, name: v.name });
       scope(v.name, u.action);
     }
   }
