@@ -6,10 +6,11 @@
  * placeholder in every use, and one site file keyed by meaning (`NOVA_DBPASS`, `CONTROLLER_HOST`)
  * serves every guide.
  *
- * Values: the site file's value of the variable's name; else of one of its spellings (a site file
- * written for the guide's own placeholder names, `PASSWORD:`), unless that spelling is the name
- * of another variable of the guide; else, for a value the guide writes literally, the guide's own
- * value (never for a secret, unless `options.useGuideValues`).
+ * Values: the site file's value of the variable's name; else, for a value the guide writes
+ * literally, the guide's own value (never for a secret, unless `options.useGuideValues`). A site
+ * file written with a guide's own placeholder names (`PASSWORD:`, `IP:`) and without the
+ * variable's name binds each use spelled that way as before (the placeholder is kept there, by
+ * its own name), unless that name is the name of another variable of the guide.
  */
 import type { Action, Placeholder, SiteVariable, StepGraph } from '../ir/types.js';
 import type { GenerateOptions } from './types.js';
@@ -130,7 +131,7 @@ function boundLiterals(graph: StepGraph, variables: SiteVariable[], values: Map<
  * or built by hand) is returned as it is. Pure: neither argument is changed. Never throws.
  */
 export function withSiteVariables(graph: StepGraph, options: GenerateOptions): { graph: StepGraph; options: GenerateOptions } {
-  const variables = graph.variables;
+  const { variables, variableDecisions: _decisions, ...rest } = graph;
   if (!variables || variables.length === 0) return { graph, options };
   const names = new Set(variables.map((v) => v.name));
   const byToken = new Map(graph.placeholders.map((p) => [p.token ?? p.name, p]));
@@ -180,7 +181,8 @@ export function withSiteVariables(graph: StepGraph, options: GenerateOptions): {
     if (bound && !has(vars, v.name)) define(vars, v.name, bound.value);
   }
   return {
-    graph: { ...graph, procedures, placeholders: kept, literals: boundLiterals(graph, variables, values) },
+    // Without `variables`: the result is bound already (binding it again changes nothing).
+    graph: { ...rest, procedures, placeholders: kept, literals: boundLiterals(graph, variables, values) },
     options: { ...options, vars },
   };
 }
