@@ -41,7 +41,8 @@ type AnyTask = Record<string, unknown>;
 test('no_log: every task touching a bound secret of any guide has no_log: true; no secret in a playbook', () => {
   let secretTasks = 0;
   for (const c of compiled) {
-    const secretVars = c.graph.placeholders.filter((p) => p.secret).map((p) => p.variable);
+    // The generators bind site variables (by meaning) in place of the guide's spellings.
+    const secretVars = [...c.graph.placeholders.filter((p) => p.secret).map((p) => p.variable), ...(c.graph.variables ?? []).filter((v) => v.secret).map((v) => v.name)];
     const secretLiterals = c.graph.literals.filter((l) => l.kind === 'secret' && l.value.length > 0).map((l) => l.value);
     const plays = parseYaml(c.playbook) as { tasks: AnyTask[] }[];
     for (const task of plays.flatMap((p) => p.tasks)) {
@@ -53,7 +54,7 @@ test('no_log: every task touching a bound secret of any guide has no_log: true; 
       secretTasks += 1;
       assert.equal(task.no_log, true, `${c.guide}: task "${String(name)}" touches a secret without no_log`);
     }
-    for (const p of c.graph.placeholders.filter((p) => p.secret)) {
+    for (const p of [...c.graph.placeholders, ...(c.graph.variables ?? [])].filter((p) => p.secret)) {
       const value = site[p.name];
       if (value && value.length >= 6) assert.ok(!c.playbook.includes(value), `${c.guide}: the bound value of ${p.name} is in the playbook`);
     }

@@ -13,6 +13,7 @@ import { anchorStepFiles } from './insert-anchor.js';
 import { findLiterals } from './literals.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, mergePlaceholders } from './placeholders.js';
+import { findSiteVariables } from './site-values.js';
 import type { Reader } from './reader/reader.js';
 import type { Extracted } from './reader/types.js';
 import { settingsFileToIni } from './settings-files.js';
@@ -104,7 +105,8 @@ export async function resolve(r: Reader): Promise<Extracted> {
   // Provisional ids (unique, used for placeholder scopes) become ids derived from meaning only.
   assignStableIds(procedures, placeholders);
   const literals = findLiterals(actions, r.hosts, new Set(placeholders.map((p) => p.name)));
+  const { variables, decisions: variableDecisions } = findSiteVariables(procedures, placeholders, literals, r.hosts);
   const roles: string[] = [];
   for (const p of procedures) for (const s of p.steps) if (s.role && !roles.includes(s.role)) roles.push(s.role);
-  return { title, roles, procedures, placeholders, literals, missing: r.missing };
+  return { title, roles, procedures, placeholders, literals, variables, variableDecisions, missing: r.missing };
 }

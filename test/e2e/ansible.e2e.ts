@@ -32,6 +32,7 @@ import type { Action, Procedure, Step, StepGraph } from '../../src/ir/types.js';
 import { groupName } from '../../src/generate/ansible/plays.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
+import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
@@ -132,6 +133,7 @@ before(async () => {
   for (const guide of listGuides().filter((g) => GUIDES.some((p) => basename(g).startsWith(p)))) {
     const graph = await tejun.parseGuide(guide);
     for (const p of graph.placeholders) if (p.secret) site[p.name] = hostilePassword(p.variable);
+    for (const v of graph.variables ?? []) if (v.secret) site[v.name] = hostilePassword(v.name);
     graphs.push({ guide: basename(guide), graph });
   }
   writeFileSync(join(dir, 'site.yaml'), stringify(site));
@@ -155,7 +157,10 @@ before(async () => {
       rerootCd: true,
       sourced: Object.fromEntries(SOURCED.map((f) => [f, 'export OS_USERNAME=admin\n'])),
     });
-    runs.push({ guide, graph, dir: out, box, shim });
+    // Expectations from the graph as the generator binds it (site variables by meaning).
+    const siteBound = withSiteVariables(graph, { vars: site });
+    boundVars.set(siteBound.graph, siteBound.options.vars);
+    runs.push({ guide, graph: siteBound.graph, dir: out, box, shim });
   }
   // Check mode of every guide runs on its own core while the real runs go on (2 cores in CI).
   let chain: Promise<unknown> = Promise.resolve();
@@ -262,9 +267,12 @@ function ranActions(graph: StepGraph): { procedure: Procedure; step: Step; actio
   return out;
 }
 
+/** Each bound graph's values (the site file's, and the guide's own where it keeps them). */
+const boundVars = new Map<StepGraph, Record<string, string>>();
+
 /** `text` of `action` with its placeholders replaced by the bound values (harness/bound.ts). */
 function bound(graph: StepGraph, action: Action, text: string): string {
-  return boundText(graph, action, text, site);
+  return boundText(graph, action, text, boundVars.get(graph) ?? site);
 }
 
 /** Every file under `root`, path → bytes. */

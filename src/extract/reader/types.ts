@@ -21,7 +21,7 @@ export interface ExtractInput {
 }
 
 /** The part of the step graph the extractor builds. */
-export type Extracted = Pick<StepGraph, 'title' | 'roles' | 'procedures' | 'placeholders' | 'literals' | 'missing'>;
+export type Extracted = Pick<StepGraph, 'title' | 'roles' | 'procedures' | 'placeholders' | 'literals' | 'variables' | 'variableDecisions' | 'missing'>;
 
 /**
  * A step while the guide is read: opened by a list item or paragraph (its text and 1-based guide
