@@ -17,10 +17,12 @@ import { detectDialect, detectFormat, GENERIC_DIALECT } from '../src/ingest/dete
 import { parseGuide } from '../src/index.js';
 import { corpusGuides, GUIDES_DIR, listGuides } from './helpers/paths.js';
 
-/** Every grammar file (dialects and base), by name, as YAML data; lexicon.yaml is not a grammar. */
+/** Every grammar file (dialects and base), by name, as YAML data; data files with their own schema (lexicon.yaml …) are not grammars. */
 function grammarFiles(): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const f of readdirSync(GRAMMAR_DIR).filter((n) => n.endsWith('.yaml') && n !== 'lexicon.yaml').sort()) {
+  // Data files (lexicon.yaml, cluster-wide.yaml, …) have a schema of their own beside them.
+  const files = readdirSync(GRAMMAR_DIR);
+  for (const f of files.filter((n) => n.endsWith('.yaml') && !files.includes(n.replace(/\.yaml$/, '.schema.json'))).sort()) {
     out.set(f.slice(0, -'.yaml'.length), parseYaml(readFileSync(join(GRAMMAR_DIR, f), 'utf8')));
   }
   return out;
