@@ -77,13 +77,18 @@ const KNOWN_CORRUPT_INI = new Set<string>();
  * stamps (as an operator marks a step done elsewhere); they are listed in the test's diagnostics.
  */
 function absoluteCommandStamps(dir: string): string[] {
-  const plays = inlineDir(dir, (text) => parseYaml(text));
+  const plays = inlineDir(dir, readYaml);
   return plays.flatMap((p) =>
     p.tasks.flatMap((t) => {
       const args = t['ansible.builtin.command'] as { cmd?: string; creates?: string } | undefined;
       return args?.creates && args.cmd?.startsWith('/') ? [args.creates] : [];
     }),
   );
+}
+
+/** Parses a generated YAML file, `!unsafe` strings read as plain strings. */
+function readYaml(text: string): unknown {
+  return parseYaml(text, { customTags: [{ tag: '!unsafe', resolve: (value: string) => value }] });
 }
 
 /** Files the guides have the operator write in an earlier chapter, sourced by later tasks. */
@@ -449,7 +454,7 @@ for (const prefix of GUIDES) {
     const calls = clusterWideCalls(r.shim.calls());
     assert.deepEqual(calls, single, `${r.guide}: cluster-wide commands with two hosts`);
     // Every run_once task reported one host; every other task that ran reported both.
-    const tasks = inlineDir(r.dir, (text) => parseYaml(text)).flatMap((p) => p.tasks);
+    const tasks = inlineDir(r.dir, readYaml).flatMap((p) => p.tasks);
     const onceNames = tasks.filter((x) => x.run_once).map((x) => String(x.name));
     // ansible.builtin.pause runs once for all hosts by itself (it bypasses the host loop).
     const pauses = tasks.filter((x) => 'ansible.builtin.pause' in x).map((x) => String(x.name));
