@@ -49,8 +49,8 @@ export function listGuides(): string[] {
 export const QUICK_GUIDE_BYTES = 64 * 1024;
 
 /**
- * The guides of a corpus-wide loop (worker pools against one thread, encodings, line ends, ids,
- * the golden output hashes): every guide under TEJUN_TEST_FULL=1 (.ci/run, `npm run test:full`); in
+ * The guides of a corpus-wide loop (worker pools against one thread, encodings, line ends,
+ * ids): every guide under TEJUN_TEST_FULL=1 (.ci/run, `npm run test:full`); in
  * the quick tier (`npm test`) the guides of at most {@link QUICK_GUIDE_BYTES} bytes, which leaves
  * out only the one very long guide (003, upstream Markdown: most of the corpus's bytes and of
  * these loops' time). Every format is still there; the upstream-markdown dialect is still read by
