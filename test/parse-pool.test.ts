@@ -13,16 +13,14 @@ import { join } from 'node:path';
 import { runBuild, type ProgressEvent } from '../src/build/index.js';
 import { main } from '../src/cli/index.js';
 import { parseAll, parseBlocks, type ParseOutcome } from '../src/index.js';
-import { corpusGuides, GUIDES_DIR, ROOT } from './helpers/paths.js';
+import { corpusGuides, sampleGuides, GUIDES_DIR, ROOT } from './helpers/paths.js';
 import { fileTree } from './helpers/tree.js';
-import { FULL } from './helpers/depth.js';
 
 // Every guide under TEJUN_TEST_FULL=1; the quick tier leaves out the one very long guide.
 const guides = corpusGuides().filter((f) => /\.(txt|html)$/.test(f));
-// The guides of the pool-against-one-thread comparisons: all of `guides` under TEJUN_TEST_FULL=1,
-// every other one in the quick tier (000, 002 and 005: text and HTML); what they compare is the
-// pool's order and results, not the readings of each guide.
-const compared = guides.filter((_, i) => FULL || i % 2 === 0);
+// The guides of the pool-against-one-thread comparisons (every other one in the quick tier):
+// what they compare is the pool's order and results, not the readings of each guide.
+const compared = sampleGuides().filter((f) => /\.(txt|html)$/.test(f));
 
 
 /** Runs `tejun compile` in-process; @returns exit code, stdout with the output dir cut, stderr. */
