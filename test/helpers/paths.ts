@@ -73,7 +73,7 @@ export function sampleGuides(): string[] {
 }
 
 /** The quick tier's line-wise corpus loops take one line in this many. */
-export const QUICK_LINE_STEP = 4;
+export const QUICK_LINE_STEP = 8;
 
 /**
  * The non-empty lines of every guide, for the line-wise equivalence loops (tejun's tokenizer against
