@@ -18,6 +18,13 @@ export type Target = 'bash' | 'ansible' | 'checklist';
 /** The targets, in the order `--target all` produces them. */
 export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 
+/** The generator of each target. */
+const GENERATORS: Readonly<Record<Target, (graph: StepGraph, options: GenerateOptions) => GenerateResult>> = {
+  bash: stepsToBash,
+  ansible: stepsToAnsible,
+  checklist: stepsToChecklist,
+};
+
 /**
  * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
  * are returned as `unbound-placeholder` error messages by the generator, which then emits no
@@ -25,18 +32,10 @@ export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
  * programming error (unknown target).
  */
 export function generate(target: Target, guideGraph: StepGraph, guideOptions: GenerateOptions): GenerateResult {
+  if (!Object.hasOwn(GENERATORS, target)) throw new Error(`unknown target ${String(target)}`);
   // Site variables (by meaning) take the place of the guide's placeholders and literals.
   const { graph, options } = withSiteVariables(guideGraph, guideOptions);
-  switch (target) {
-    case 'bash':
-      return stepsToBash(graph, options);
-    case 'ansible':
-      return stepsToAnsible(graph, options);
-    case 'checklist':
-      return stepsToChecklist(graph, options);
-    default:
-      throw new Error(`unknown target ${String(target satisfies never)}`);
-  }
+  return GENERATORS[target](graph, options);
 }
 
 // The shared types and the helpers other stages use, re-exported from the files that own them.

@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
 import { validateLexiconFile } from '../grammar/validators.generated.js';
 import type { Role } from '../ir/types.js';
+import { normalizeSentence } from './text.js';
 
 
 /** Absolute path of grammars/lexicon.yaml. */
@@ -309,4 +310,15 @@ let cached: Lexicon | undefined;
 export function loadLexicon(): Lexicon {
   cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
   return cached;
+}
+
+/**
+ * The cheap check a decision runs before any tokenizing: `text` normalised (normalizeSentence)
+ * when the lexicon's prefilter `which` finds something in it (conditionPrefilter: a condition
+ * marker; rolePrefilter: a role alias), else null (the decision's answer is then null).
+ * @param text a sentence, list item or title from a guide.
+ */
+export function prefiltered(which: 'conditionPrefilter' | 'rolePrefilter', text: string): string | null {
+  const sentence = normalizeSentence(text);
+  return loadLexicon()[which].test(sentence) ? sentence : null;
 }

@@ -3,7 +3,8 @@
  * `GenerateOptions.vars` record, with diagnostics as data.
  */
 import { Ajv } from 'ajv';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, type Node } from 'yaml';
+import { parseWithLines } from './yaml-document.js';
 import type { Message } from '../ir/types.js';
 import { refusedCharacter } from '../generate/escape/chars.js';
 
@@ -41,18 +42,8 @@ export interface LoadedVars {
  * ranges. Never throws.
  */
 export function loadVars(text: string, path: string): LoadedVars {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined) => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { line: pos.line, column: pos.col };
-  };
-  const messages: Message[] = doc.errors.map((e) => ({
-    ruleId: 'vars-syntax',
-    severity: 'error' as const,
-    reason: `Unexpected YAML in ${path}: ${e.message.split('\n')[0]}`,
-    ...at(e.pos[0]),
-  }));
+  const { doc, at, syntaxErrors } = parseWithLines(text, path);
+  const messages: Message[] = syntaxErrors.map((e) => ({ ruleId: 'vars-syntax', severity: 'error' as const, ...e }));
   if (messages.length > 0) return { vars: {}, lines: {}, messages };
   const data: unknown = doc.toJS() ?? {};
   if (!validate(data)) {

@@ -236,9 +236,11 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
     case 'fence-open':
       return false;
     case 'fence-close':
+    case 'skip':
+      // The editor's lines end here; a skipped line also ends the listing's reading (true).
       r.flushEditor(b.depth);
       sec.editor = null;
-      return false;
+      return it.kind === 'skip';
     case 'annotation':
       if (sec.editor) {
         r.flushEditor(b.depth);
@@ -247,10 +249,6 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
         r.pendingExpect = it.text;
       }
       return false;
-    case 'skip':
-      r.flushEditor(b.depth);
-      sec.editor = null;
-      return true;
     case 'edit':
       r.openEditor(it.files, b.depth);
       if (it.section) sec.section = it.section;
