@@ -8,6 +8,7 @@
 import type { StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './ansible/steps-to-ansible.js';
 import { stepsToBash } from './bash/steps-to-bash.js';
+import { withPromptedSecrets } from './shell/interactive-secrets.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
 import type { GenerateOptions, GenerateResult } from './types.js';
 
@@ -18,11 +19,20 @@ export type Target = 'bash' | 'ansible' | 'checklist';
 export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 
 /**
- * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
+ * Generates `target` output for `graph` (after the prompted-secrets pass, whose `prompt-manual`
+ * warnings come first in the messages). Unbound placeholders (unless `options.allowUnbound`)
  * are returned as `unbound-placeholder` error messages by the generator, which then emits no
  * files. Throws only on a programming error (unknown target).
  */
-export function generate(target: Target, graph: StepGraph, options: GenerateOptions): GenerateResult {
+export function generate(target: Target, guideGraph: StepGraph, options: GenerateOptions): GenerateResult {
+  // Secrets asked at a terminal become bound values first (shell/interactive-secrets.ts).
+  const { graph, messages } = withPromptedSecrets(guideGraph);
+  const result = generateFrom(target, graph, options);
+  return messages.length ? { ...result, messages: [...messages, ...result.messages] } : result;
+}
+
+/** {@link generate} after the graph passes: one generator per target. */
+function generateFrom(target: Target, graph: StepGraph, options: GenerateOptions): GenerateResult {
   switch (target) {
     case 'bash':
       return stepsToBash(graph, options);

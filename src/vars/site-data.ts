@@ -26,7 +26,7 @@ export function loadSiteData<T>(name: string, dir = SITE_DATA_DIR): T {
   const data: unknown = parseYaml(readFileSync(file, 'utf8'));
   const schema = JSON.parse(readFileSync(join(dir, `${name}.schema.json`), 'utf8')) as object;
   // validateSchema: false as vars/load.ts (the meta-schema check costs ~100 ms per process).
-  const validate = new Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(schema);
+  const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, validateSchema: false }).compile(schema);
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
     throw new Error(`${file}: ${problems}`);

@@ -3,6 +3,7 @@
  * against (vars/check-site.ts) and what `--generate-secrets` fills. One place reads them from the
  * graphs, so a new source of variables in the step graph is picked up by every check.
  */
+import { withPromptedSecrets } from '../generate/shell/interactive-secrets.js';
 import type { StepGraph } from '../ir/types.js';
 
 /** One site variable as the guides use it. */
@@ -18,13 +19,15 @@ export interface SiteVariable {
 
 /**
  * Every variable of `graphs` (their placeholders: the ALL-CAPS tokens of the guides and the
- * variables later passes add to `graph.placeholders`), by name, in first-seen order. A variable
+ * variables later passes add to `graph.placeholders`, and the secrets the guides' commands ask
+ * for at a terminal, see generate/shell/interactive-secrets.ts), by name, in first-seen order. A variable
  * is secret when any graph marks it so; its kind is the first one a graph gives
  * (`placeholder.kind`, when the step graph carries it).
  */
 export function siteVariables(graphs: readonly StepGraph[]): Map<string, SiteVariable> {
   const out = new Map<string, SiteVariable>();
-  for (const graph of graphs) {
+  for (const guideGraph of graphs) {
+    const graph = withPromptedSecrets(guideGraph).graph;
     for (const p of graph.placeholders) {
       const kind = (p as { kind?: unknown }).kind;
       const known = out.get(p.name);

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { varsSkeleton, listDialects } from '../../index.js';
+import { withPromptedSecrets } from '../../generate/shell/interactive-secrets.js';
 import type { StepGraph } from '../../ir/types.js';
 import { decodeVars } from '../../vars/decode-vars.js';
 import { fillSecrets } from '../../vars/generate-secrets.js';
@@ -33,7 +34,8 @@ export function registerVars(program: Command, run: CliRun): void {
       const graphs: StepGraph[] = [];
       for (const guide of guides) {
         const graph = await readGraph(run, guide, opts.dialect);
-        if (graph) graphs.push(graph);
+        // The secrets commands ask for at a terminal are site variables too.
+        if (graph) graphs.push(withPromptedSecrets(graph).graph);
       }
       if (opts.generateSecrets) {
         await generateSecrets(run, opts.generateSecrets, graphs, guides.length > 0);
