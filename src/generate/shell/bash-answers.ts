@@ -6,8 +6,8 @@
  * - `env`:   `MYSQL_PWD="${DB_ROOT_PASS}" mysqladmin -u root create x` (an assignment before the
  *            command is its environment, not its arguments);
  * - `stdin`: `printf '%s:%s\n' nova "${NOVA_LOGIN_PASS}" | chpasswd`;
- * - `pty`:   `TEJUN_ANSWER="${NOVA_PASS}" python3 -c '<driver>' '(?i)password:' openstack user
- *            create … --password-prompt nova`: the driver ({@link PTY_DRIVER}) runs the command on
+ * - `pty`:   `TEJUN_ANSWER="${NOVA_PASS}" "$(… command -v python3)" -c '<driver>' '(?i)password:'
+ *            openstack user create … --password-prompt nova` (the system's python3 first): the driver ({@link PTY_DRIVER}) runs the command on
  *            a pseudo-terminal and types the value after each prompt; it gives up after
  *            {@link PTY_TIMEOUT_SECONDS} seconds without output (never a hang).
  */
@@ -79,7 +79,9 @@ export function answeredCommandLines(ctx: BashContext, a: CommandAction): string
     const args = parts.filter((p) => p === '{arg}' || p === '{value}').map((p) => (p === '{value}' ? value : argWord === prompted.arg ? q(prompted.arg) : argWord));
     text = `printf ${q(format)} ${args.join(' ')} | ${rule.run}`;
   } else {
-    text = `TEJUN_ANSWER=${value} python3 -c ${q(PTY_DRIVER)} ${q(rule.prompt!)} ${sub.text}`;
+    // The system's python3 first (/usr/bin: the one the OpenStack client is installed with; a
+    // per-user shim such as pyenv's may not work as root or under another HOME), else any on PATH.
+    text = `TEJUN_ANSWER=${value} "$(PATH="/usr/bin:/bin:$PATH" command -v python3)" -c ${q(PTY_DRIVER)} ${q(rule.prompt!)} ${sub.text}`;
   }
   return [`# ${where(ctx, a)} asks for ${placeholder.name} at a terminal: answered from the site value (${rule.id})`, `tejun_run ${q(where(ctx, a))} ${q(text)}`];
 }
