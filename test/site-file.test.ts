@@ -222,3 +222,21 @@ test('vars --generate-secrets FILE fills the secrets, writes mode 0600, keeps va
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('build checks each site file against the project guides: a typo and a Shift_JIS file fail the build, named with their site', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-site-build-'));
+  try {
+    writeFileSync(join(dir, 'g.txt'), GUIDE);
+    writeFileSync(join(dir, 'tejun.yaml'), 'guides: [g.txt]\ntargets: [bash]\nsites:\n  tokyo: {vars: tokyo.yaml}\n  osaka: {vars: osaka.yaml}\n');
+    writeFileSync(join(dir, 'tokyo.yaml'), "PASWORD: 'S3cret-Value'\n", { mode: 0o600 });
+    writeFileSync(join(dir, 'osaka.yaml'), Uint8Array.from(Encoding.convert(Encoding.stringToCode('PASSWORD: 秘密\n'), { to: 'SJIS', from: 'UNICODE' })), { mode: 0o600 });
+    const r = await tejun('build', '-C', dir, '-q');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /tokyo\.yaml:1:1 .*did you mean `PASSWORD`.*\(site tokyo\)\s+site-unknown-key/);
+    assert.match(r.stderr, /osaka\.yaml:1:11 .*not UTF-8.*\(site osaka\)\s+vars-encoding/);
+    assert.ok(!r.stderr.includes('S3cret-Value'));
+    assert.ok(!existsSync(join(dir, 'out')), 'nothing written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
