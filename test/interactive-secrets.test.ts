@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
 import { generate } from '../src/generate/index.js';
+import { shellQuote } from '../src/generate/escape/bash.js';
+import { PTY_DRIVER } from '../src/generate/shell/bash-answers.js';
 import { promptedSecret, promptRules, withPromptedSecrets } from '../src/generate/shell/interactive-secrets.js';
 import type { Action, StepGraph } from '../src/ir/types.js';
 import { siteVariables } from '../src/vars/site-variables.js';
@@ -93,17 +95,18 @@ test('bash: the value reaches the command by environment, printf pipe or pty dri
   assert.match(run(503), /MYSQL_PWD="\$\{DB_ROOT_PASS\}" mysqladmin -u root create nova'$/);
 });
 
-test('ansible: expect / stdin / environment with the value as a variable, no_log, never on a command line', () => {
+test('ansible: pty driver / stdin / environment with the value as a variable, no_log, never on a command line', () => {
   const g = graphWith('openstack user create --domain default --password-prompt nova', 'passwd nova', 'mysqladmin -u root -p create nova');
   const r = generate('ansible', g, { vars: VARS });
   assert.deepEqual(r.messages.filter((m) => m.severity === 'error'), []);
   const playbook = r.files.find((f) => f.path.endsWith('playbook.yml'))!.content;
   assert.ok(!playbook.includes(SECRET));
   const tasks = (parseYaml(playbook) as Array<{ tasks: Array<Record<string, any>> }>).flatMap((p) => p.tasks);
-  const expect = tasks.find((t) => t['ansible.builtin.expect'])!;
-  assert.equal(expect.no_log, true);
-  assert.match(String(expect['ansible.builtin.expect'].command), /openstack user create .*--password-prompt nova/);
-  assert.deepEqual(Object.values(expect['ansible.builtin.expect'].responses).map(String).map((v) => /NOVA_PASS/.test(v)), [true]);
+  const pty = tasks.find((t) => /--password-prompt/.test(String(t['ansible.builtin.shell']?.cmd)))!;
+  assert.equal(pty.no_log, true);
+  assert.ok(String(pty['ansible.builtin.shell'].cmd).includes(`-c ${shellQuote(PTY_DRIVER)} '(?i)password:' openstack user create --domain default --password-prompt nova`));
+  assert.ok(!/\{\{|\{%|\{#/.test(PTY_DRIVER), 'the driver holds no Jinja delimiter');
+  assert.match(String(pty.environment.TEJUN_ANSWER), /NOVA_PASS/);
   const chpasswd = tasks.find((t) => t['ansible.builtin.command']?.cmd === 'chpasswd')!;
   assert.equal(chpasswd.no_log, true);
   assert.match(String(chpasswd['ansible.builtin.command'].stdin), /^nova:\{\{.*NOVA_LOGIN_PASS.*\}\}$/);

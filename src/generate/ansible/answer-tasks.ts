@@ -5,12 +5,12 @@
  *
  * - `env`:   `ansible.builtin.command` with `environment: {MYSQL_PWD: "{{ DB_ROOT_PASS }}"}`;
  * - `stdin`: `ansible.builtin.command: {cmd: chpasswd, stdin: "nova:{{ NOVA_LOGIN_PASS }}"}`;
- * - `pty`:   `ansible.builtin.expect` (needs python3-pexpect on the host) answering each prompt
- *            with the value, with the bash runbook's timeout.
+ * - `pty`:   the bash runbook's pty driver (shell/bash-answers.ts) in `ansible.builtin.shell`, the
+ *            value in `environment: {TEJUN_ANSWER: …}`.
  * Each is run once (a stamp, see run-once.ts), as the command handler's other commands.
  */
 import type { CommandAction, Procedure, Step } from '../../ir/types.js';
-import { PTY_TIMEOUT_SECONDS } from '../shell/bash-answers.js';
+import { ptyCommandLine } from '../shell/bash-answers.js';
 import { answerOf } from '../shell/interactive-secrets.js';
 import { finish, render, taskName, type Context, type Rendered } from './context.js';
 import { runOnce } from './run-once.js';
@@ -36,12 +36,10 @@ export function answerTasks(ctx: Context, procedure: Procedure, step: Step, acti
   let module: string;
   let task: Task;
   if (rule.answer === 'pty') {
-    module = 'ansible.builtin.expect';
-    // expect runs its command without a shell: with a prelude, bash evaluates the command line
-    // from the environment (no value on any command line either way).
-    const command = shell ? `/bin/bash -c 'eval "$TEJUN_COMMAND"'` : cmd;
-    task = { name, [module]: { command, responses: { [rule.prompt!]: value }, timeout: PTY_TIMEOUT_SECONDS } };
-    if (shell) task.environment = { TEJUN_COMMAND: [...before, cmd].join(' && ') };
+    // The bash runbook's pty driver, the value in the task's environment (no pexpect needed on
+    // the host, as ansible.builtin.expect would).
+    module = 'ansible.builtin.shell';
+    task = { name, [module]: { cmd: [...before, ptyCommandLine(rule.prompt!, cmd)].join(' && '), executable: '/bin/bash' }, environment: { TEJUN_ANSWER: value } };
   } else if (rule.answer === 'stdin') {
     const parts = rule.stdin!.split(/(\{arg\}|\{value\})/).map((p) => (p === '{arg}' ? prompted.arg : p === '{value}' ? placeholder.name : p));
     const [m, args] = run(rule.run!);

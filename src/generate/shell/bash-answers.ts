@@ -52,6 +52,17 @@ export const PTY_DRIVER = [
   'sys.exit(status >> 8 if status & 0x7F == 0 else 1)',
 ].join('\n');
 
+/**
+ * The shell text that runs `command` (shell text, already substituted) under the pty driver,
+ * answering `prompt`; the answer is read from TEJUN_ANSWER. The system's python3 first
+ * (/usr/bin: the one the OpenStack client is installed with; a per-user shim such as pyenv's may
+ * not work as root or under another HOME), else any on PATH. Holds no `{{`, `{%` or `{#`, so the
+ * playbook can put it in a template as is.
+ */
+export function ptyCommandLine(prompt: string, command: string): string {
+  return `"$(PATH="/usr/bin:/bin:$PATH" command -v python3)" -c ${q(PTY_DRIVER)} ${q(prompt)} ${command}`;
+}
+
 /** A `printf` format for literal text: `%` doubled, `\` doubled. */
 function printfLiteral(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/%/g, '%%');
@@ -79,9 +90,7 @@ export function answeredCommandLines(ctx: BashContext, a: CommandAction): string
     const args = parts.filter((p) => p === '{arg}' || p === '{value}').map((p) => (p === '{value}' ? value : argWord === prompted.arg ? q(prompted.arg) : argWord));
     text = `printf ${q(format)} ${args.join(' ')} | ${rule.run}`;
   } else {
-    // The system's python3 first (/usr/bin: the one the OpenStack client is installed with; a
-    // per-user shim such as pyenv's may not work as root or under another HOME), else any on PATH.
-    text = `TEJUN_ANSWER=${value} "$(PATH="/usr/bin:/bin:$PATH" command -v python3)" -c ${q(PTY_DRIVER)} ${q(rule.prompt!)} ${sub.text}`;
+    text = `TEJUN_ANSWER=${value} ${ptyCommandLine(rule.prompt!, sub.text)}`;
   }
   return [`# ${where(ctx, a)} asks for ${placeholder.name} at a terminal: answered from the site value (${rule.id})`, `tejun_run ${q(where(ctx, a))} ${q(text)}`];
 }
