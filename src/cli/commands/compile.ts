@@ -17,6 +17,7 @@ import { readGraph } from '../read-graph.js';
 import { readSiteFile, siteFileOk } from '../site-file.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
+import { distinctBases, renameOutput } from '../../build/output-names.js';
 
 interface CompileOptions {
   target: Target | 'all';
@@ -55,6 +56,8 @@ export function registerCompile(program: Command, run: CliRun): void {
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
       const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets, varsFile };
       const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
+      // Guides whose file names give the same output base get distinct ones (src/build/output-names.ts).
+      const renames = distinctBases(guides);
       // Every guide first, then the site file checked against all their variables, then the writes:
       // a site file with an unknown key or a value of the wrong kind writes nothing.
       const done: Array<{ guide: string; graph: StepGraph; results: GenerateResult[] }> = [];
@@ -76,7 +79,7 @@ export function registerCompile(program: Command, run: CliRun): void {
             continue;
           }
           for (const f of result.files) {
-            const path = join(opts.output, target, ...f.path.split('/'));
+            const path = join(opts.output, target, ...renameOutput(f.path, renames.get(guide)).split('/'));
             await writeAtomic(path, f.content, f.mode);
             run.io.stdout.write(`${path}\n`);
           }
