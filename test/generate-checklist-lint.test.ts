@@ -15,6 +15,7 @@ import { stepsToMermaid } from '../src/generate/steps-to-mermaid.js';
 import { corpusGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 import type { StepGraph } from '../src/ir/types.js';
+import { withPromptedSecrets } from '../src/generate/shell/interactive-secrets.js';
 
 /** Each guide's graph, parsed once and shared by the tests below (they only read it). */
 const graphs = new Map<string, Promise<StepGraph>>();
@@ -43,10 +44,11 @@ test('every guide: no bound secret value appears in the checklist unless showSec
   const tejun = await loadTejun();
   let secrets = 0;
   for (const guide of corpusGuides()) {
-    const graph = await graphOf(guide);
+    // The variables as the generators see them: the secrets commands ask for at a terminal too.
+    const graph = withPromptedSecrets(await graphOf(guide)).graph;
     // a distinct value per site variable (by meaning; the guide's placeholders for a graph
     // without them), so a leak names its variable
-    const values = graph.variables ?? graph.placeholders;
+    const values = [...(graph.variables ?? []), ...graph.placeholders.filter((p) => !(graph.variables ?? []).some((v) => v.name === p.name))];
     const vars = Object.fromEntries(values.map((p) => [p.name, `v4l-${p.name.replace(/\W/g, '_')}-Qz9`]));
     const masked = tejun.generate('checklist', graph, { vars }).files[0]!.content;
     const shown = tejun.generate('checklist', graph, { vars, showSecrets: true }).files[0]!.content;

@@ -8,6 +8,7 @@
 import type { StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './ansible/steps-to-ansible.js';
 import { stepsToBash } from './bash/steps-to-bash.js';
+import { withPromptedSecrets } from './shell/interactive-secrets.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
 import { withSiteVariables } from './site-binding.js';
 import type { GenerateOptions, GenerateResult } from './types.js';
@@ -26,16 +27,20 @@ const GENERATORS: Readonly<Record<Target, (graph: StepGraph, options: GenerateOp
 };
 
 /**
- * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
+ * Generates `target` output for `graph` (after the prompted-secrets pass, whose `prompt-manual`
+ * warnings come first in the messages). Unbound placeholders (unless `options.allowUnbound`)
  * are returned as `unbound-placeholder` error messages by the generator, which then emits no
  * files. The graph's site variables are bound first (site-binding.ts). Throws only on a
  * programming error (unknown target).
  */
 export function generate(target: Target, guideGraph: StepGraph, guideOptions: GenerateOptions): GenerateResult {
   if (!Object.hasOwn(GENERATORS, target)) throw new Error(`unknown target ${String(target)}`);
-  // Site variables (by meaning) take the place of the guide's placeholders and literals.
-  const { graph, options } = withSiteVariables(guideGraph, guideOptions);
-  return GENERATORS[target](graph, options);
+  // Secrets asked at a terminal become bound values first (shell/interactive-secrets.ts), then
+  // site variables (by meaning) take the place of the guide's placeholders and literals.
+  const prompted = withPromptedSecrets(guideGraph);
+  const { graph, options } = withSiteVariables(prompted.graph, guideOptions);
+  const result = GENERATORS[target](graph, options);
+  return prompted.messages.length ? { ...result, messages: [...prompted.messages, ...result.messages] } : result;
 }
 
 // The shared types and the helpers other stages use, re-exported from the files that own them.

@@ -11,7 +11,7 @@ export interface YamlWithLines {
   doc: Document.Parsed;
   /** A 0-based offset in the text (undefined: the start) → its 1-based line and column. */
   at(offset: number | undefined): { line: number; column: number };
-  /** Each YAML syntax error: `Unexpected YAML in <path>: <first line of the parser's message>`, at its line and column. */
+  /** Each YAML syntax error: `Unexpected YAML in <path>: <the parser's message up to its first `: `>`, at its line and column (no text of the file is quoted: values may be secrets). */
   syntaxErrors: Array<{ reason: string; line: number; column: number }>;
 }
 
@@ -26,6 +26,16 @@ export function parseWithLines(text: string, path: string): YamlWithLines {
     const pos = lineCounter.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };
   };
-  const syntaxErrors = doc.errors.map((e) => ({ reason: `Unexpected YAML in ${path}: ${e.message.split('\n')[0]}`, ...at(e.pos[0]) }));
+  const syntaxErrors = doc.errors.map((e) => ({ reason: `Unexpected YAML in ${path}: ${safeYamlReason(e.message)}`, ...at(e.pos[0]) }));
   return { doc, at, syntaxErrors };
+}
+
+/**
+ * The first line of a yaml error message up to its first `: ` — the yaml package appends the
+ * offending source text after it, which may be a secret value.
+ */
+function safeYamlReason(message: string): string {
+  const first = message.split('\n')[0]!;
+  const colon = first.indexOf(': ');
+  return colon >= 0 ? first.slice(0, colon) : first;
 }

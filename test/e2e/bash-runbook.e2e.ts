@@ -25,6 +25,7 @@ import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { boundText, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { promptedSecret } from '../../src/generate/shell/interactive-secrets.js';
 
 /** The guides of the suite and the roles run on the sandbox host. */
 const GUIDES = ['guides/000_309adc3628346781.txt', 'guides/002_2d7643ffe102f83d.txt', 'guides/003_e518f7a0c7d8b72e.txt'];
@@ -194,7 +195,7 @@ function unescapeSql(s: string): string {
 }
 
 /** Runs per guide, in order; totals for the report. */
-const totals = { iniKeys: 0, sqlStatements: 0, databases: 0, logins: 0, orderedCalls: 0 };
+const totals = { iniKeys: 0, sqlStatements: 0, databases: 0, logins: 0, orderedCalls: 0, promptedSecrets: 0 };
 
 for (const guide of GUIDES) {
   test(`${guide}: first run builds the end state; second run changes nothing`, async (t) => {
@@ -208,6 +209,24 @@ for (const guide of GUIDES) {
     const notFound = calls.filter((c) => c.missing).map((c) => c.cmd);
     assert.deepEqual(notFound.filter((c) => !KNOWN_NOT_COMMANDS.has(c)), [], 'commands found nowhere');
     const actions = runActions(graph);
+
+    // Secrets asked at a terminal (`--password-prompt`…) are answered from their site value
+    // without a command line: the client is called as the guide wrote it, and no call's argv
+    // holds the value (shell/interactive-secrets.ts).
+    const openers = new Set(graph.procedures.flatMap((p) => p.steps.flatMap((st) => st.actions.flatMap((a) => (a.kind === 'sql' ? [a.session] : [])))));
+    for (const { action } of actions) {
+      // A client opening an SQL session is the session handler's (TEJUN_MYSQL_DEFAULTS).
+      if (action.kind !== 'command' || openers.has(action.id)) continue;
+      const prompted = promptedSecret(action.run);
+      if (!prompted?.variable || prompted.rule.answer === 'manual') continue;
+      const value = vars[prompted.variable];
+      assert.ok(value, `${prompted.variable} bound`);
+      const word = prompted.command.split(' ')[0]!;
+      const argvs = calls.filter((c) => c.cmd === word).map((c) => [c.cmd, ...c.argv].join(' '));
+      assert.ok(argvs.includes(bind(graph, action, prompted.command).split(/\s+/).join(' ')), `${guide}:${action.source.line} ran as written`);
+      assert.ok(argvs.every((a) => !a.includes(value)), `${guide}:${action.source.line}: ${prompted.variable} on a command line`);
+      totals.promptedSecrets++;
+    }
 
     // Databases and users.
     const sql = actions.flatMap(({ action }) => (action.kind === 'sql' ? [action] : []));
@@ -287,6 +306,6 @@ for (const guide of GUIDES) {
 }
 
 test('totals', (t) => {
-  t.diagnostic(`INI keys verified ${totals.iniKeys}, SQL statements run ${totals.sqlStatements} (x2 runs), databases ${totals.databases}, logins ${totals.logins}, ordered package/service calls ${totals.orderedCalls}`);
-  assert.ok(totals.iniKeys > 0 && totals.sqlStatements > 0 && totals.databases > 0 && totals.logins > 0 && totals.orderedCalls > 0);
+  t.diagnostic(`INI keys verified ${totals.iniKeys}, SQL statements run ${totals.sqlStatements} (x2 runs), databases ${totals.databases}, logins ${totals.logins}, ordered package/service calls ${totals.orderedCalls}, secrets asked at a terminal answered with no value on a command line ${totals.promptedSecrets}`);
+  assert.ok(totals.iniKeys > 0 && totals.sqlStatements > 0 && totals.databases > 0 && totals.logins > 0 && totals.orderedCalls > 0 && totals.promptedSecrets > 0);
 });

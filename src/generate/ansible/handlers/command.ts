@@ -9,6 +9,7 @@ import { UnsafeText } from '../../escape/ansible.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens } from '../../shell/redirect.js';
 import { oneLine } from '../../templates.js';
+import { answerTasks } from '../answer-tasks.js';
 import { finish, render, renderPath, taskName, type Context, type Rendered } from '../context.js';
 import { classifyCommand, comparableExpectation, mountSpec, splitAndChain, type GenericSpec } from '../modules.js';
 import { rootedPath, rootedRedirects } from '../paths.js';
@@ -31,6 +32,8 @@ export function commandTasks(
 ): Task[] {
   // An empty command (a bare prompt line the extractor kept, 002:450) opens no task.
   if (action.interactive || action.run.trim() === '') return [];
+  const answered = answerTasks(ctx, procedure, step, action, prelude);
+  if (answered) return answered;
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
