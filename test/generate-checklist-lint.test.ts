@@ -48,7 +48,9 @@ test('every guide: no bound secret value appears in the checklist unless showSec
     const graph = withPromptedSecrets(await graphOf(guide)).graph;
     // a distinct value per site variable (by meaning; the guide's placeholders for a graph
     // without them), so a leak names its variable
-    const values = [...(graph.variables ?? []), ...graph.placeholders.filter((p) => !(graph.variables ?? []).some((v) => v.name === p.name))];
+    // (a placeholder that is only the guide's spelling of a site variable is not bound by itself)
+    const spelled = new Set((graph.variables ?? []).flatMap((v) => [v.name, ...v.spellings]));
+    const values = [...(graph.variables ?? []), ...graph.placeholders.filter((p) => !spelled.has(p.name) && !spelled.has(p.token ?? p.name))];
     const vars = Object.fromEntries(values.map((p) => [p.name, `v4l-${p.name.replace(/\W/g, '_')}-Qz9`]));
     const masked = tejun.generate('checklist', graph, { vars }).files[0]!.content;
     const shown = tejun.generate('checklist', graph, { vars, showSecrets: true }).files[0]!.content;

@@ -206,7 +206,8 @@ test('vars --generate-secrets FILE fills the secrets, writes mode 0600, keeps va
     assert.equal(r.code, 0, r.stderr);
     assert.equal(statSync(site).mode & 0o777, 0o600);
     const first = readFileSync(site, 'utf8');
-    const value = (parseDocument(first).toJS() as Record<string, string>).PASSWORD!;
+    // The guide's PASSWORD is the password of the database user nova: its site variable is NOVA_DBPASS.
+    const value = (parseDocument(first).toJS() as Record<string, string>).NOVA_DBPASS!;
     assert.match(value, /^[A-Za-z0-9]{32}$/);
     assert.ok(!r.stderr.includes(value) && !r.stdout.includes(value), 'the value is never printed');
     assert.match(first, /^# .*セキュアなパスワード$/m, 'the skeleton comments are kept');

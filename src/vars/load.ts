@@ -3,7 +3,7 @@
  * `GenerateOptions.vars` record, with diagnostics as data.
  */
 import { Ajv } from 'ajv';
-import { isAlias, isMap, isScalar, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, type Node } from 'yaml';
 import { parseWithLines } from './yaml-document.js';
 import type { Message } from '../ir/types.js';
 import { refusedCharacter } from '../generate/escape/chars.js';
