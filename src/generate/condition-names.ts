@@ -7,7 +7,8 @@
  *
  * - A condition: `when_` + the ASCII words of its sentence (`Red Hat Enterprise Linux 6
  *   ベースのシステムの場合` → `when_red_hat_enterprise_linux_6`); a sentence without ASCII words
- *   is named after its procedure: `when_` + the procedure's slug + 4 hex of the sentence.
+ *   (or with digits only) is named after its procedure: `when_` + the procedure's slug + 4 hex of
+ *   the sentence.
  * - An optional mark: `optional_` + the ASCII words of its step's text, or the procedure's slug
  *   + 4 hex of the step id.
  * - Two different conditions (or marks) whose words give the same name each get `_` + 4 hex of
@@ -74,7 +75,9 @@ export function nameGuideConditions(graph: StepGraph): Map<string, NamedConditio
   const add = (key: string, prefix: string, words: string, line: number, slugText: string, title: string, salt: string): void => {
     if (seen.has(key)) return;
     seen.add(key);
-    const slug = asciiSlug(slugText);
+    // A slug of digits only (`0`, `12`) says nothing: the procedure's name is more readable.
+    const ascii = asciiSlug(slugText);
+    const slug = /[a-z]/.test(ascii) ? ascii : '';
     const base = slug ? `${prefix}_${slug}` : `${prefix}_${procedureSlug(title)}_${hex(salt)}`;
     drafts.push({ key, name: base, words, line, base, salt });
   };
