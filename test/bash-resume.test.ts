@@ -103,11 +103,11 @@ test('--redo runs recorded steps again, --from starts at a step; unknown ids are
   }
 });
 
-test('an unknown --role is an error naming the known roles', () => {
+test('an unknown --role is an error naming the known roles (the lexicon\'s and the guide\'s)', () => {
   const { dir, script } = setup();
   const r = run(dir, script, ['--yes', '--role', 'controler']);
   assert.notEqual(r.status, 0);
-  assert.match(r.stderr, /unknown role controler; this guide's roles: all compute controller/);
+  assert.match(r.stderr, /unknown role controler; known roles: all compute controller db network storage/);
   assert.deepEqual(r.ran, []);
   assert.notEqual(run(dir, script, ['--yes', '--role', 'controller,bogus']).status, 0);
 });
@@ -124,7 +124,7 @@ test('--answers answers conditions, optional and manual steps without a terminal
   const r = run(dir, script, ['--answers', answers]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.ran, ['one', 'two hello', 'when']);
-  assert.ok(existsSync(join(dir, 'state', 's-man.done')), 'the manual step answered done is recorded');
+  assert.ok(existsSync(join(dir, 'state', 'a-man.done')), 'the manual step answered done is recorded');
   assert.ok(!existsSync(join(dir, 'state', 's-opt.done')), 'the optional step answered no is not');
 
   // Without answers and without --yes: no terminal to ask is an error naming the key to answer.
@@ -147,10 +147,15 @@ test('--answers answers conditions, optional and manual steps without a terminal
   }
 });
 
-test('--yes leaves a manual step unrecorded, so the next run lists it again', () => {
+test('--yes leaves a manual step unconfirmed: later runs list it again until it is answered done', () => {
   const { dir, script } = setup();
   writeFileSync(join(dir, 'bin', 'reboot'), '#!/bin/sh\n');
   assert.equal(run(dir, script, ['--yes']).status, 0);
-  assert.ok(!existsSync(join(dir, 'state', 's-man.done')));
-  assert.match(run(dir, script, ['--yes']).stderr, /手作業 \(resume\.md:15\) a-man/);
+  assert.ok(!existsSync(join(dir, 'state', 'a-man.done')));
+  const again = run(dir, script, ['--yes']);
+  assert.deepEqual(again.ran, [], 'the recorded steps run no command');
+  assert.match(again.stderr, /手作業 \(resume\.md:15\) a-man/);
+  writeFileSync(join(dir, 'answers'), 'a-man=done\n');
+  assert.match(run(dir, script, ['--yes', '--answers', join(dir, 'answers')]).stderr, /a-man[\s\S]*done \(--answers\)/);
+  assert.doesNotMatch(run(dir, script, ['--yes']).stderr, /手作業/, 'confirmed once, not asked again');
 });

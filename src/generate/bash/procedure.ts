@@ -39,7 +39,7 @@ export function procedureFunction(ctx: BashContext, proc: Procedure, index: numb
  * `tejun_done` after its last action — or just before a reboot command, so that the run after
  * the reboot continues with the next step. A step skipped because it was recorded (or comes
  * before `--from`) runs its environment commands (`source`, `export`, `cd`) again, for the steps
- * after it. A forbidden step is comments only, and so is a step
+ * after it, and lists its manual steps not yet confirmed again (`tejun_manual` records each). A forbidden step is comments only, and so is a step
  * whose actions leave only comments (SQL sent in a session opened by another step).
  */
 function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
@@ -66,7 +66,7 @@ function stepLines(ctx: BashContext, proc: Procedure, step: Step): string[] {
   if (step.optional) guards.push(conditionGuard(ctx, `optional:${step.id}`, step, step.text));
   const inner = [`tejun_step ${id} ${q(at)} ${q(step.text)} ${q(role ?? '')}`, ...actions];
   if (!recorded) inner.push(`tejun_done ${id}`);
-  const replay = step.actions.flatMap((a) => (a.kind === 'command' && setsEnvironment(a.run) ? actionLines(ctx, step, a) : []));
+  const replay = step.actions.flatMap((a) => ((a.kind === 'command' && setsEnvironment(a.run)) || a.kind === 'manual' ? actionLines(ctx, step, a) : []));
   const again = replay.some((l) => !l.startsWith('#'))
     ? [`elif ((TEJUN_REPLAY))${role ? ` && tejun_role_ok ${q(role)}` : ''}; then`, ...indent(replay)]
     : [];

@@ -23,6 +23,7 @@ import type { StepGraph } from '../../ir/types.js';
 import { bindingErrors } from '../bind-values.js';
 import { shellQuote } from '../escape/bash.js';
 import { outputBase } from '../output-base.js';
+import { loadLexicon } from '../../nlp/lexicon.js';
 import { oneLine } from '../templates.js';
 import type { GenerateOptions, GenerateResult } from '../types.js';
 import { bashContext, commentText, functionName, q, where, type BashContext } from './context.js';
@@ -66,9 +67,14 @@ export function stepsToBash(graph: StepGraph, options: GenerateOptions): Generat
   };
 }
 
-/** The roles `--role` accepts: the guide's roles, those of its procedures and steps, and `all`, sorted. */
+/**
+ * The roles `--role` accepts, sorted: the host roles of the lexicon (grammars/lexicon.yaml:
+ * controller, compute, network, db, storage, all — so one host's role list fits every guide's
+ * runbook) and those the guide's procedures and steps name. Anything else is a typo.
+ */
 function knownRoles(graph: StepGraph): string[] {
-  const roles = new Set<string>(['all', ...graph.roles]);
+  const lexicon = loadLexicon().file;
+  const roles = new Set<string>([lexicon.allRole, ...lexicon.roles.map((r) => r.role), ...graph.roles]);
   for (const p of graph.procedures) {
     if (p.role) roles.add(p.role);
     for (const s of p.steps) if (s.role) roles.add(s.role);
