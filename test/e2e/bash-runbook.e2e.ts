@@ -198,19 +198,19 @@ const fullRuns = new Map<string, string[]>();
 
 /**
  * The commands a run executed, from its shim log: each call as `cmd argv…` with the sandbox's
- * folder written `<box>`, leaving out `cd` (logged by the sandbox's `cd` override; a builtin
+ * folder written `<box>` and the ini helper's temporary files `.tejun.XXXXXX` (mktemp names), leaving out `cd` (logged by the sandbox's `cd` override; a builtin
  * the runbook repeats for recorded steps).
  */
 function commands(calls: ShimCall[], box: Sandbox): string[] {
   const base = join(box.root, '..');
-  return calls.filter((c) => c.cmd !== 'cd').map((c) => [c.cmd, ...c.argv].join(' ').replaceAll(base, '<box>'));
+  return calls.filter((c) => c.cmd !== 'cd').map((c) => [c.cmd, ...c.argv].join(' ').replaceAll(base, '<box>').replace(/\.tejun\.\w{6}\b/g, '.tejun.XXXXXX'));
 }
 
 /** Runs per guide, in order; totals for the report. */
 const totals = { iniKeys: 0, sqlStatements: 0, databases: 0, logins: 0, orderedCalls: 0 };
 
 for (const guide of GUIDES) {
-  test(`${guide}: first run builds the end state; second run changes nothing`, async (t) => {
+  test(`${guide}: first run builds the end state; second run executes nothing; redoing every step changes nothing`, async (t) => {
     const graph = graphs.get(guide) as StepGraph;
     const name = guide.slice(7, 10);
     const box = sandbox(name, graph);
