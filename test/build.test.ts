@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { loadProject, runBuild } from '../src/build/index.js';
 import { renderBar } from '../src/cli/commands/build.js';
 import { GUIDES_DIR, ROOT } from './helpers/paths.js';
@@ -94,19 +94,24 @@ test('the example project builds each site into its own folder with its own valu
     const osaka = snapshot(join(dir, 'out', 'osaka'));
     assert.deepEqual([...tokyo.keys()].sort(), [...osaka.keys()].sort(), 'same files for both sites');
     assert.ok(tokyo.has(join('bash', '000_309adc3628346781.sh')));
-    assert.ok(tokyo.has(join('ansible', '000_309adc3628346781', 'playbook.yml')));
+    assert.ok(tokyo.has(join('ansible', '000_309adc3628346781', 'site.yml')));
     assert.ok(tokyo.has(join('checklist', '006_icehouse-rdo-cinder-controller.md')));
-    assert.equal(tokyo.size, 7 * 5, '7 guides: one script, three ansible files, one checklist each');
+    const ansible = [...tokyo.keys()].filter((f) => f.startsWith(`ansible${sep}`));
+    assert.equal(tokyo.size - ansible.length, 7 * 2, '7 guides: one script and one checklist each');
+    for (const g of new Set(ansible.map((f) => f.split(sep)[1]))) {
+      assert.ok(tokyo.has(join('ansible', g!, 'site.yml')) && tokyo.has(join('ansible', g!, 'inventory.ini')), `${g}: site.yml and inventory.ini`);
+    }
+    assert.equal(new Set(ansible.map((f) => f.split(sep)[1])).size, 7);
     const bash = (site: Map<string, string>) => site.get(join('bash', '000_309adc3628346781.sh')) ?? '';
     assert.match(bash(tokyo), /192\.0\.2\.10/);
     assert.doesNotMatch(bash(tokyo), /198\.51\.100\./);
     assert.match(bash(osaka), /198\.51\.100\.10/);
     assert.doesNotMatch(bash(osaka), /192\.0\.2\./);
-    const vars = (site: Map<string, string>) => site.get(join('ansible', '003_e518f7a0c7d8b72e', 'group_vars', 'all.yml')) ?? '';
+    const vars = (site: Map<string, string>) => site.get(join('ansible', '003_e518f7a0c7d8b72e', 'roles', 'tejun_003_e518f7a0c7d8b72e_controller', 'defaults', 'main.yml')) ?? '';
     assert.match(vars(tokyo), /Rabbit-Pass-2/);
     assert.match(vars(osaka), /Rabbit-Osaka-Pass-2/);
     // Every stdout line is a file written under out/.
-    assert.equal(r.stdout.trim().split('\n').length, 70);
+    assert.equal(r.stdout.trim().split('\n').length, tokyo.size + osaka.size);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -122,7 +127,8 @@ test('two clean builds give identical trees, byte for byte and mode for mode', a
     const rb = await runBuild({ projectFile: join(b.dir, 'tejun.yaml') });
     assert.ok(ra.ok && rb.ok, JSON.stringify([...ra.messages, ...rb.messages].filter((m) => m.severity === 'error')));
     const ta = snapshot(join(a.dir, 'out'));
-    assert.equal(ta.size, 3 * 5);
+    assert.equal([...ta.keys()].filter((f) => f.endsWith(`${sep}site.yml`)).length, 3, 'three playbooks');
+    assert.ok(ta.size > 3 * 5, 'scripts, checklists, playbooks with their roles and inventories');
     assert.deepEqual(ta, snapshot(join(b.dir, 'out')));
     // The cache's state records the same guides and outputs (mtimes, and the seal over them, aside).
     const strip = (dir: string) => JSON.stringify(JSON.parse(readFileSync(join(dir, '.tejun-cache', 'state.json'), 'utf8'), (k, v: unknown) => (k === 'mtimeMs' ? 0 : k === 'seal' ? undefined : v)));

@@ -9,6 +9,7 @@ import type { StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './ansible/steps-to-ansible.js';
 import { stepsToBash } from './bash/steps-to-bash.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
+import { withSiteVariables } from './site-binding.js';
 import type { GenerateOptions, GenerateResult } from './types.js';
 
 /** The output targets. */
@@ -20,9 +21,12 @@ export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 /**
  * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
  * are returned as `unbound-placeholder` error messages by the generator, which then emits no
- * files. Throws only on a programming error (unknown target).
+ * files. The graph's site variables are bound first (site-binding.ts). Throws only on a
+ * programming error (unknown target).
  */
-export function generate(target: Target, graph: StepGraph, options: GenerateOptions): GenerateResult {
+export function generate(target: Target, guideGraph: StepGraph, guideOptions: GenerateOptions): GenerateResult {
+  // Site variables (by meaning) take the place of the guide's placeholders and literals.
+  const { graph, options } = withSiteVariables(guideGraph, guideOptions);
   switch (target) {
     case 'bash':
       return stepsToBash(graph, options);

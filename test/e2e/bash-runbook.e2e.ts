@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Action, CommandAction, Procedure, Step, StepGraph } from '../../src/ir/types.js';
+import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { FAKE_SCRIPTS, boundText, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim, type ShimCall } from './harness/index.js';
@@ -75,6 +76,8 @@ let db: MariaDb;
 let work = '';
 let vars: Record<string, string> = {};
 const graphs = new Map<string, StepGraph>();
+/** Each bound graph's values (the site file's, and the guide's own where it keeps them). */
+const boundVars = new Map<StepGraph, Record<string, string>>();
 let varsFile = '';
 let out = '';
 
@@ -88,7 +91,12 @@ before(async () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'tejun.js'), 'compile', ...GUIDES, '--target', 'bash', '--vars', varsFile, '-o', out], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const { parseGuide } = await loadTejun();
-  for (const g of GUIDES) graphs.set(g, await parseGuide(g));
+  // The graphs as the generators bind them: site variables (by meaning) in place of the guide's spellings.
+  for (const g of GUIDES) {
+    const bound = withSiteVariables(await parseGuide(g), { vars });
+    graphs.set(g, bound.graph);
+    boundVars.set(bound.graph, bound.options.vars);
+  }
   db = await startMariaDb({ parent: work });
 });
 
@@ -115,7 +123,7 @@ function runActions(graph: StepGraph): Array<{ proc: Procedure; step: Step; acti
 
 /** `text` with the action's placeholders replaced by their bound values (harness/bound.ts). */
 function bind(graph: StepGraph, action: Action, text: string): string {
-  return boundText(graph, action, text, vars);
+  return boundText(graph, action, text, boundVars.get(graph) ?? vars);
 }
 
 /** Every file under `dir`: relative path → sha256. */

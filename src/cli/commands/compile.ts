@@ -20,6 +20,7 @@ interface CompileOptions {
   target: Target | 'all';
   vars?: string;
   allowUnbound?: boolean;
+  useGuideValues?: boolean;
   showSecrets?: boolean;
   output: string;
   dialect?: string;
@@ -35,6 +36,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .addOption(new Option('-t, --target <target>', 'what to write').choices([...TARGETS, 'all']).default('all'))
     .option('--vars <file>', 'site variables (YAML: placeholder name → value), see `tejun vars`')
     .option('--allow-unbound', 'leave unbound placeholders to be supplied at run time instead of failing')
+    .option('--use-guide-values', "a secret the guide writes literally takes the guide's own value when the site file gives none")
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
@@ -63,7 +65,7 @@ export function registerCompile(program: Command, run: CliRun): void {
         for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets, varsFile };
+      const options = { vars, allowUnbound: opts.allowUnbound, useGuideValues: opts.useGuideValues, showSecrets: opts.showSecrets, varsFile };
       const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
       // Guides whose file names give the same output base get distinct ones (src/build/output-names.ts).
       const renames = distinctBases(guides);

@@ -13,6 +13,15 @@ export interface Play {
   name: string | UnsafeText;
   hosts: string;
   tasks: Task[];
+  /**
+   * Handlers the play's tasks notify (written to the role's handlers/main.yml by
+   * roles-layout.ts; one per name); none when absent.
+   */
+  handlers?: Task[];
+  /** Roles the play applies (`roles:`), in site.yml only. */
+  roles?: string[];
+  /** Whether the play gathers facts; when absent, whether a task reads them (plays.ts's usesFacts). */
+  gatherFacts?: boolean;
 }
 
 /**

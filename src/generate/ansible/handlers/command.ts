@@ -107,11 +107,13 @@ export function commandTasks(
     task.register = register;
   }
   task.changed_when = !action.verify;
+  // A check the guide branches on (a fallback follows for its failing result): never fails the play.
+  if (action.branches) task.failed_when = false;
   if (action.verify) common.tag = 'checks';
   const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
   const finished = finish(ctx, task, procedure, step, action, common);
   const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action);
-  if (expectation && register) {
+  if (expectation && register && !action.branches) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
       'ansible.builtin.assert': {
