@@ -195,7 +195,7 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
     assert.equal(readFileSync(join(root, out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
     assert.equal(existsSync(join(out, 'unquoted')), false, 'nothing written outside tejun_root by a redirection');
     assert.ok(readFileSync(join(root, out, 'conf.ini'), 'utf8').includes(`k = ${value}`), 'the INI file is written under tejun_root');
-    assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/L3.done')), 'run-once stamps are under tejun_root');
+    assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/c1.done')), 'run-once stamps are under tejun_root, named by the action id');
     assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
     assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
     // A second run finds the stamps first and skips every run-once task on the controller.

@@ -29,7 +29,8 @@ export interface Play {
  * (`--skip-tags packages,services` in a staging run where packages come from elsewhere):
  * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount), `config`
  * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
- * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (pause).
+ * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (a fail
+ * unless tejun_manual_done lists the step).
  * The stamp directory and the unbound-value assert are tagged `always`.
  */
 export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual'] as const;

@@ -115,7 +115,7 @@ export function commandTasks(
   if (action.verify) common.tag = 'checks';
   const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
   const finished = finish(ctx, task, procedure, step, action, common);
-  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action.source.line);
+  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action);
   if (expectation && register && !action.branches) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
