@@ -89,7 +89,7 @@ test('bash: the value reaches the command by environment, printf pipe or pty dri
   const script = r.files[0]!.content;
   const lines = script.split('\n');
   assert.deepEqual(lines.filter((l) => l.includes(SECRET)).map((l) => l.split('=')[0]).sort(), ['DB_ROOT_PASS', 'NOVA_LOGIN_PASS', 'NOVA_PASS'], 'the value only in the site-values assignments (a 0600 runbook)');
-  assert.equal(r.files[0]!.mode, 0o600);
+  assert.equal(r.files[0]!.mode, 0o700, 'a runbook holding secrets: executable by its owner only');
   const run = (line: number) => lines.find((l) => l.includes(`tejun_run `) && l.includes(`:${line} `))!;
   assert.match(script, /tejun_run 000_sample\.txt:501 'TEJUN_ANSWER="\$\{NOVA_PASS\}" "\$\(PATH="\/usr\/bin:\/bin:\$PATH" command -v python3\)" -c [^\n]*\n[\s\S]*?password:'\\'' openstack user create --domain default --password-prompt nova'\n/);
   assert.match(run(502), /printf '\\''%s:%s\\n'\\'' nova "\$\{NOVA_LOGIN_PASS\}" \| chpasswd'$/);
