@@ -12,11 +12,12 @@ import { WORD_SECTION } from '../src/extract/section-mentions.js';
 import { TRAILING_BRACKET_NOTE, stripTrailingNote } from '../src/nlp/trailing-note.js';
 import { ENGLISH_HEAD_END, splitNames } from '../src/nlp/placeholders.js';
 import { returnsClause } from '../src/nlp/returns-clause.js';
+import { tableRow } from '../src/nlp/table-row.js';
 import { loadGrammar } from '../src/grammar/load-grammar.js';
 import type { Lexicon } from '../src/nlp/lexicon.js';
 
 /** Pieces guide text is made of around these patterns. */
-const PIECES = [' ', '  ', '\t', '\n', '　', 'a', 'Z', 'ab', '_', '-', '.', ';', '<<', '<<-', 'EOF', "'", '"', '@', '`', '、', '。',
+const PIECES = [' ', '  ', '\t', '|', ' | ', '\r', '\t\t', '\n', '　', 'a', 'Z', 'ab', '_', '-', '.', ';', '<<', '<<-', 'EOF', "'", '"', '@', '`', '、', '。',
   'が', 'は', 'を返すか', 'セクション', ' section', 'section', '(', '（', ')', '）', '漢', 'かな', 'および', 'と', ',', ' and ', ' of ',
   'for', '\\', '¥', '←', '@example.com', '@example.org', 'リンクのコピーリンクがクリップボードにコピーされました', '!', '1.', '•', '#', '$', 'mysql>'];
 
@@ -98,6 +99,16 @@ test('the returned thing of a check sentence is the one the old pattern read', (
     assert.equal(returnsClause(s), m ? m[1]! : null, JSON.stringify(s));
   }
   assert.equal(returnsClause('コマンドが `0` を返すか確認する'), '0');
+});
+
+test('a placeholder table row gives the same name and description cells', () => {
+  const old = /^\s*\|?\s*`?([^\s|`]+)`?(?:\t+|\s*\|\s*|\s{2,})(.+?)\s*\|?\s*$/u;
+  const rows = ['NOVA_PASS\tnova のパスワード', '| `ADMIN_PASS` | admin のパスワード |', 'HOST   controller  ', 'A\t\t', 'A  ', 'A   |', 'A | | b |',
+    '  | A\t\t b \r c', 'A\u2028  b', 'A \t| x', 'A``  b', ...samples(6000, 6).map((s) => s.replace(/\n/gu, '\t')), ...INPUTS.flatMap((s) => s.split(/\r?\n/u))];
+  for (const s of rows) {
+    const m = old.exec(s);
+    assert.deepEqual(tableRow(s), m ? [m[1]!, m[2]!] : null, JSON.stringify(s));
+  }
 });
 
 test('a statement’s final semicolon is left out as before', () => {

@@ -15,6 +15,7 @@ import { tokenize, type Token } from './tokenizer/index.js';
 import { escapeRegExp, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence, splitSentences, stripFinalStop, trimFragment } from './text.js';
 import { stripTrailingNote } from './trailing-note.js';
+import { tableRow } from './table-row.js';
 
 /** One placeholder a sentence defines. */
 export interface PlaceholderDefinition {
@@ -73,12 +74,12 @@ function pairs(names: string[], description: string): PlaceholderDefinition[] {
 export function tableRowDefinitions(raw: string): PlaceholderDefinition[] {
   const out: PlaceholderDefinition[] = [];
   for (const line of raw.split(/\r?\n/u)) {
-    const m = /^\s*\|?\s*`?([^\s|`]+)`?(?:\t+|\s*\|\s*|\s{2,})(.+?)\s*\|?\s*$/u.exec(line);
+    const m = tableRow(line);
     if (!m) continue;
-    const name = normalizeSentence(m[1] ?? '');
-    const description = normalizeSentence(m[2] ?? '');
+    const name = normalizeSentence(m[0]);
+    const description = normalizeSentence(m[1]);
     // A row of a wider table (command output "ID<TAB>Name<TAB>Status", 003:1985) is no definition.
-    const moreCells = /\t/u.test(m[2] ?? '') || /\S\s*\|\s*\S/u.test(m[2] ?? '');
+    const moreCells = /\t/u.test(m[1]) || /\S\s*\|\s*\S/u.test(m[1]);
     if (!TABLE_NAME.test(name) || moreCells || /^[-|:\s]*$/u.test(description)) continue;
     out.push(...pairs([name], description));
   }
