@@ -13,7 +13,7 @@ import { TRAILING_BRACKET_NOTE, stripTrailingNote } from '../src/nlp/trailing-no
 import { ENGLISH_HEAD_END, splitNames } from '../src/nlp/placeholders.js';
 import { returnsClause } from '../src/nlp/returns-clause.js';
 import { tableRow } from '../src/nlp/table-row.js';
-import { loadGrammar } from '../src/grammar/load-grammar.js';
+import { listDialects, loadGrammar } from '../src/grammar/load-grammar.js';
 import type { Lexicon } from '../src/nlp/lexicon.js';
 
 /** Pieces guide text is made of around these patterns. */
@@ -139,4 +139,19 @@ test('detect patterns count the same matches on one line without the m flag', ()
       for (const line of raw.split(/\r\n|\r|\n/)) assert.equal(all(d.re, line).length, all(old, line).length, `${d.re.source} on ${JSON.stringify(line)}`);
     }
   }
+});
+
+test('no grammar pattern starts with an unguarded run of white space', () => {
+  // `\s*X` unanchored restarts at every character of a long white space run (quadratic); a grammar
+  // pattern starts such a run with `(?<!\s)` (or is anchored with `^`).
+  const bad: string[] = [];
+  const walk = (v: unknown, where: string, depth: number): void => {
+    if (v instanceof RegExp) {
+      if (/^\\s[*+]/u.test(v.source)) bad.push(`${where}: /${v.source}/`);
+    } else if (v && typeof v === 'object' && depth < 8) for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`, depth + 1);
+  };
+  for (const name of ['generic', ...listDialects()]) walk(loadGrammar(name), name, 0);
+  assert.deepEqual(bad, []);
+  walk({ p: /\s*x$/u }, 'probe', 0);
+  assert.equal(bad.length, 1, 'the check finds a leading \\s*');
 });
