@@ -74,12 +74,25 @@ test('editing one setting in a guide changes only that setting\'s line (and the 
       assert.equal(carrying, values, `${path}: the new value appears only where it was changed`);
     }
     assert.equal(valueLines.get(join('tokyo', 'bash', '000_309adc3628346781.sh')), 1);
-    assert.equal(valueLines.get(join('tokyo', 'ansible', '000_309adc3628346781', 'playbook.yml')), 1);
     assert.equal(valueLines.get(join('tokyo', 'checklist', '000_309adc3628346781.md')), 1);
-    assert.equal(valueLines.get(join('tokyo', 'ansible', '000_309adc3628346781', 'group_vars', 'all.yml')), 0);
-    // The inventory does not record the guide: it was not rewritten at all.
+    // Ansible: once in each role whose hosts write nova.conf (the controller's setting is given to
+    // the compute group too: shared-settings.ts), in a task file; never in site.yml or the defaults.
+    const roles = join('tokyo', 'ansible', '000_309adc3628346781', 'roles');
+    const perRole = new Map<string, number>();
+    for (const [path, n] of valueLines) {
+      if (!path.startsWith(roles)) continue;
+      const role = relative(roles, path).split(/[\\/]/)[0]!;
+      if (n > 0) assert.match(path, /[\\/]tasks[\\/]/, `${path}: the value is in a task file`);
+      perRole.set(role, (perRole.get(role) ?? 0) + n);
+    }
+    assert.deepEqual([...perRole].filter(([, n]) => n > 0).sort(), [
+      ['tejun_000_309adc3628346781_compute', 1],
+      ['tejun_000_309adc3628346781_controller', 1],
+    ]);
+    assert.equal(valueLines.get(join('tokyo', 'ansible', '000_309adc3628346781', 'site.yml')), 0);
+    // The inventory does not record the guide: it was not rewritten at all; every other file was.
     assert.ok(!second.changed.some((f) => f.endsWith('inventory.ini')));
-    assert.equal(second.stats.written, 4);
+    assert.equal(second.stats.written, after.size - 1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,11 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { loadProject, runBuild } from '../src/build/index.js';
 import { renderBar } from '../src/cli/commands/build.js';
 import { GUIDES_DIR, ROOT } from './helpers/paths.js';
 import { tejun } from './helpers/cli.js';
+import { FULL } from './helpers/depth.js';
 
 /** Every file below `dir` → `mode content`, keyed by path relative to `dir`. */
 function snapshot(dir: string): Map<string, string> {
@@ -41,6 +42,9 @@ function project(guides: string[], yaml: string, sites: Record<string, string>):
 const SITE = readFileSync(join(ROOT, 'examples', 'site.yaml'), 'utf8');
 const G000 = '000_309adc3628346781.txt';
 const G003 = '003_e518f7a0c7d8b72e.txt';
+const G004 = '004_e11c47b965b43efe.txt';
+/** The long Markdown guide (003) under TEJUN_TEST_FULL=1; the quick tier takes a short text guide (004). */
+const LONG_OR_SHORT = FULL ? G003 : G004;
 const G005 = '005_icehouse-rdo-nova-controller.html';
 
 test('loadProject applies defaults and keeps the order of sites', () => {
@@ -94,19 +98,24 @@ test('the example project builds each site into its own folder with its own valu
     const osaka = snapshot(join(dir, 'out', 'osaka'));
     assert.deepEqual([...tokyo.keys()].sort(), [...osaka.keys()].sort(), 'same files for both sites');
     assert.ok(tokyo.has(join('bash', '000_309adc3628346781.sh')));
-    assert.ok(tokyo.has(join('ansible', '000_309adc3628346781', 'playbook.yml')));
+    assert.ok(tokyo.has(join('ansible', '000_309adc3628346781', 'site.yml')));
     assert.ok(tokyo.has(join('checklist', '006_icehouse-rdo-cinder-controller.md')));
-    assert.equal(tokyo.size, 7 * 5, '7 guides: one script, three ansible files, one checklist each');
+    const ansible = [...tokyo.keys()].filter((f) => f.startsWith(`ansible${sep}`));
+    assert.equal(tokyo.size - ansible.length, 7 * 2, '7 guides: one script and one checklist each');
+    for (const g of new Set(ansible.map((f) => f.split(sep)[1]))) {
+      assert.ok(tokyo.has(join('ansible', g!, 'site.yml')) && tokyo.has(join('ansible', g!, 'inventory.ini')), `${g}: site.yml and inventory.ini`);
+    }
+    assert.equal(new Set(ansible.map((f) => f.split(sep)[1])).size, 7);
     const bash = (site: Map<string, string>) => site.get(join('bash', '000_309adc3628346781.sh')) ?? '';
     assert.match(bash(tokyo), /192\.0\.2\.10/);
     assert.doesNotMatch(bash(tokyo), /198\.51\.100\./);
     assert.match(bash(osaka), /198\.51\.100\.10/);
     assert.doesNotMatch(bash(osaka), /192\.0\.2\./);
-    const vars = (site: Map<string, string>) => site.get(join('ansible', '003_e518f7a0c7d8b72e', 'group_vars', 'all.yml')) ?? '';
+    const vars = (site: Map<string, string>) => site.get(join('ansible', '003_e518f7a0c7d8b72e', 'roles', 'tejun_003_e518f7a0c7d8b72e_controller', 'defaults', 'main.yml')) ?? '';
     assert.match(vars(tokyo), /Rabbit-Pass-2/);
     assert.match(vars(osaka), /Rabbit-Osaka-Pass-2/);
     // Every stdout line is a file written under out/.
-    assert.equal(r.stdout.trim().split('\n').length, 70);
+    assert.equal(r.stdout.trim().split('\n').length, tokyo.size + osaka.size);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -115,14 +124,15 @@ test('the example project builds each site into its own folder with its own valu
 const YAML_3 = `guides:\n  - guides/*.txt\n  - guides/*.html\nsites:\n  tokyo:\n    vars: sites/tokyo.yaml\n`;
 
 test('two clean builds give identical trees, byte for byte and mode for mode', async () => {
-  const a = project([G000, G003, G005], YAML_3, { tokyo: SITE });
-  const b = project([G000, G003, G005], YAML_3, { tokyo: SITE });
+  const a = project([G000, LONG_OR_SHORT, G005], YAML_3, { tokyo: SITE });
+  const b = project([G000, LONG_OR_SHORT, G005], YAML_3, { tokyo: SITE });
   try {
     const ra = await runBuild({ projectFile: join(a.dir, 'tejun.yaml') });
     const rb = await runBuild({ projectFile: join(b.dir, 'tejun.yaml') });
     assert.ok(ra.ok && rb.ok, JSON.stringify([...ra.messages, ...rb.messages].filter((m) => m.severity === 'error')));
     const ta = snapshot(join(a.dir, 'out'));
-    assert.equal(ta.size, 3 * 5);
+    assert.equal([...ta.keys()].filter((f) => f.endsWith(`${sep}site.yml`)).length, 3, 'three playbooks');
+    assert.ok(ta.size > 3 * 5, 'scripts, checklists, playbooks with their roles and inventories');
     assert.deepEqual(ta, snapshot(join(b.dir, 'out')));
     // The cache's state records the same guides and outputs (mtimes, and the seal over them, aside).
     const strip = (dir: string) => JSON.stringify(JSON.parse(readFileSync(join(dir, '.tejun-cache', 'state.json'), 'utf8'), (k, v: unknown) => (k === 'mtimeMs' ? 0 : k === 'seal' ? undefined : v)));

@@ -151,7 +151,9 @@ test('compile with an unbound placeholder exits 1 naming it, and writes no scrip
     assert.equal(r.code, 1);
     const line = r.stderr.split('\n').find((l) => l.includes('unbound-placeholder'));
     assert.ok(line, r.stderr);
-    assert.match(line, /`PASSWORD`/);
+    // Named by meaning (the GRANT's password of database user nova), citing the guide's spelling.
+    assert.match(line, /`NOVA_DBPASS`/);
+    assert.match(line, /PASSWORD/);
     assert.ok(line.startsWith(`${ws.guide}:`), line);
     assert.ok(!existsSync(join(out, 'bash', 'compute.sh')));
     assert.equal(r.stdout, '');
@@ -187,9 +189,10 @@ test('vars prints a YAML skeleton of the placeholders, with description and secr
   try {
     const r = await tejun('vars', ws.guide);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(parseYaml(r.stdout), { PASSWORD: null });
+    assert.deepEqual(parseYaml(r.stdout), { NOVA_DBPASS: null });
+    assert.ok(r.stdout.includes('# password of the database user nova'), r.stdout);
     assert.ok(r.stdout.includes('# このユーザーとしてデータベースサーバーとの認証を行う際に使用するセキュアなパスワード'), r.stdout);
-    assert.ok(r.stdout.includes(`${ws.guide}:9 (secret)`), r.stdout);
+    assert.ok(r.stdout.includes(`${ws.guide}:8 (secret)`), r.stdout);
     // -o writes the same skeleton to a private file instead.
     const file = join(ws.dir, 'site.yaml');
     const o = await tejun('vars', ws.guide, '-o', file);

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import { decodeGuide } from '../src/ingest/decode-guide.js';
 import { GuideError } from '../src/ingest/guide-error.js';
 import type { StepGraph } from '../src/ir/types.js';
-import { corpusGuides } from './helpers/paths.js';
+import { sampleGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 
 /** An encoding under test: the iconv name, the bytes to put first (a BOM), the name tejun reports. */
@@ -64,7 +64,8 @@ function comparable(graph: StepGraph): StepGraph {
   return { ...graph, source: { ...source, sha256: '<sha256>' }, messages: graph.messages.filter((m) => m.ruleId !== 'charset-mismatch') };
 }
 
-for (const guide of corpusGuides()) {
+// sampleGuides(): every guide under TEJUN_TEST_FULL=1, every other one in the quick tier.
+for (const guide of sampleGuides()) {
   const name = basename(guide);
   test(`${name} converted to each encoding yields the graph of its UTF-8 text`, async () => {
     const { parseGuide } = await loadTejun();

@@ -5,12 +5,17 @@
  *
  * - `expected.json`: the step graph of the input, normalised (source.path → `input.<ext>`,
  *   source.sha256 → `<sha256>`), always present;
- * - `expected.sh` / `expected.md`: the bash / checklist output for the normalised graph with no
- *   site values bound (`allowUnbound`), only for cases that have the file.
+ * - `expected.sh` / `expected.yml` / `expected.md`: the bash runbook / Ansible output / checklist
+ *   for the normalised graph with no site values bound (`allowUnbound`), only for cases that have
+ *   the file. A target that writes several files (Ansible: playbook, inventory, variables) has
+ *   them one after the other, each under a `==> path <==` line.
  *
- * `UPDATE=1 node --test dist/test/fixtures.test.js` rewrites the expected files from the current
- * output instead of comparing (review the change with `git diff`). To add a bash or checklist
- * expectation to a case, create an empty expected.sh / expected.md and run with UPDATE=1.
+ * A difference is reported as the lines that differ, with three lines around them (`-` expected,
+ * `+` actual). `UPDATE=1 node scripts/run-tests.mjs unit test/fixtures.test.ts` rewrites the
+ * expected files from the current output instead of comparing (review the change with
+ * `git diff`). To add an output expectation to a case, create an empty expected.sh / .yml / .md
+ * and run with UPDATE=1. Keep these snapshots to a handful of cases: every generator change
+ * rewrites them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +24,7 @@ import { join } from 'node:path';
 import type { Target } from '../src/generate/index.js';
 import type { StepGraph } from '../src/ir/types.js';
 import { normaliseGraph, toJsonText } from './helpers/graph.js';
+import { lineDiff } from './helpers/line-diff.js';
 import { FIXTURES_DIR } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 
@@ -27,6 +33,7 @@ const UPDATE = process.env['UPDATE'] === '1';
 /** Output expectations a case may have, by file name. */
 const OUTPUT_EXPECTATIONS: ReadonlyArray<{ file: string; target: Target }> = [
   { file: 'expected.sh', target: 'bash' },
+  { file: 'expected.yml', target: 'ansible' },
   { file: 'expected.md', target: 'checklist' },
 ];
 
@@ -59,7 +66,8 @@ function expectFile(path: string, actual: string, label: string): void {
     return;
   }
   assert.ok(existsSync(path), `${label}: ${path} is missing; run with UPDATE=1 to create it, then review it`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${label} differs from ${path} (UPDATE=1 rewrites it)`);
+  const expected = readFileSync(path, 'utf8');
+  if (actual !== expected) assert.fail(`${label} differs from ${path} (UPDATE=1 rewrites it):\n${lineDiff(expected, actual)}`);
 }
 
 const cases = listCases();

@@ -18,7 +18,7 @@ import { corpusGuides } from './helpers/paths.js';
 import { schemaErrors } from './helpers/schema.js';
 import { loadTejun } from './helpers/tejun.js';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? runs(150, 50));
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? runs(150, 30));
 
 test(`fuzz: ${RUNS} mutated guides parse to schema-valid graphs or a GuideError, never a crash`, async () => {
   const { parseGuide } = await loadTejun();

@@ -16,6 +16,10 @@ import { inventoryGroups } from '../src/generate/ansible/inventory.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
+import { defaultsFiles, inlineFiles } from './helpers/ansible-layout.js';
+
+/** Names of the tasks a role with run-once tasks starts with (run-once.ts's stampsPlay). */
+const RUN_ONCE_SETUP = ['Directory of the run-once stamps', 'Find the run-once stamps of earlier runs', 'Names of the run-once stamps of earlier runs'];
 
 /** A value with everything that could break quoting or templating. */
 const HOSTILE = `pa'ss"w{{ 7*7 }}{% if 1 %}x{% endif %}$(id)\`id\`\nline2\\ -dash ü`;
@@ -39,42 +43,47 @@ function file(files: OutputFile[], suffix: string): OutputFile {
 type AnyTask = Record<string, any>;
 type AnyPlay = { name: string; hosts: string; become: boolean; tasks: AnyTask[] };
 
+/** The plays of site.yml with the tasks of the role part each applies (test/helpers/ansible-layout.ts). */
 function playbook(graph: StepGraph, options: GenerateOptions = VARS): AnyPlay[] {
-  return parse(file(stepsToAnsible(graph, options).files, 'playbook.yml').content, { customTags: UNSAFE }) as AnyPlay[];
+  return inlineFiles(stepsToAnsible(graph, options).files, (text) => parse(text, { customTags: UNSAFE })) as AnyPlay[];
 }
 
 function tasks(plays: AnyPlay[]): AnyTask[] {
   return plays.flatMap((p) => p.tasks);
 }
 
-test('output files: playbook, group_vars and inventory under the guide base name', () => {
+test('output files: site.yml, one role per host group (tasks, defaults) and the inventory under the guide base name', () => {
   const result = stepsToAnsible(sampleGraph(), VARS);
+  const role = (group: string) => `000_sample/roles/tejun_000_sample_${group}`;
   assert.deepEqual(
     result.files.map((f) => f.path),
-    ['000_sample/playbook.yml', '000_sample/group_vars/all.yml', '000_sample/inventory.ini'],
+    [
+      '000_sample/site.yml',
+      ...['db', 'controller', 'compute'].flatMap((g) => [`${role(g)}/tasks/main.yml`, `${role(g)}/defaults/main.yml`]),
+      '000_sample/inventory.ini',
+    ],
   );
-  assert.equal(file(result.files, 'all.yml').mode, 0o600, 'group_vars holds the bound secret');
-  assert.equal(file(result.files, 'playbook.yml').mode, 0o644);
-  assert.ok(!file(result.files, 'playbook.yml').content.includes('pa\'ss'), 'no bound value in the playbook');
-  const header = file(result.files, 'playbook.yml').content.split('\n').slice(0, 2).join('\n');
+  assert.ok(!result.files.some((f) => f.path.includes('group_vars')), 'no group_vars beside the playbook: the operator\'s win');
+  for (const f of defaultsFiles(result.files)) assert.equal(f.mode, 0o600, `${f.path} holds the bound secret`);
+  assert.equal(file(result.files, 'site.yml').mode, 0o644);
+  for (const f of result.files.filter((x) => x.path.includes('/tasks/') || x.path.endsWith('site.yml'))) {
+    assert.ok(!f.content.includes('pa\'ss'), `no bound value in ${f.path}`);
+  }
+  const header = file(result.files, 'site.yml').content.split('\n').slice(0, 2).join('\n');
   assert.match(header, /guides\/000_sample\.txt/);
   assert.match(header, new RegExp('ab'.repeat(32)));
 });
 
 test('plays follow roles in guide order, become: true', () => {
   const plays = playbook(sampleGraph());
-  assert.deepEqual(
-    plays.map((p) => p.hosts),
-    ['all', 'db', 'controller', 'compute'],
-    'the run-once stamps play first, then one play per role',
-  );
+  assert.deepEqual(plays.map((p) => p.hosts), ['db', 'controller', 'compute'], 'one play per role');
   assert.ok(plays.every((p) => p.become === true));
-  const names = tasks(plays.slice(1)).map((t) => t.name as string);
+  const names = tasks(plays).map((t) => t.name as string).filter((n) => !RUN_ONCE_SETUP.includes(n));
   assert.equal(new Set(names).size, names.length, 'task names are unique');
   const own = names.filter((n) => !n.startsWith('Stamp: '));
   assert.ok(own.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
   assert.ok(names.every((n) => !/^\p{Ll}/u.test(n)), 'names start with a capital or a non-letter (name[casing])');
-  assert.ok(plays.slice(1).every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
+  assert.ok(plays.every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
 });
 
 test('null roles run on all hosts; consecutive steps of one role share a play', () => {
@@ -84,11 +93,7 @@ test('null roles run on all hosts; consecutive steps of one role share a play', 
     for (const s of p.steps) s.role = null;
   }
   const plays = playbook(graph);
-  assert.deepEqual(
-    plays.map((p) => p.hosts),
-    ['all', 'all'],
-    'the run-once stamps play, then every step in one play',
-  );
+  assert.deepEqual(plays.map((p) => p.hosts), ['all'], 'every step in one play');
 });
 
 test('modules are chosen by meaning', () => {
@@ -125,7 +130,12 @@ test('modules are chosen by meaning', () => {
   assert.match(block.marker, /\{mark\} tejun 000_sample\.txt:278/);
   assert.equal(block.block, sampleGraph().procedures[2]!.steps[2]!.actions[0]!.kind === 'file' ? (sampleGraph().procedures[2]!.steps[2]!.actions[0] as { content: string }).content : '');
   assert.equal(byLine(296)[0]!['ansible.builtin.lineinfile'].line, '-A INPUT -p tcp -m multiport --dports 5900:5999 -j ACCEPT');
-  assert.match(byLine(320)[0]!['ansible.builtin.pause'].prompt, /ログインします/);
+  // A manual step fails the play with its text unless tejun_manual_done lists its id (no pause that passes without a terminal).
+  const manual = byLine(320)[0]!;
+  assert.match(manual['ansible.builtin.fail'].msg, /ログインします/);
+  assert.match(manual['ansible.builtin.fail'].msg, /tejun_manual_done.*a15/);
+  assert.ok(([] as string[]).concat(manual.when).includes("'a15' not in (tejun_manual_done | default([]))"));
+  assert.ok(!JSON.stringify(all).includes('ansible.builtin.pause'));
 });
 
 test('SQL is fed to the client on stdin, without the password prompt; su opens no task', () => {
@@ -147,19 +157,22 @@ test('SQL is fed to the client on stdin, without the password prompt; su opens n
   const sync = all.find((t) => t['ansible.builtin.command']?.cmd === 'nova-manage db sync')!;
   assert.equal(sync.become_user, 'nova');
   assert.equal(sync.changed_when, undefined, 'a run-once task reports a change when it runs, none when its stamp skips it');
-  assert.match(sync['ansible.builtin.command'].creates, /\/var\/lib\/tejun\/000_sample\/L\d+\.done$/);
+  const syncAction = sampleGraph().procedures.flatMap((p) => p.steps.flatMap((s) => s.actions)).find((a) => a.kind === 'command' && a.run === 'nova-manage db sync')!;
+  assert.equal(sync['ansible.builtin.command'].creates, `{{ tejun_root }}/var/lib/tejun/000_sample/${syncAction.id}.done`, 'the stamp is named by the action\'s stable id, not a guide line');
 });
 
-test('run-once stamps: one play finds them first; a run-once task is skipped on the controller when its stamp was there', () => {
+test('run-once stamps: each role with run-once tasks finds them first; a run-once task is skipped on the controller when its stamp was there', () => {
   const plays = playbook(sampleGraph());
-  const stamps = plays[0]!;
-  assert.match(stamps.name, /^Run-once stamps of 000_sample\.txt/);
-  assert.deepEqual(
-    stamps.tasks.map((t) => Object.keys(t).find((k) => k.includes('.'))),
-    ['ansible.builtin.file', 'ansible.builtin.find', 'ansible.builtin.set_fact'],
-  );
-  assert.ok(stamps.tasks.every((t) => JSON.stringify(t.tags) === '["always"]'), 'stamps are found whatever --tags says');
-  const later = tasks(plays.slice(1));
+  for (const play of plays.filter((p) => JSON.stringify(p.tasks).includes('tejun_done'))) {
+    const stamps = play.tasks.slice(0, 3);
+    assert.deepEqual(stamps.map((t) => t.name), RUN_ONCE_SETUP, play.name);
+    assert.deepEqual(
+      stamps.map((t) => Object.keys(t).find((k) => k.includes('.'))),
+      ['ansible.builtin.file', 'ansible.builtin.find', 'ansible.builtin.set_fact'],
+    );
+    assert.ok(stamps.every((t) => JSON.stringify(t.tags) === '["always"]'), 'stamps are found whatever --tags says');
+  }
+  const later = tasks(plays).filter((t) => !RUN_ONCE_SETUP.includes(t.name));
   const once = later.filter((t) => Object.values(t).some((v) => typeof v === 'object' && v !== null && 'creates' in v));
   assert.ok(once.length > 0);
   for (const task of once) {
@@ -263,23 +276,24 @@ test('checks register their output and assert a comparable expectation', () => {
 
 test('conditions and optional steps become false-by-default variables; forbidden steps are dropped', () => {
   const result = stepsToAnsible(sampleGraph(), VARS);
-  const all = tasks(parse(file(result.files, 'playbook.yml').content) as AnyPlay[]);
+  const all = tasks(inlineFiles(result.files, (text) => parse(text)) as AnyPlay[]);
   assert.ok(!JSON.stringify(all).includes('openstack-nova-network'), 'forbidden step not emitted');
   const cert = all.find((t) => t['ansible.builtin.service']?.name === 'openstack-nova-cert')!;
-  assert.equal(cert.when, 'OPTIONAL_L374 | bool');
+  // The optional step's text has no ASCII word: named after its procedure and a hash of its id.
+  assert.match(cert.when as string, /^optional_[a-z0-9_]+_[0-9a-f]{4} \| bool$/);
   const iptables = all.filter((t) => (t.name as string).startsWith('INPUT'));
   assert.equal(iptables.length, 2);
-  assert.ok(iptables.every((t) => t.when === 'WHEN_L295 | bool'));
-  const varsText = file(result.files, 'all.yml').content;
+  assert.ok(iptables.every((t) => t.when === 'when_red_hat_enterprise_linux_6 | bool'));
+  const varsText = file(result.files, 'defaults/main.yml').content;
   const vars = parseDocument(varsText, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
-  assert.equal(vars.WHEN_L295, false);
-  assert.equal(vars.WHEN_L277, false);
-  assert.equal(vars.OPTIONAL_L374, false);
-  assert.match(varsText, /# Red Hat Enterprise Linux 6 ベースのシステムの場合 \(000_sample\.txt:295\)\nWHEN_L295: false/);
+  assert.equal(vars.when_red_hat_enterprise_linux_6, false);
+  assert.equal(vars.when_linux_bridge, false);
+  assert.equal(vars[(cert.when as string).replace(' | bool', '')], false);
+  assert.match(varsText, /# Red Hat Enterprise Linux 6 ベースのシステムの場合 \(000_sample\.txt:295\)\nwhen_red_hat_enterprise_linux_6: false/);
 });
 
-test('group_vars: bound values are !unsafe and exact; unbound ones are null with an assert task', () => {
-  const bound = file(stepsToAnsible(sampleGraph(), VARS).files, 'all.yml').content;
+test('role defaults: bound values are !unsafe and exact; unbound ones are null with an assert task', () => {
+  const bound = file(stepsToAnsible(sampleGraph(), VARS).files, 'defaults/main.yml').content;
   const doc = parseDocument(bound, { customTags: UNSAFE });
   const node = doc.get('PASSWORD', true) as { tag?: string; value: unknown };
   assert.equal(node.tag, '!unsafe');
@@ -288,11 +302,12 @@ test('group_vars: bound values are !unsafe and exact; unbound ones are null with
 
   const options: GenerateOptions = { vars: { IP: '10.0.0.1' }, allowUnbound: true };
   const result = stepsToAnsible(sampleGraph(), options);
-  assert.equal(file(result.files, 'all.yml').mode, 0o644, 'no bound secret');
-  const vars = parseDocument(file(result.files, 'all.yml').content, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
+  assert.equal(file(result.files, 'defaults/main.yml').mode, 0o644, 'no bound secret');
+  const vars = parseDocument(file(result.files, 'defaults/main.yml').content, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
   assert.equal(vars.PASSWORD, null);
-  const first = (parse(file(result.files, 'playbook.yml').content) as AnyPlay[])[0]!.tasks[0]!;
-  assert.deepEqual(first['ansible.builtin.assert'].that, ['PASSWORD is not none and (PASSWORD | string | length) > 0']);
+  for (const play of inlineFiles(result.files, (text) => parse(text)) as AnyPlay[]) {
+    assert.deepEqual(play.tasks[0]!['ansible.builtin.assert'].that, ['PASSWORD is not none and (PASSWORD | string | length) > 0'], `first task of ${play.name}`);
+  }
 });
 
 test('unbound placeholders without allowUnbound: errors and no files', () => {

@@ -120,7 +120,8 @@ function run(dir: string, script: string, args: string[], env: Record<string, st
     cwd: dir,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: dir, ...env },
+    // The step records go under the scratch folder, never the real /var/lib/tejun.
+    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: dir, TEJUN_STATE_DIR: join(dir, 'state'), ...env },
   });
   return r;
 }
@@ -174,7 +175,7 @@ test('hostile values bound into a runbook arrive verbatim in commands, INI, file
     const result = stepsToBash(hostileGraph(), { vars: { VALUE: value, LINE: line, DBNAME: dbname } });
     assert.deepEqual(result.messages, []);
     const [file] = result.files;
-    assert.equal(file.mode, 0o600, 'a bound secret makes the script private');
+    assert.equal(file.mode, 0o700, 'a bound secret makes the script private (and it stays executable)');
     const dir = scratch();
     fakeMysql(dir);
     const root = join(dir, 'root');
@@ -270,7 +271,7 @@ test('--role, --yes, --list, --strict and forbidden steps', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(readFileSync(join(dir, 'ran'), 'utf8'), 'compute\nall\n');
   assert.match(r.stderr, /skipped \(flow\.md:9\).*RHEL 6 の場合/);
-  assert.match(r.stderr, /手作業 \(flow\.md:12\): BIOS で VT-x/);
+  assert.match(r.stderr, /手作業 \(flow\.md:12\) m1: BIOS で VT-x/);
   assert.match(r.stderr, /check failed \(flow\.md:14\)/);
   const dir2 = scratch();
   run(dir2, files[0].content, ['--yes']);
@@ -278,7 +279,25 @@ test('--role, --yes, --list, --strict and forbidden steps', () => {
   r = run(scratch(), files[0].content, ['--yes', '--strict']);
   assert.notEqual(r.status, 0);
   r = run(scratch(), files[0].content, ['--list']);
-  assert.equal(r.stdout, 'コントローラー  [role: controller]  (flow.md:1)\nコンピュート  [role: compute]  (flow.md:4)\n\n');
+  assert.equal(
+    r.stdout,
+    [
+      'コントローラー  [role: controller]  (flow.md:1)',
+      '  s1  flow.md:2  step s1',
+      'コンピュート  [role: compute]  (flow.md:4)',
+      ...['s2:5', 's3:7', 's4:9', 's5:11', 's6:13', 's8:17'].map((x) => `  ${x.split(':')[0]}  flow.md:${x.split(':')[1]}  step ${x.split(':')[0]}`),
+      '',
+      'Conditions and optional steps (--answers FILE: NAME=yes|no):',
+      '  when_rhel_6  RHEL 6 の場合',
+      '  optional_step_s8  オプション: step s8',
+      '',
+      'Manual steps (--answers FILE: ID=done|no):',
+      '  m1  flow.md:12  BIOS で VT-x を有効にします。',
+      '',
+      '',
+    ].join('\n'),
+    'procedures, their steps by stable id (forbidden s7 left out), the --answers names',
+  );
   r = run(scratch(), files[0].content, ['--bogus']);
   assert.notEqual(r.status, 0);
 });
@@ -286,7 +305,7 @@ test('--role, --yes, --list, --strict and forbidden steps', () => {
 test('with allowUnbound the runbook asks the environment and names the guide line when missing', () => {
   const { files, messages } = generate('bash', hostileGraph(), { vars: { VALUE: 'v' }, allowUnbound: true });
   assert.deepEqual(messages, []);
-  assert.equal(files[0].mode, 0o600);
+  assert.equal(files[0].mode, 0o700, 'private and executable');
   const dir = scratch();
   fakeMysql(dir);
   let r = run(dir, files[0].content, ['--yes'], { TEJUN_ROOT: join(dir, 'root') });

@@ -15,6 +15,7 @@ import { stepsToMermaid } from '../src/generate/steps-to-mermaid.js';
 import { corpusGuides } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';
 import type { StepGraph } from '../src/ir/types.js';
+import { withPromptedSecrets } from '../src/generate/shell/interactive-secrets.js';
 
 /** Each guide's graph, parsed once and shared by the tests below (they only read it). */
 const graphs = new Map<string, Promise<StepGraph>>();
@@ -43,18 +44,23 @@ test('every guide: no bound secret value appears in the checklist unless showSec
   const tejun = await loadTejun();
   let secrets = 0;
   for (const guide of corpusGuides()) {
-    const graph = await graphOf(guide);
-    // a distinct value per placeholder, so a leak names its placeholder
-    const vars = Object.fromEntries(graph.placeholders.map((p) => [p.name, `v4l-${p.variable}-Qz9`]));
+    // The variables as the generators see them: the secrets commands ask for at a terminal too.
+    const graph = withPromptedSecrets(await graphOf(guide)).graph;
+    // a distinct value per site variable (by meaning; the guide's placeholders for a graph
+    // without them), so a leak names its variable
+    // (a placeholder that is only the guide's spelling of a site variable is not bound by itself)
+    const spelled = new Set((graph.variables ?? []).flatMap((v) => [v.name, ...v.spellings]));
+    const values = [...(graph.variables ?? []), ...graph.placeholders.filter((p) => !spelled.has(p.name) && !spelled.has(p.token ?? p.name))];
+    const vars = Object.fromEntries(values.map((p) => [p.name, `v4l-${p.name.replace(/\W/g, '_')}-Qz9`]));
     const masked = tejun.generate('checklist', graph, { vars }).files[0]!.content;
     const shown = tejun.generate('checklist', graph, { vars, showSecrets: true }).files[0]!.content;
-    for (const p of graph.placeholders) {
+    for (const p of values) {
       if (!p.secret) continue;
       secrets += 1;
       assert.ok(!masked.includes(vars[p.name]!), `${basename(guide)}: ${p.name} shown`);
       assert.ok(shown.includes(vars[p.name]!), `${basename(guide)}: ${p.name} is bound somewhere (showSecrets shows it)`);
     }
-    if (graph.placeholders.some((p) => p.secret)) assert.ok(masked.includes(MASK), basename(guide));
+    if (values.some((p) => p.secret)) assert.ok(masked.includes(MASK), basename(guide));
   }
   assert.ok(secrets >= 10, `secret placeholders over the guides: ${secrets}`);
 });

@@ -17,10 +17,11 @@ import { detectDialect, detectFormat, GENERIC_DIALECT } from '../src/ingest/dete
 import { parseGuide } from '../src/index.js';
 import { corpusGuides, GUIDES_DIR, listGuides } from './helpers/paths.js';
 
-/** Every grammar file (dialects and base), by name, as YAML data; lexicon.yaml is not a grammar. */
+/** Every grammar file (dialects and base), by name, as YAML data; a data file with its own NAME.schema.json (lexicon.yaml, site-variables.yaml) is not a grammar. */
 function grammarFiles(): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  for (const f of readdirSync(GRAMMAR_DIR).filter((n) => n.endsWith('.yaml') && n !== 'lexicon.yaml').sort()) {
+  const all = readdirSync(GRAMMAR_DIR);
+  for (const f of all.filter((n) => n.endsWith('.yaml') && !all.includes(n.replace(/\.yaml$/, '.schema.json'))).sort()) {
     out.set(f.slice(0, -'.yaml'.length), parseYaml(readFileSync(join(GRAMMAR_DIR, f), 'utf8')));
   }
   return out;

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { inlineDir } from './helpers/ansible-layout.js';
 import { compileHostileGuide } from './helpers/hostile-guide.js';
 
 test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire never fires', async () => {
@@ -25,11 +26,10 @@ test('hostile prose stays inert text in bash, YAML and Markdown; the tripwire ne
       execFileSync('bash', [script, ...args], { stdio: 'ignore', env: { ...process.env, TEJUN_ROOT: join(dir, 'root') } });
     }
     assert.equal(existsSync(mark), false, 'a command in the prose ran');
-    const playbook = join(out, 'ansible', 'hostile', 'playbook.yml');
-    const plays = parseYaml(readFileSync(playbook, 'utf8')) as unknown[];
+    const plays = inlineDir(join(out, 'ansible', 'hostile'), (text) => parseYaml(text));
     const names = JSON.stringify(plays);
     assert.ok(names.includes('*/'), 'the hostile title is kept as text');
-    assert.doesNotMatch(readFileSync(playbook, 'utf8'), /\{\{ lookup\('pipe'/, 'a Jinja expression from the prose is live in the playbook');
+    assert.doesNotMatch(names, /\{\{ lookup\('pipe'/, 'a Jinja expression from the prose is live in the playbook');
     const md = readdirSync(join(out, 'checklist')).map((f) => readFileSync(join(out, 'checklist', f), 'utf8')).join('');
     assert.doesNotMatch(md, /^---$/m, 'a --- line from the prose became a Markdown rule or front matter');
     assert.equal(existsSync(mark), false, 'a command in the prose ran');

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Trie } from '../src/nlp/tokenizer/internals.js';
 import { prefixWords, prefixWordsBuffer } from '../src/nlp/tokenizer/trie.js';
-import { corpusLines, listGuides, QUICK_LINE_STEP } from './helpers/paths.js';
+import { corpusLines, QUICK_LINE_STEP } from './helpers/paths.js';
 import { FULL } from './helpers/depth.js';
 import { fastInternals, fastObject, stockKuromoji } from './helpers/tokenizers.js';
 
@@ -27,18 +27,18 @@ test('the trie walk finds what doublearray commonPrefixSearch finds at every pos
   const expected = (text: string, i: number) => trie.commonPrefixSearch(text.slice(i)).map((r) => ({ k: r.k, v: r.v }));
   let keys = 0;
   let words = 0;
-  for (const guide of listGuides()) {
-    for (const line of readFileSync(guide, 'utf8').split('\n')) {
-      const text = line.slice(0, 200);
-      for (let i = 0; i < text.length; i++) {
-        const want = expected(text, i);
-        assert.deepEqual(found(text, i), want, text.slice(i));
-        keys++;
-        words += want.length;
-      }
+  // corpusLines(): every line under TEJUN_TEST_FULL=1, one in QUICK_LINE_STEP in the quick tier.
+  for (const { line } of corpusLines()) {
+    const text = line.slice(0, 200);
+    for (let i = 0; i < text.length; i++) {
+      const want = expected(text, i);
+      assert.deepEqual(found(text, i), want, text.slice(i));
+      keys++;
+      words += want.length;
     }
   }
-  assert.ok(keys > 100_000 && words > 50_000, `${keys} keys, ${words} words`);
+  const step = FULL ? 1 : QUICK_LINE_STEP;
+  assert.ok(keys > 100_000 / step && words > 50_000 / step, `${keys} keys, ${words} words`);
   for (const text of ['aé漢字', 'ａｂｃ１２３', '']) for (let i = 0; i < text.length; i++) assert.deepEqual(found(text, i), expected(text, i), text);
 });
 

@@ -27,7 +27,9 @@ test('varsSkeleton lists each placeholder once with descriptions, guide lines an
   assert.match(text, /# このユーザーとしてデータベースサーバーとの認証を行う際に使用するセキュアなパスワード\n# 別の 説明\n# guides\/000_sample\.txt:17, guides\/005_other\.html:5 \(secret\)\nPASSWORD:\n/);
   assert.match(text, /# a: b # not a key\n# guides\/005_other\.html:10\n"true":\n/);
   assert.equal(varsSkeleton([bashSampleGraph(), otherGraph()]), text, 'deterministic');
-  assert.deepEqual(loadVars(text, 'site.yaml'), { vars: {}, lines: {}, messages: [] }, 'an unfilled skeleton binds nothing');
+  const unfilled = loadVars(text, 'site.yaml');
+  assert.deepEqual([unfilled.vars, unfilled.lines, unfilled.messages], [{}, {}, []], 'an unfilled skeleton binds nothing');
+  assert.ok(Object.values(unfilled.keys).every((k) => k.empty), 'every key is known as empty');
 });
 
 test('a filled-in skeleton loads back every value as the string written', () => {
@@ -63,5 +65,5 @@ test('loadVars reports bad shapes and bad YAML with their line and column', () =
   assert.equal(r.messages[0].line, 3);
   r = loadVars('A: 1\nA: 2\n', 'site.yaml');
   assert.deepEqual(r.messages.map((m) => [m.ruleId, m.line]), [['vars-syntax', 2]]);
-  assert.deepEqual(loadVars('', 'site.yaml'), { vars: {}, lines: {}, messages: [] });
+  assert.deepEqual(loadVars('', 'site.yaml'), { vars: {}, lines: {}, keys: {}, messages: [] });
 });

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseWithLines } from '../vars/yaml-document.js';
 import { TARGETS, type Target } from '../generate/index.js';
 import { listDialects, PACKAGE_ROOT } from '../grammar/load-grammar.js';
 import { validateProjectFile } from '../grammar/validators.generated.js';
@@ -39,19 +40,8 @@ export interface LoadedProject {
  *   `unknown-dialect` (a `dialect` that is not a grammar). Never throws on bad input.
  */
 export function loadProject(text: string, path: string): LoadedProject {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number | undefined) => {
-    const pos = lineCounter.linePos(offset ?? 0);
-    return { line: pos.line, column: pos.col };
-  };
-  const messages: BuildMessage[] = doc.errors.map((e) => ({
-    file: path,
-    ruleId: 'project-syntax',
-    severity: 'error' as const,
-    reason: `Unexpected YAML in ${path}: ${e.message.split('\n')[0]}`,
-    ...at(e.pos[0]),
-  }));
+  const { doc, at, syntaxErrors } = parseWithLines(text, path);
+  const messages: BuildMessage[] = syntaxErrors.map((e) => ({ file: path, ruleId: 'project-syntax', severity: 'error' as const, ...e }));
   if (messages.length > 0) return { project: null, messages };
   const data: unknown = doc.toJS() ?? null;
   const validate = validateProject();

@@ -12,7 +12,10 @@ import { GuideError } from '../ingest/guide-error.js';
 import { parseAll, workerCount } from '../pool/parse-pool.js';
 import { TaskPool, type TaskHandle } from '../pool/task-pool.js';
 import type { StepGraph } from '../ir/types.js';
-import { loadVars } from '../vars/load.js';
+import { checkSite } from '../vars/check-site.js';
+import { decodeVars } from '../vars/decode-vars.js';
+import { loadVars, type LoadedVars } from '../vars/load.js';
+import { siteVariables } from '../vars/site-variables.js';
 import { graphKey, keyOf, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
 import { lookupGraph, pruneGraphs, type GraphLookup } from './cached-graph.js';
 import { commitOutputs, removableOutputs, removeLeftoverStaging } from './commit-outputs.js';
@@ -140,11 +143,16 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const outputDir = resolve(root, project.output);
 
   // Site values, each file read once.
-  const siteVars = new Map<string, { vars: Record<string, string>; lines: Record<string, number>; path: string; hash: string }>();
+  const siteVars = new Map<string, { vars: Record<string, string>; lines: Record<string, number>; path: string; hash: string; loaded: LoadedVars }>();
   for (const site of project.sites) {
     let text: string;
     try {
-      text = await readFile(resolve(root, site.vars), 'utf8');
+      const decoded = decodeVars(await readFile(resolve(root, site.vars)), site.vars);
+      if (decoded.message) {
+        messages.push(siteMessage({ ...decoded.message, file: site.vars }, site.name));
+        continue;
+      }
+      text = decoded.text;
     } catch (error) {
       messages.push({ file: projectName, ruleId: 'read-vars', severity: 'error', reason: `Unexpected missing vars file of site ${site.name}: ${(error as Error).message}`, line: site.line, column: 1 });
       continue;
@@ -152,7 +160,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const lv = loadVars(text, site.vars);
     messages.push(...lv.messages.map((m) => siteMessage({ ...m, file: site.vars }, site.name)));
     const sorted = Object.entries(lv.vars).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    siteVars.set(site.name, { vars: lv.vars, lines: lv.lines, path: site.vars, hash: keyOf(sorted) });
+    siteVars.set(site.name, { vars: lv.vars, lines: lv.lines, path: site.vars, hash: keyOf(sorted), loaded: lv });
   }
 
   const jobs = planBuild(project, resolved.guides);
@@ -199,6 +207,13 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     }
     progress('guide', got.parsed ? 'parsed' : 'cached', guide.path);
   });
+
+  // Each site file checked against the variables of every guide of the project (vars/check-site.ts).
+  const variables = siteVariables([...graphs.values()].map((g) => g.graph));
+  for (const sv of siteVars.values()) {
+    const site = project.sites.find((x) => x.vars === sv.path)?.name ?? sv.path;
+    messages.push(...checkSite(sv.loaded, sv.path, variables, { allowUnbound: project.allowUnbound }).map((m) => siteMessage({ ...m, file: sv.path }, site)));
+  }
 
   // Outputs, in memory first. A job whose key is unchanged and whose outputs are intact is kept;
   // the others are generated on worker threads (src/pool/task-pool.ts), up to WINDOW jobs ahead of

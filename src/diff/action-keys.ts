@@ -90,19 +90,26 @@ function bigrams(s: string): Map<string, number> {
   return m;
 }
 
-/** Dice coefficient of the character bigrams of two texts, 0–1 (1: identical after normalising). */
-export function textSimilarity(a: string, b: string): number {
-  if (norm(a) === norm(b)) return 1;
+/** The bigrams two texts share (counted with multiplicity) and how many each has. */
+function sharedBigrams(a: string, b: string): { common: number; na: number; nb: number } {
   const x = bigrams(a);
   const y = bigrams(b);
   let common = 0;
-  let total = 0;
+  let na = 0;
+  let nb = 0;
   for (const [k, n] of x) {
     common += Math.min(n, y.get(k) ?? 0);
-    total += n;
+    na += n;
   }
-  for (const n of y.values()) total += n;
-  return total === 0 ? 0 : (2 * common) / total;
+  for (const n of y.values()) nb += n;
+  return { common, na, nb };
+}
+
+/** Dice coefficient of the character bigrams of two texts, 0–1 (1: identical after normalising). */
+export function textSimilarity(a: string, b: string): number {
+  if (norm(a) === norm(b)) return 1;
+  const { common, na, nb } = sharedBigrams(a, b);
+  return na + nb === 0 ? 0 : (2 * common) / (na + nb);
 }
 
 /**
@@ -110,17 +117,8 @@ export function textSimilarity(a: string, b: string): number {
  * longer one holds (a short sentence kept inside a scraped run of sentences scores high).
  */
 export function textOverlap(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
-  let common = 0;
-  let nx = 0;
-  let ny = 0;
-  for (const [k, n] of x) {
-    common += Math.min(n, y.get(k) ?? 0);
-    nx += n;
-  }
-  for (const n of y.values()) ny += n;
-  return Math.min(nx, ny) === 0 ? 0 : common / Math.min(nx, ny);
+  const { common, na, nb } = sharedBigrams(a, b);
+  return Math.min(na, nb) === 0 ? 0 : common / Math.min(na, nb);
 }
 
 /** True when one normalised text contains the other (a manual step folded into a longer sentence). */

@@ -171,22 +171,18 @@ export function alignSteps(og: StepGraph, op: Procedure, ng: StepGraph, np: Proc
   // 6. Manual steps folded into another step's sentence.
   {
     const used = new Set<Item>();
-    for (const it of olds) {
-      if (it.action.kind !== 'manual') continue;
-      const into = np.steps.find((s) => textContains(s.text, (it.action as { text: string }).text));
-      if (into) {
-        matches.push({ how: 'folded', old: it, new: null, into });
+    // A manual action of one side whose text a step of the other side holds.
+    const fold = (items: Item[], side: 'old' | 'new', steps: Step[]) => {
+      for (const it of items) {
+        if (it.action.kind !== 'manual') continue;
+        const into = steps.find((s) => textContains(s.text, (it.action as { text: string }).text));
+        if (!into) continue;
+        matches.push(side === 'old' ? { how: 'folded', old: it, new: null, into } : { how: 'folded', old: null, new: it, into });
         used.add(it);
       }
-    }
-    for (const it of news) {
-      if (it.action.kind !== 'manual') continue;
-      const into = op.steps.find((s) => textContains(s.text, (it.action as { text: string }).text));
-      if (into) {
-        matches.push({ how: 'folded', old: null, new: it, into });
-        used.add(it);
-      }
-    }
+    };
+    fold(olds, 'old', np.steps);
+    fold(news, 'new', op.steps);
     olds = take(olds, used);
     news = take(news, used);
   }

@@ -8,7 +8,9 @@
 import type { StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './ansible/steps-to-ansible.js';
 import { stepsToBash } from './bash/steps-to-bash.js';
+import { withPromptedSecrets } from './shell/interactive-secrets.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
+import { withSiteVariables } from './site-binding.js';
 import type { GenerateOptions, GenerateResult } from './types.js';
 
 /** The output targets. */
@@ -17,22 +19,28 @@ export type Target = 'bash' | 'ansible' | 'checklist';
 /** The targets, in the order `--target all` produces them. */
 export const TARGETS: readonly Target[] = ['bash', 'ansible', 'checklist'];
 
+/** The generator of each target. */
+const GENERATORS: Readonly<Record<Target, (graph: StepGraph, options: GenerateOptions) => GenerateResult>> = {
+  bash: stepsToBash,
+  ansible: stepsToAnsible,
+  checklist: stepsToChecklist,
+};
+
 /**
- * Generates `target` output for `graph`. Unbound placeholders (unless `options.allowUnbound`)
+ * Generates `target` output for `graph` (after the prompted-secrets pass, whose `prompt-manual`
+ * warnings come first in the messages). Unbound placeholders (unless `options.allowUnbound`)
  * are returned as `unbound-placeholder` error messages by the generator, which then emits no
- * files. Throws only on a programming error (unknown target).
+ * files. The graph's site variables are bound first (site-binding.ts). Throws only on a
+ * programming error (unknown target).
  */
-export function generate(target: Target, graph: StepGraph, options: GenerateOptions): GenerateResult {
-  switch (target) {
-    case 'bash':
-      return stepsToBash(graph, options);
-    case 'ansible':
-      return stepsToAnsible(graph, options);
-    case 'checklist':
-      return stepsToChecklist(graph, options);
-    default:
-      throw new Error(`unknown target ${String(target satisfies never)}`);
-  }
+export function generate(target: Target, guideGraph: StepGraph, guideOptions: GenerateOptions): GenerateResult {
+  if (!Object.hasOwn(GENERATORS, target)) throw new Error(`unknown target ${String(target)}`);
+  // Secrets asked at a terminal become bound values first (shell/interactive-secrets.ts), then
+  // site variables (by meaning) take the place of the guide's placeholders and literals.
+  const prompted = withPromptedSecrets(guideGraph);
+  const { graph, options } = withSiteVariables(prompted.graph, guideOptions);
+  const result = GENERATORS[target](graph, options);
+  return prompted.messages.length ? { ...result, messages: [...prompted.messages, ...result.messages] } : result;
 }
 
 // The shared types and the helpers other stages use, re-exported from the files that own them.

@@ -11,6 +11,8 @@ export interface GenerateOptions {
   vars: Record<string, string>;
   /** Leave unbound placeholders to be supplied at run time instead of an error. */
   allowUnbound?: boolean;
+  /** A secret the guide writes literally takes the guide's own value when the site file gives none (site-binding.ts). */
+  useGuideValues?: boolean;
   /** Checklist only: show secrets instead of ********. */
   showSecrets?: boolean;
   /**

@@ -179,12 +179,16 @@ export function readGrammarFile(name: string, dir = GRAMMAR_DIR): GrammarFile {
   return grammar;
 }
 
-/** Lists the dialect names in grammars/ (every *.yaml except `base` and data files such as the lexicon). */
+/**
+ * Lists the dialect names in grammars/ (every *.yaml except `base` and data files: a data file
+ * such as the lexicon or the site-variables table has its own `NAME.schema.json` beside it).
+ */
 export function listDialects(dir = GRAMMAR_DIR): string[] {
-  return readdirSync(dir)
+  const files = readdirSync(dir);
+  return files
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
-    .filter((n) => n !== 'base' && n !== 'lexicon')
+    .filter((n) => n !== 'base' && !files.includes(`${n}.schema.json`))
     .sort();
 }
 

@@ -56,6 +56,12 @@ export interface CommandAction extends ActionBase {
   expect: string | null;
   /** True when this command opens an interactive client whose input follows as `sql` actions. */
   interactive?: boolean;
+  /**
+   * True for a check whose result later conditions of the guide read ("上記コマンドで0を返した場合
+   * のみ", then a fallback): a failing result picks that branch and is not an error; a runbook
+   * never stops on it.
+   */
+  branches?: boolean;
 }
 
 /** One statement typed at a `mysql>` / `MariaDB [...]>` prompt. */
@@ -79,11 +85,24 @@ export interface IniAction extends ActionBase {
   via: IniVia;
 }
 
+/**
+ * Where in a file added lines go when the guide says ("…REJECT する INPUT ルールよりも前に記載する
+ * 必要があります"): before the first line that holds every one of `words` as a whole word.
+ */
+export interface InsertBefore {
+  /** Latin words (letters, digits, `_ . : -`) the anchor line holds, e.g. `["REJECT", "INPUT"]`. */
+  words: string[];
+  /** The guide's sentence that says so. */
+  text: string;
+}
+
 /** Lines to add to a non-INI file (iptables rules, /etc/hosts, a script), joined with `\n`. */
 export interface FileAction extends ActionBase {
   kind: 'file';
   file: string;
   content: string;
+  /** Insert the lines before this anchor line instead of at the end of the file; absent: append. */
+  insertBefore?: InsertBefore;
 }
 
 /** A step done by hand: the guide gives no command for it. */
@@ -164,6 +183,59 @@ export interface Literal {
   source: SourceRef;
 }
 
+/**
+ * Where a site variable stands in an action: the field of the action (`run` of a command or SQL
+ * statement, `file`/`section`/`key`/`value` of an INI setting, `file`/`content` of a file, `text`
+ * of a manual step), the 0-based offset of the spelling in that field, the spelling as written
+ * (a placeholder name or token, or a literal value) and the guide line of the action.
+ */
+export interface SiteVariableUse {
+  action: string;
+  field: 'run' | 'file' | 'section' | 'key' | 'value' | 'content' | 'text';
+  at: number;
+  text: string;
+  line: number;
+  /** What the value is for at this place (`db-password`, `service-host`, …; grammars/site-variables.yaml), or null when only the spelling says it. */
+  meaning: string | null;
+}
+
+/**
+ * One site-specific value of the guide by what it is for (not by how the guide spells it): the
+ * password of database user nova (`NOVA_DBPASS`), the controller's address (`CONTROLLER_HOST`).
+ * Built from the placeholders and the literals (src/extract/site-values.ts), named by the naming
+ * table of grammars/site-variables.yaml; generators write the variable for every use.
+ */
+export interface SiteVariable {
+  /** Upper snake case name, the key of the site file (`NOVA_DBPASS`). */
+  name: string;
+  kind: LiteralKind | 'placeholder';
+  /** The meaning in words (`password of the database user nova`). */
+  meaning: string;
+  /** The guide's own description of the value (a placeholder's definition), or null. */
+  description: string | null;
+  /** The guide's own value (a literal, or the usual value its description names), or null. */
+  example: string | null;
+  secret: boolean;
+  /** How the guide spells it: placeholder names/tokens and literal values, in order of first use. */
+  spellings: string[];
+  uses: SiteVariableUse[];
+  source: SourceRef;
+}
+
+/**
+ * A spelling the guide uses for several meanings (`split`: one `PASSWORD` for the database and the
+ * keystone passwords) or several spellings for one meaning (`join`: `PASS` and `PASSWORD` for one
+ * database login), with the guide lines the decision rests on.
+ */
+export interface SiteVariableDecision {
+  kind: 'split' | 'join';
+  spellings: string[];
+  variables: string[];
+  lines: number[];
+  /** One sentence saying why. */
+  reason: string;
+}
+
 /** A step whose command is absent from this copy of the guide (lost in scraping). */
 export interface Missing {
   text: string;
@@ -209,6 +281,10 @@ export interface StepGraph {
   procedures: Procedure[];
   placeholders: Placeholder[];
   literals: Literal[];
+  /** Every site value by meaning (placeholders and literals), see {@link SiteVariable}; absent in graphs written before it existed. */
+  variables?: SiteVariable[];
+  /** The splits and joins behind {@link StepGraph.variables}. */
+  variableDecisions?: SiteVariableDecision[];
   missing: Missing[];
   messages: Message[];
 }

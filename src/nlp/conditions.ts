@@ -9,8 +9,8 @@
  * "Optionally, …".
  */
 import { matchingPieces, tokenize, tokenizePieces, type Token, type TokenPrefix } from './tokenizer/index.js';
-import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
-import { hasJapanese, normalizeSentence } from './text.js';
+import { anyOf, loadLexicon, perLexicon, prefiltered, type Lexicon } from './lexicon.js';
+import { hasJapanese } from './text.js';
 
 /** Quantifiers that make "…をホストする X で" a scope: "各システム", "全システム", "すべてのノード". */
 const QUANTIFIERS = ['各', '全', 'すべて', '全て'];
@@ -115,9 +115,7 @@ function openBracket(tokens: Token[], end: number): boolean {
  * ask conditionOf). For callers that ask about many texts without an `await` per text.
  * @param text a sentence, list item or title from a guide.
  */
-export function conditionWithoutTokens(text: string): null | undefined {
-  return loadLexicon().conditionPrefilter.test(normalizeSentence(text)) ? undefined : null;
-}
+export const conditionWithoutTokens = (text: string): null | undefined => (prefiltered('conditionPrefilter', text) === null ? null : undefined);
 
 /**
  * The condition a sentence puts on its action, in the guide's words, or null.
@@ -126,9 +124,9 @@ export function conditionWithoutTokens(text: string): null | undefined {
  * @returns the condition without the trailing particle (には, は, 、) and list numbering.
  */
 export async function conditionOf(text: string): Promise<string | null> {
+  const sentence = prefiltered('conditionPrefilter', text);
+  if (sentence === null) return null;
   const lexicon = loadLexicon();
-  const sentence = normalizeSentence(text);
-  if (!lexicon.conditionPrefilter.test(sentence)) return null; // conditionWithoutTokens, on the sentence at hand
   const inBrackets = bracketed(sentence, lexicon);
   if (inBrackets) return inBrackets;
   if (!hasJapanese(sentence)) return english(sentence, lexicon);

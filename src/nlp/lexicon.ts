@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
 import { validateLexiconFile } from '../grammar/validators.generated.js';
 import type { Role } from '../ir/types.js';
+import { normalizeSentence } from './text.js';
 
 
 /** Absolute path of grammars/lexicon.yaml. */
@@ -101,6 +102,10 @@ export interface LexiconFile {
   };
   /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
   settingChanges: { patterns: string[] };
+  /** Where added lines go: markers after the words of the line they go before (optional in the schema). */
+  insertPositions?: { before: string[]; englishBefore: string[] };
+  /** Conditions that read an earlier check's result (optional in the schema). */
+  checkBranches?: { references: string[] };
 }
 
 /** One alias of a role, with the kind of mention it makes. */
@@ -148,6 +153,10 @@ export interface Lexicon {
   manualEnglishCondition: RegExp;
   /** Settings changed in prose (named groups `key`, `value`). */
   settingChanges: RegExp[];
+  /** English sentences placing added lines before a line (named group `anchor`); none without `insertPositions`. */
+  insertBeforeEnglish: RegExp[];
+  /** A condition that reads the result of a check before it (`checkBranches.references`); none without it. */
+  checkResultReferences: RegExp[];
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -272,6 +281,8 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
     settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
+    insertBeforeEnglish: many(file.insertPositions?.englishBefore ?? [], 'insertPositions.englishBefore'),
+    checkResultReferences: many(file.checkBranches?.references ?? [], 'checkBranches.references'),
   };
 }
 
@@ -299,4 +310,15 @@ let cached: Lexicon | undefined;
 export function loadLexicon(): Lexicon {
   cached ??= parseLexicon(readFileSync(LEXICON_PATH, 'utf8'));
   return cached;
+}
+
+/**
+ * The cheap check a decision runs before any tokenizing: `text` normalised (normalizeSentence)
+ * when the lexicon's prefilter `which` finds something in it (conditionPrefilter: a condition
+ * marker; rolePrefilter: a role alias), else null (the decision's answer is then null).
+ * @param text a sentence, list item or title from a guide.
+ */
+export function prefiltered(which: 'conditionPrefilter' | 'rolePrefilter', text: string): string | null {
+  const sentence = normalizeSentence(text);
+  return loadLexicon()[which].test(sentence) ? sentence : null;
 }

@@ -12,7 +12,7 @@
  */
 import type { Role } from '../ir/types.js';
 import { tokenizeThrough, type Token } from './tokenizer/index.js';
-import { escapeRegExp, loadLexicon, perLexicon, type Lexicon, type RoleAlias } from './lexicon.js';
+import { escapeRegExp, loadLexicon, perLexicon, prefiltered, type Lexicon, type RoleAlias } from './lexicon.js';
 import { hasJapanese, isWhiteSpace, normalizeSentence } from './text.js';
 
 /** An alias found in a sentence, with its offsets in the sentence. */
@@ -205,9 +205,7 @@ export function englishRole(text: string, lexicon: Lexicon): Role | null {
  * about many texts, most of which name no role, without an `await` per text.
  * @param text a sentence, paragraph or title from a guide.
  */
-export function roleWithoutTokens(text: string): null | undefined {
-  return loadLexicon().rolePrefilter.test(normalizeSentence(text)) ? undefined : null;
-}
+export const roleWithoutTokens = (text: string): null | undefined => (prefiltered('rolePrefilter', text) === null ? null : undefined);
 
 /**
  * The host role a sentence or title assigns, or null.
@@ -217,9 +215,9 @@ export function roleWithoutTokens(text: string): null | undefined {
  * @returns `controller`, `compute`, `network`, `db`, `storage`, `all`, … (see grammars/lexicon.yaml).
  */
 export async function roleOf(text: string): Promise<Role | null> {
+  const sentence = prefiltered('rolePrefilter', text);
+  if (sentence === null) return null;
   const lexicon = loadLexicon();
-  const sentence = normalizeSentence(text);
-  if (!lexicon.rolePrefilter.test(sentence)) return null; // roleWithoutTokens, on the sentence at hand
   if (!hasJapanese(sentence)) return englishRole(sentence, lexicon);
   const mentions = findRoleMentions(sentence, lexicon);
   if (mentions.length === 0) return englishRole(sentence, lexicon);

@@ -52,7 +52,7 @@ test('random hostile values through ansible-playbook: INI value, login password 
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const playbook = join(dir, dirname(files[0]!.path), 'playbook.yml');
+    const playbook = join(dir, dirname(files[0]!.path), 'site.yml');
     writeFileSync(join(dir, 'e2e.ini'), '[controller]\nlocalhost\n');
     // Each value starts from a server without the database and user of the graph.
     await db.query("DROP DATABASE IF EXISTS hostile_db; DROP USER IF EXISTS 'hostile'@'localhost';");

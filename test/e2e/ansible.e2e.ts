@@ -24,14 +24,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Action, Procedure, Step, StepGraph } from '../../src/ir/types.js';
-import { groupName } from '../../src/generate/ansible/plays.js';
+import { isClusterWideCommand } from '../../src/generate/ansible/cluster-wide.js';
+import { stepGroups } from '../../src/generate/ansible/host-groups.js';
+import { placeSteps } from '../../src/generate/ansible/shared-settings.js';
+import { inlineDir } from '../helpers/ansible-layout.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
+import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 
 /** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
@@ -73,14 +77,19 @@ const KNOWN_CORRUPT_INI = new Set<string>();
  * OpenStack installed. The e2e marks them done before the first run by making their run-once
  * stamps (as an operator marks a step done elsewhere); they are listed in the test's diagnostics.
  */
-function absoluteCommandStamps(playbook: string): string[] {
-  const plays = parseYaml(playbook) as { tasks: Record<string, unknown>[] }[];
+function absoluteCommandStamps(dir: string): string[] {
+  const plays = inlineDir(dir, readYaml);
   return plays.flatMap((p) =>
     p.tasks.flatMap((t) => {
       const args = t['ansible.builtin.command'] as { cmd?: string; creates?: string } | undefined;
       return args?.creates && args.cmd?.startsWith('/') ? [args.creates] : [];
     }),
   );
+}
+
+/** Parses a generated YAML file, `!unsafe` strings read as plain strings. */
+function readYaml(text: string): unknown {
+  return parseYaml(text, { customTags: [{ tag: '!unsafe', resolve: (value: string) => value }] });
 }
 
 /** Files the guides have the operator write in an earlier chapter, sourced by later tasks. */
@@ -105,7 +114,26 @@ let dir = '';
 const site: Record<string, string> = {};
 const runs: Run[] = [];
 const timings: string[] = [];
-const totals = { iniKeys: 0, sqlStatements: 0, databases: 0, logins: 0, tasks: 0 };
+const totals = { iniKeys: 0, sqlStatements: 0, databases: 0, logins: 0, tasks: 0, clusterWide: 0 };
+/** Cluster-wide commands (cluster-wide.ts) the shim saw on the first one-host run of each guide, sorted. */
+const oneHostClusterCalls = new Map<string, string[]>();
+
+/** The command lines of `calls` that are cluster-wide (grammars/cluster-wide.yaml), sorted. */
+function clusterWideCalls(calls: { cmd: string; argv: string[] }[]): string[] {
+  return calls.map((c) => [c.cmd, ...c.argv].join(' ')).filter(isClusterWideCommand).sort();
+}
+
+/** Hosts that reported a result for each task of an ansible-playbook output, by the task's header line. */
+function hostsByTask(out: string): Map<string, Set<string>> {
+  const hosts = new Map<string, Set<string>>();
+  let task = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('TASK [')) hosts.set((task = line), new Set());
+    const m = /^(?:ok|changed|skipping|failed|fatal): \[([^\]]+)\]/.exec(line);
+    if (m && task) hosts.get(task)!.add(m[1]!);
+  }
+  return hosts;
+}
 
 /** A password that breaks naive quoting, different per placeholder. */
 function hostilePassword(name: string): string {
@@ -132,6 +160,7 @@ before(async () => {
   for (const guide of listGuides().filter((g) => GUIDES.some((p) => basename(g).startsWith(p)))) {
     const graph = await tejun.parseGuide(guide);
     for (const p of graph.placeholders) if (p.secret) site[p.name] = hostilePassword(p.variable);
+    for (const v of graph.variables ?? []) if (v.secret) site[v.name] = hostilePassword(v.name);
     graphs.push({ guide: basename(guide), graph });
   }
   writeFileSync(join(dir, 'site.yaml'), stringify(site));
@@ -155,7 +184,10 @@ before(async () => {
       rerootCd: true,
       sourced: Object.fromEntries(SOURCED.map((f) => [f, 'export OS_USERNAME=admin\n'])),
     });
-    runs.push({ guide, graph, dir: out, box, shim });
+    // Expectations from the graph as the generator binds it (site variables by meaning).
+    const siteBound = withSiteVariables(graph, { vars: site });
+    boundVars.set(siteBound.graph, siteBound.options.vars);
+    runs.push({ guide, graph: siteBound.graph, dir: out, box, shim });
   }
   // Check mode of every guide runs on its own core while the real runs go on (2 cores in CI).
   let chain: Promise<unknown> = Promise.resolve();
@@ -191,14 +223,19 @@ interface Played {
  * tejun_mysql_defaults (asynchronously: check mode runs beside the real runs, see `checks`);
  * returns status, output and the recap.
  */
-async function play(r: Run, root: string, server: MariaDb, extra: string[] = []): Promise<Played> {
+async function play(r: Run, root: string, server: MariaDb, extra: string[] = [], hosts: { name: string; root: string }[] = []): Promise<Played> {
   const home = join(r.box, 'home');
   const work = join(r.box, 'work', basename(root));
   mkdirSync(home, { recursive: true });
   // Ansible runs modules in the playbook's directory, not ansible-playbook's: the relative files of
   // the guide's commands (`mkdir images`, `> image-list`) land beside a copy of the playbook per root.
-  mkdirSync(join(work, 'group_vars'), { recursive: true });
-  for (const f of ['playbook.yml', 'group_vars/all.yml', 'e2e.ini']) copyFileSync(join(r.dir, f), join(work, f));
+  mkdirSync(work, { recursive: true });
+  cpSync(r.dir, work, { recursive: true });
+  // Several hosts: each a local connection with its own tejun_root (a host variable, so no -e).
+  if (hosts.length > 0) {
+    const line = (h: { name: string; root: string }) => `${h.name} ansible_connection=local tejun_root=${JSON.stringify(h.root)}`;
+    writeFileSync(join(work, 'e2e.ini'), GROUPS.map((g) => `[${g}]\n${hosts.map(line).join('\n')}\n`).join('\n'));
+  }
   for (const name of KNOWN_VALUE_AS_FILE) if (site[name] !== undefined) writeFileSync(join(work, site[name]), '');
   writeStubInputs(work);
   for (const f of SOURCED) {
@@ -211,11 +248,13 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [])
     '-i', join(work, 'e2e.ini'),
     '-e', 'ansible_become=false',
     '-e', 'ansible_python_interpreter=/usr/bin/python3',
-    '-e', `tejun_root=${root}`,
+    ...(hosts.length > 0 ? [] : ['-e', `tejun_root=${root}`]),
     '-e', `tejun_mysql_defaults=${server.defaultsFile}`,
+    // The guide's manual steps count as done by hand here: each would otherwise fail the play.
+    '-e', JSON.stringify({ tejun_manual_done: r.graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.kind === 'manual').map((a) => a.id))) }),
     '--skip-tags', 'packages,services,mounts',
     ...extra,
-    join(work, 'playbook.yml'),
+    join(work, 'site.yml'),
   ];
   const child = spawn('ansible-playbook', args, {
     cwd: work,
@@ -244,27 +283,36 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [])
   });
   timings.push(`${r.guide.slice(0, 3)}${extra.includes('--check') ? ' check' : ''} ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const out = `${Buffer.concat(chunks).toString('utf8')}${signal ? `\n(killed by ${signal})` : ''}`;
-  const recap = /localhost\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)/.exec(out);
-  return { status: code ?? -1, out, changed: Number(recap?.[1] ?? -1), failed: Number(recap?.[2] ?? -1) };
+  // PLAY RECAP: one line per host; changed and failed summed over the hosts.
+  const recaps = [...out.matchAll(/^\S+\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=\d+\s+failed=(\d+)/gm)];
+  const sum = (i: number) => (recaps.length === 0 ? -1 : recaps.reduce((n, m) => n + Number(m[i]), 0));
+  return { status: code ?? -1, out, changed: sum(1), failed: sum(2) };
 }
 
-/** The actions of `graph` the e2e run executes: role controller/db/none, no condition, not optional or forbidden. */
+/**
+ * The actions of `graph` the e2e run executes: steps the playbook places in a controller, db or
+ * `all` play (host-groups.ts, shared-settings.ts), no condition, not optional or forbidden.
+ */
 function ranActions(graph: StepGraph): { procedure: Procedure; step: Step; action: Action }[] {
   const out: { procedure: Procedure; step: Step; action: Action }[] = [];
-  for (const procedure of graph.procedures) {
-    if (procedure.when) continue;
-    for (const step of procedure.steps) {
-      const group = groupName(step.role ?? procedure.role);
-      if (step.forbidden || step.when || step.optional || !(group === 'all' || GROUPS.includes(group))) continue;
-      for (const action of step.actions) if (!action.when && !action.optional) out.push({ procedure, step, action });
+  const seen = new Set<string>();
+  for (const { group, procedure, step } of placeSteps(graph, stepGroups(graph))) {
+    if (procedure.when || step.forbidden || step.when || step.optional || !(group === 'all' || GROUPS.includes(group))) continue;
+    for (const action of step.actions) {
+      if (action.when || action.optional || seen.has(action.id)) continue;
+      seen.add(action.id);
+      out.push({ procedure, step, action });
     }
   }
   return out;
 }
 
+/** Each bound graph's values (the site file's, and the guide's own where it keeps them). */
+const boundVars = new Map<StepGraph, Record<string, string>>();
+
 /** `text` of `action` with its placeholders replaced by the bound values (harness/bound.ts). */
 function bound(graph: StepGraph, action: Action, text: string): string {
-  return boundText(graph, action, text, site);
+  return boundText(graph, action, text, boundVars.get(graph) ?? site);
 }
 
 /** Every file under `root`, path → bytes. */
@@ -339,7 +387,7 @@ for (const prefix of GUIDES) {
     // Each guide expects a server without its databases (000, 002 and 003 all create nova).
     for (const name of sql.databases) await db.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
     r.shim.reset();
-    const preStamped = absoluteCommandStamps(readFileSync(join(r.dir, 'playbook.yml'), 'utf8')).map((c) => join(root, c.replace(/^\{\{ tejun_root \}\}/, '')));
+    const preStamped = absoluteCommandStamps(r.dir).map((c) => join(root, c.replace(/^\{\{ tejun_root \}\}/, '')));
     for (const stamp of preStamped) {
       mkdirSync(dirname(stamp), { recursive: true });
       writeFileSync(stamp, '');
@@ -381,6 +429,8 @@ for (const prefix of GUIDES) {
     totals.tasks += first.changed;
     t.diagnostic(`${r.guide}: ${sql.databases.length} databases, ${sql.logins.length} logins, ${sql.statements} SQL statements, ${keys} INI keys verified, ${first.changed} tasks changed, not found: ${notFound.join(' ') || 'none'}, marked done (absolute program): ${preStamped.map((p) => basename(p)).join(' ') || 'none'}`);
 
+    oneHostClusterCalls.set(r.guide, clusterWideCalls(r.shim.calls()));
+
     const bytes = snapshot(root);
     const second = await play(r, root, db);
     assert.equal(second.status, 0, `${r.guide} second run failed:\n${second.out.slice(-6000)}`);
@@ -388,6 +438,51 @@ for (const prefix of GUIDES) {
     assert.equal(second.changed, 0, `${r.guide}: second run changed tasks:\n${changedTasks(second.out)}`);
     assert.doesNotMatch(second.out, /^ERROR \d+/m, `${r.guide}: an SQL error on the second run`);
     assert.deepEqual(snapshot(root), bytes, `${r.guide}: the second run changed files`);
+  });
+}
+
+for (const prefix of GUIDES) {
+  test(`playbook ${prefix}: two controller hosts (own tejun_root each) run every cluster-wide task once`, async (t) => {
+    const r = runs.find((x) => x.guide.startsWith(prefix));
+    assert.ok(r, `no guide ${prefix}`);
+    const single = oneHostClusterCalls.get(r.guide);
+    assert.ok(single, `${r.guide}: the one-host run did not finish`);
+    const hosts = ['c1', 'c2'].map((name) => ({ name, root: join(r.box, `two-${name}`) }));
+    for (const h of hosts) {
+      for (const c of absoluteCommandStamps(r.dir)) {
+        const stamp = join(h.root, c.replace(/^\{\{ tejun_root \}\}/, ''));
+        mkdirSync(dirname(stamp), { recursive: true });
+        writeFileSync(stamp, '');
+      }
+    }
+    r.shim.reset();
+    const played = await play(r, join(r.box, 'two'), db, [], hosts);
+    assert.equal(played.status, 0, `${r.guide} with two hosts failed:\n${played.out.slice(-8000)}`);
+    assert.equal(played.failed, 0);
+    assert.doesNotMatch(played.out, /^ERROR \d+/m, `${r.guide}: an SQL error with two hosts`);
+    // The cluster-wide commands ran as often as with one host (once each), not once per host.
+    const calls = clusterWideCalls(r.shim.calls());
+    assert.deepEqual(calls, single, `${r.guide}: cluster-wide commands with two hosts`);
+    // Every run_once task reported one host; every other task that ran reported both.
+    const tasks = inlineDir(r.dir, readYaml).flatMap((p) => p.tasks);
+    const onceNames = tasks.filter((x) => x.run_once).map((x) => String(x.name));
+    // ansible.builtin.pause runs once for all hosts by itself (it bypasses the host loop).
+    const pauses = tasks.filter((x) => 'ansible.builtin.pause' in x).map((x) => String(x.name));
+    assert.ok(onceNames.length > 0, `${r.guide}: no run_once task`);
+    let once = 0;
+    for (const [task, seen] of hostsByTask(played.out)) {
+      if (seen.size === 0) continue;
+      if (onceNames.some((n) => task.includes(` : ${n}]`))) {
+        once += 1;
+        assert.equal(seen.size, 1, `${r.guide}: ${task} ran on ${[...seen].join(', ')}`);
+      } else if (!pauses.some((n) => task.includes(` : ${n}]`))) assert.equal(seen.size, 2, `${r.guide}: ${task} ran on ${[...seen].join(', ')} only`);
+    }
+    assert.ok(once > 0, `${r.guide}: no run_once task reported`);
+    // Both hosts got the files of the host tasks (stamps of run_once tasks only on the first).
+    const files = (root: string) => [...snapshot(root).keys()].map((f) => f.slice(root.length)).filter((f) => !f.includes('/var/lib/tejun/')).sort();
+    assert.deepEqual(files(hosts[1]!.root), files(hosts[0]!.root), `${r.guide}: the hosts' files differ`);
+    totals.clusterWide += calls.length;
+    t.diagnostic(`${r.guide}: ${calls.length} cluster-wide commands ran once, ${once} run_once tasks reported one host`);
   });
 }
 
@@ -409,6 +504,6 @@ for (const prefix of GUIDES) {
 }
 
 test('ansible e2e totals', (t) => {
-  t.diagnostic(`INI keys verified ${totals.iniKeys}, SQL statements run ${totals.sqlStatements}, databases ${totals.databases}, logins ${totals.logins}, tasks changed on first runs ${totals.tasks}`);
+  t.diagnostic(`INI keys verified ${totals.iniKeys}, SQL statements run ${totals.sqlStatements}, databases ${totals.databases}, logins ${totals.logins}, tasks changed on first runs ${totals.tasks}, cluster-wide commands run once with two hosts ${totals.clusterWide}`);
   assert.ok(totals.iniKeys > 0 && totals.sqlStatements > 0 && totals.databases > 0 && totals.logins > 0);
 });

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse, type Tags } from 'yaml';
+import { inlineFiles } from '../helpers/ansible-layout.js';
 import { parseGuide } from '../../src/index.js';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
 import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
@@ -88,17 +89,18 @@ test('a guide with hostile titles, headings, settings and file name: nothing run
     assert.equal(readFileSync(join(root, 'etc/demo/demo.conf'), 'utf8'), `[database]\nconnection = ${EVIL}\n`);
 
     const ansible = stepsToAnsible(graph, { vars: {} });
-    const playbook = ansible.files.find((f) => f.path.endsWith('playbook.yml'))!;
-    assert.doesNotMatch(playbook.path, /[{}$`\n]/);
-    const plays = parse(playbook.content, { customTags: UNSAFE, version: '1.1' }) as unknown[];
+    for (const f of ansible.files) assert.doesNotMatch(f.path, /[{}$`\n]/);
+    const plays = inlineFiles(ansible.files, (text) => parse(text, { customTags: UNSAFE, version: '1.1' }));
     const all = strings(plays);
     for (const s of all.filter((x) => x.text.includes('lookup('))) {
       assert.ok(s.unsafe || !/\{\{ *lookup|\{% *set/.test(s.text.replace(/\{\{ '\{[{%#]' \}\}/g, '')), `templated guide text under ${s.key}: ${s.text}`);
     }
     assert.ok(all.filter((s) => s.key === 'name').every((s) => s.unsafe), 'every play and task name is !unsafe');
     for (const s of all.filter((x) => x.key === 'path' || x.key === 'creates')) assert.doesNotMatch(s.text.replace(/^\{\{ tejun_root \}\}/, ''), /\{\{|\{%/, `a path is templated: ${s.text}`);
-    const py = spawnSync('python3', ['-c', "import sys, yaml\nclass L(yaml.SafeLoader): pass\nL.add_constructor('!unsafe', lambda l, n: l.construct_scalar(n))\nyaml.load(sys.stdin.read(), Loader=L)"], { input: playbook.content, encoding: 'utf8' });
-    assert.equal(py.status, 0, `PyYAML cannot load the playbook: ${py.stderr}`);
+    for (const f of ansible.files.filter((x) => x.path.endsWith('.yml'))) {
+      const py = spawnSync('python3', ['-c', "import sys, yaml\nclass L(yaml.SafeLoader): pass\nL.add_constructor('!unsafe', lambda l, n: l.construct_scalar(n))\nyaml.load(sys.stdin.read(), Loader=L)"], { input: f.content, encoding: 'utf8' });
+      assert.equal(py.status, 0, `PyYAML cannot load ${f.path}: ${py.stderr}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  *   command-instead-of-module, command-instead-of-shell, risky-shell-pipe, no-free-form,
  *   name[missing], name[casing] and yaml, and no load or syntax failure;
  * - hostile values (fast-check) bound into a playbook are rendered by Ansible's own Templar
- *   (the one ansible-playbook uses, with group_vars read by Ansible's YAML loader so `!unsafe`
+ *   (the one ansible-playbook uses, with the role defaults read by Ansible's YAML loader so `!unsafe`
  *   applies) into exactly the value: INI value, file line, SQL password literal, shell word;
  *   `{{ }}` / `{% %}` / lookup('pipe', …) stay text and run nothing.
  * The no_log check over the same playbooks needs no tool: test/generate-ansible-guides.test.ts.
@@ -21,6 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
+import { inlineFiles } from '../helpers/ansible-layout.js';
 import type { StepGraph } from '../../src/ir/types.js';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
 import { sqlString } from '../../src/generate/escape/sql.js';
@@ -74,7 +75,7 @@ before(async () => {
       mkdirSync(dirname(join(out, f.path)), { recursive: true });
       writeFileSync(join(out, f.path), f.content);
     }
-    const playbook = result.files.find((f) => f.path.endsWith('/playbook.yml'))!;
+    const playbook = result.files.find((f) => f.path.endsWith('/site.yml'))!;
     compiled.push({ guide: basename(guide), graph, dir: join(out, dirname(playbook.path)), playbook: playbook.content });
   }
 });
@@ -90,7 +91,7 @@ test('ansible-lint: every guide\'s playbook has zero findings of the required ru
   const home = join(out, 'home');
   mkdirSync(home, { recursive: true });
   const lint = async (c: Compiled): Promise<string[]> => {
-    const result = await run('ansible-lint', ['--offline', '--nocolor', '-p', 'playbook.yml'], {
+    const result = await run('ansible-lint', ['--offline', '--nocolor', '-p', 'site.yml'], {
       cwd: c.dir,
       env: { ...process.env, HOME: home, ANSIBLE_HOME: join(home, '.ansible') },
       maxBuffer: 64 * 1024 * 1024,
@@ -100,7 +101,7 @@ test('ansible-lint: every guide\'s playbook has zero findings of the required ru
     );
     // exit 0: no finding; exit 2: findings listed (of other rules, checked below); else: broken run.
     assert.ok(result.code === 0 || result.code === 2, `${c.guide}: ansible-lint exited ${result.code}: ${result.stderr}`);
-    const findings = result.stdout.split('\n').filter((l) => /^playbook\.yml:\d+/.test(l));
+    const findings = result.stdout.split('\n').filter((l) => /^(site\.yml|roles\/[^:]+\.yml):\d+/.test(l));
     if (result.code === 2) assert.ok(findings.length > 0, `${c.guide}: ansible-lint failed without a finding: ${result.stderr}`);
     return findings
       .filter((l) => REQUIRED_RULES.some((rule) => l.includes(` ${rule}:`) || l.includes(` ${rule}[`)))
@@ -115,7 +116,7 @@ test('ansible-lint: every guide\'s playbook has zero findings of the required ru
 
 type AnyTask = Record<string, unknown>;
 
-/** Renders each job's templates with Ansible's Templar and the job's group_vars (Ansible's YAML loader). */
+/** Renders each job's templates with Ansible's Templar and the job's role defaults (Ansible's YAML loader). */
 function ansibleRender(jobs: { groupVars: string; templates: unknown[] }[]): unknown[][] {
   const script = [
     'import json, sys',
@@ -223,15 +224,14 @@ test('hostile values: Ansible renders them verbatim into INI value, file line, S
   const graph = hostileGraph();
   const jobs = samples.map((value) => {
     const files = stepsToAnsible(graph, { vars: { SECRET_VALUE: value } }).files;
-    const playbook = parseYaml(files.find((f) => f.path.endsWith('playbook.yml'))!.content) as { tasks: AnyTask[] }[];
-    const tasks = playbook.flatMap((p) => p.tasks);
+    const tasks = inlineFiles(files, (text) => parseYaml(text)).flatMap((p) => p.tasks as AnyTask[]);
     const find = (module: string, test: (args: Record<string, unknown>) => boolean = () => true): Record<string, unknown> => {
       const task = tasks.find((t) => module in t && test(t[module] as Record<string, unknown>));
       assert.ok(task, `no ${module} task`);
       assert.equal(task.no_log, true, `${module} task touches the secret without no_log`);
       return task[module] as Record<string, unknown>;
     };
-    const groupVars = files.find((f) => f.path.endsWith('group_vars/all.yml'))!.content;
+    const groupVars = files.find((f) => f.path.endsWith('/defaults/main.yml'))!.content;
     const sql = find('ansible.builtin.command', (a) => 'stdin' in a);
     const keystone = find('ansible.builtin.command', (a) => String(a.cmd).startsWith('keystone'));
     return {

@@ -124,7 +124,7 @@ test('ansible-playbook --syntax-check accepts the output, hostile prose included
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const r = spawnSync('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'playbook.yml'], {
+    const r = spawnSync('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'site.yml'], {
       cwd: join(dir, '000_sample'),
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
@@ -182,7 +182,7 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
     const base = join(dir, '000_sample');
     writeFileSync(join(base, 'local.ini'), 'localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');
     const root = join(dir, 'root');
-    const r = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'playbook.yml'], {
+    const r = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'site.yml'], {
       cwd: base,
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
@@ -195,11 +195,11 @@ test('ansible-playbook run locally: hostile values and literal {{ }} reach comma
     assert.equal(readFileSync(join(root, out, 'literal'), 'utf8'), '{{ 7*7 }} {% raw %}');
     assert.equal(existsSync(join(out, 'unquoted')), false, 'nothing written outside tejun_root by a redirection');
     assert.ok(readFileSync(join(root, out, 'conf.ini'), 'utf8').includes(`k = ${value}`), 'the INI file is written under tejun_root');
-    assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/L3.done')), 'run-once stamps are under tejun_root');
+    assert.ok(existsSync(join(root, 'var/lib/tejun/000_sample/c1.done')), 'run-once stamps are under tejun_root, named by the action id');
     assert.doesNotThrow(() => readFileSync(join(out, `t-${value}`)));
     assert.match(r.stdout, /Write \{\{ lookup\("pipe", "id"\) \}\}/, 'task name shown literally');
     // A second run finds the stamps first and skips every run-once task on the controller.
-    const again = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'playbook.yml'], {
+    const again = spawnSync('ansible-playbook', ['-i', 'local.ini', '-e', 'ansible_become=false', '-e', `tejun_root=${root}`, 'site.yml'], {
       cwd: base,
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_HOME: join(dir, 'home') },
@@ -219,12 +219,12 @@ test('ansible-lint: no fqcn, changed-when, command-instead-of-*, shell-pipe, fre
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const r = spawnSync('ansible-lint', ['--offline', '--nocolor', '-p', 'playbook.yml'], {
+    const r = spawnSync('ansible-lint', ['--offline', '--nocolor', '-p', 'site.yml'], {
       cwd: join(dir, '000_sample'),
       encoding: 'utf8',
       env: { ...process.env, ANSIBLE_HOME: join(dir, 'home'), HOME: dir },
     });
-    const findings = r.stdout.split('\n').filter((l) => /^playbook\.yml:\d+/.test(l));
+    const findings = r.stdout.split('\n').filter((l) => /^(site\.yml|roles\/[^:]+\.yml):\d+/.test(l));
     assert.ok(findings.length > 0 || r.status === 0, `ansible-lint produced no report: ${r.stderr}`);
     const banned = /\b(fqcn|no-changed-when|command-instead-of-module|command-instead-of-shell|risky-shell-pipe|no-free-form|name\[missing\]|yaml)\b/;
     assert.deepEqual(findings.filter((l) => banned.test(l)), []);

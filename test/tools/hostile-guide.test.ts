@@ -16,7 +16,7 @@ test('ansible-playbook --syntax-check accepts the hostile guide\'s playbook; the
   const dir = mkdtempSync(join(tmpdir(), 'tejun-hostile-'));
   try {
     const { out, mark } = await compileHostileGuide(dir, 'ansible');
-    const playbook = join(out, 'ansible', 'hostile', 'playbook.yml');
+    const playbook = join(out, 'ansible', 'hostile', 'site.yml');
     execFileSync('ansible-playbook', ['--syntax-check', '-i', join(out, 'ansible', 'hostile', 'inventory.ini'), playbook], { stdio: 'pipe' });
     assert.equal(existsSync(mark), false, 'a command in the prose ran');
   } finally {

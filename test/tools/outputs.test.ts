@@ -5,7 +5,7 @@
  * `ansible-playbook --syntax-check` against its inventory.
  *
  * It also checks that the site values (some hold a quote, a dollar sign and a space) reach the
- * bash scripts' variables and the playbooks' group_vars unchanged.
+ * bash scripts' variables and the playbooks' role defaults unchanged.
  *
  * The external tools are required: the test fails (it does not skip) when bash, shellcheck or
  * ansible-playbook is missing. Install them with
@@ -14,7 +14,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,7 +60,7 @@ test('the main job compiles every guide to all targets', () => {
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, `tejun compile exited ${r.status}:\n${describe(r)}`);
   for (const base of bases) {
-    for (const f of [`bash/${base}.sh`, `ansible/${base}/playbook.yml`, `ansible/${base}/group_vars/all.yml`, `ansible/${base}/inventory.ini`, `checklist/${base}.md`]) {
+    for (const f of [`bash/${base}.sh`, `ansible/${base}/site.yml`, `ansible/${base}/inventory.ini`, `checklist/${base}.md`]) {
       const path = join(out, f);
       assert.ok(existsSync(path), `missing output ${f}`);
       assert.ok(statSync(path).size > 0, `empty output ${f}`);
@@ -85,14 +85,14 @@ test('every bash script passes bash -n and shellcheck with no finding at severit
 });
 
 test('every playbook passes ansible-playbook --syntax-check with its inventory', async () => {
-  const dirs = bases.map((b) => join(out, 'ansible', b)).filter((d) => existsSync(join(d, 'playbook.yml')));
+  const dirs = bases.map((b) => join(out, 'ansible', b)).filter((d) => existsSync(join(d, 'site.yml')));
   assert.equal(dirs.length, guides.length, 'not every guide has a playbook (see the compile test)');
   const home = join(out, '.ansible');
   mkdirSync(home, { recursive: true });
   const env = { ...process.env, ANSIBLE_HOME: home, ANSIBLE_LOCAL_TEMP: join(home, 'tmp'), ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: '0' };
   const results = await Promise.all(
     dirs.map((d) =>
-      run('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'playbook.yml'], { cwd: d, env }).then(
+      run('ansible-playbook', ['--syntax-check', '-i', 'inventory.ini', 'site.yml'], { cwd: d, env }).then(
         () => null,
         (e: { stdout?: string; stderr?: string; message: string }) => `${basename(d)}:\n${describe(e) || e.message}`,
       ),
@@ -106,7 +106,7 @@ function siteValues(): Record<string, string> {
   return parseYaml(readFileSync(SITE, 'utf8')) as Record<string, string>;
 }
 
-test('site values reach the bash variables and the Ansible group_vars unchanged', async () => {
+test('site values reach the bash variables and the Ansible role defaults unchanged', async () => {
   const site = siteValues();
   const tricky = Object.entries(site).filter(([, v]) => /'/.test(v) && /\$/.test(v) && / /.test(v)).map(([k]) => k);
   assert.ok(tricky.length > 0, 'examples/site.yaml should hold a value with a quote, a dollar sign and a space');
@@ -130,13 +130,16 @@ test('site values reach the bash variables and the Ansible group_vars unchanged'
       assert.equal(r.stdout, expected.get(name), `${base}.sh: ${name}`);
       compared++;
     }
-    const vars = parseYaml(readFileSync(join(out, 'ansible', base, 'group_vars', 'all.yml'), 'utf8'), {
-      customTags: [{ tag: '!unsafe', resolve: (str: string) => str }],
-    }) as Record<string, unknown> | null;
-    for (const [name, value] of Object.entries(vars ?? {})) {
-      if (!expected.has(name)) continue;
-      assert.equal(value, expected.get(name), `${base} group_vars: ${name}`);
-      compared++;
+    const roles = join(out, 'ansible', base, 'roles');
+    for (const role of readdirSync(roles)) {
+      const vars = parseYaml(readFileSync(join(roles, role, 'defaults', 'main.yml'), 'utf8'), {
+        customTags: [{ tag: '!unsafe', resolve: (str: string) => str }],
+      }) as Record<string, unknown> | null;
+      for (const [name, value] of Object.entries(vars ?? {})) {
+        if (!expected.has(name)) continue;
+        assert.equal(value, expected.get(name), `${base} ${role} defaults: ${name}`);
+        compared++;
+      }
     }
   }
   assert.ok(compared > 0, 'no site value found in any output');

@@ -5,13 +5,16 @@
  * outcomes come back in the guides' order, so the output and the diagnostics are the same for
  * every N.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { compileAll, extractGraph, loadVars, TARGETS, type Target, listDialects, varsPermissionWarnings } from '../../index.js';
+import { compileAll, extractGraph, TARGETS, type Target, listDialects } from '../../index.js';
+import type { GenerateResult } from '../../generate/types.js';
+import type { StepGraph } from '../../ir/types.js';
+import type { LoadedVars } from '../../vars/load.js';
 import { EXIT, raise, type CliRun } from '../io.js';
 import { jobsOption } from '../jobs-option.js';
 import { readGraph } from '../read-graph.js';
+import { readSiteFile, siteFileOk } from '../site-file.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
 import { distinctBases, renameOutput } from '../../build/output-names.js';
@@ -20,6 +23,7 @@ interface CompileOptions {
   target: Target | 'all';
   vars?: string;
   allowUnbound?: boolean;
+  useGuideValues?: boolean;
   showSecrets?: boolean;
   output: string;
   dialect?: string;
@@ -35,6 +39,7 @@ export function registerCompile(program: Command, run: CliRun): void {
     .addOption(new Option('-t, --target <target>', 'what to write').choices([...TARGETS, 'all']).default('all'))
     .option('--vars <file>', 'site variables (YAML: placeholder name → value), see `tejun vars`')
     .option('--allow-unbound', 'leave unbound placeholders to be supplied at run time instead of failing')
+    .option('--use-guide-values', "a secret the guide writes literally takes the guide's own value when the site file gives none")
     .option('--show-secrets', 'checklist: show bound secrets instead of ********')
     .option('-o, --output <dir>', 'output directory (written as DIR/<target>/…)', 'out')
     .addOption(new Option('--dialect <name>', 'force a dialect (a grammar in grammars/)').choices(listDialects()))
@@ -42,40 +47,34 @@ export function registerCompile(program: Command, run: CliRun): void {
     .action(async (guides: string[], opts: CompileOptions) => {
       let vars: Record<string, string> = {};
       let varsFile: { path: string; lines: Record<string, number> } | undefined;
+      let site: LoadedVars | undefined;
       if (opts.vars) {
-        let text: string;
-        try {
-          text = await readFile(opts.vars, 'utf8');
-        } catch (error) {
-          run.io.stderr.write(`${opts.vars}:1:1  error  cannot read site variables: ${(error as Error).message}  read-vars\n`);
-          raise(run, EXIT.input);
-          return;
-        }
-        const loaded = loadVars(text, opts.vars);
-        for (const m of loaded.messages) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
-        if (hasErrors(loaded.messages)) {
-          raise(run, EXIT.input);
-          return;
-        }
+        const loaded = await readSiteFile(run, opts.vars);
+        if (!loaded) return;
+        site = loaded;
         vars = loaded.vars;
         varsFile = { path: opts.vars, lines: loaded.lines };
-        const mode = (await stat(opts.vars)).mode;
-        for (const m of varsPermissionWarnings(opts.vars, mode, vars)) run.io.stderr.write(`${formatMessage(opts.vars, m)}\n`);
       }
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
-      const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets, varsFile };
+      const options = { vars, allowUnbound: opts.allowUnbound, useGuideValues: opts.useGuideValues, showSecrets: opts.showSecrets, varsFile };
       const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
       // Guides whose file names give the same output base get distinct ones (src/build/output-names.ts).
       const renames = distinctBases(guides);
+      // Every guide first, then the site file checked against all their variables, then the writes:
+      // a site file with an unknown key or a value of the wrong kind writes nothing.
+      const done: Array<{ guide: string; graph: StepGraph; results: GenerateResult[] }> = [];
       for await (const outcome of compileAll(jobs, { extract: extractGraph, targets, options, jobs: opts.jobs })) {
         const guide = outcome.job.path;
         const graph = await readGraph(run, guide, opts.dialect, async () => {
           if (outcome.error !== undefined) throw outcome.error;
           return outcome.graph;
         });
-        if (!graph || !outcome.results) continue;
+        if (graph && outcome.results) done.push({ guide, graph, results: outcome.results });
+      }
+      if (site && opts.vars && !siteFileOk(run, opts.vars, site, done.map((d) => d.graph), !!opts.allowUnbound)) return;
+      for (const { guide, results } of done) {
         for (const [k, target] of targets.entries()) {
-          const result = outcome.results[k]!;
+          const result = results[k]!;
           for (const m of result.messages) run.io.stderr.write(`${formatMessage(guide, m)}\n`);
           if (hasErrors(result.messages)) {
             raise(run, EXIT.input);

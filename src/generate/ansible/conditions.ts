@@ -1,49 +1,30 @@
 /**
- * Guide conditions (`〜の場合`) and optional marks as boolean variables of group_vars: each named
- * once (`WHEN_L<line>`, `OPTIONAL_L<line>`), and the `when:` list of a task built from them.
+ * Guide conditions (`〜の場合`) and optional marks as boolean variables: each named once by
+ * ../condition-names.ts (`when_red_hat_enterprise_linux_6`, `optional_…`: from the guide's
+ * words and procedure, never its line numbers, the same names the bash runbook's `--answers`
+ * takes), and the `when:` list of a task built from them.
  */
 import type { Action, Procedure, Step, StepGraph } from '../../ir/types.js';
+import { nameGuideConditions } from '../condition-names.js';
 
-/** A guide condition or optional mark turned into a boolean variable of group_vars. */
+/** A guide condition or optional mark turned into a boolean variable. */
 export interface ConditionVar {
-  /** Upper-snake variable name, e.g. `WHEN_L277` or `OPTIONAL_L374`. */
+  /** Lower-snake variable name, e.g. `when_linux_bridge` or `optional_cert_4f1a`. */
   variable: string;
   /** The guide's words (the `when` text) or, for optional marks, a description. */
   words: string;
-  /** Guide line of its first use. */
+  /** Guide line of its first use (for the comment; the name does not depend on it). */
   line: number;
 }
 
 /**
- * Names every distinct condition of the graph (procedure, step and action `when`, in guide
- * order) `WHEN_L<line>` and every optional step or action `OPTIONAL_L<line>`, avoiding the
- * placeholder variables and each other (suffix `_2`, `_3`, …). Forbidden steps are skipped.
- * Returns a map from key (`when:<words>` or `optional:<id>`) to variable.
+ * Names every distinct condition of the graph (procedure, step and action `when`) and every
+ * optional step or action (../condition-names.ts's nameGuideConditions; forbidden steps are
+ * skipped). Returns a map from key (`when:<words>` or `optional:<id>`) to variable.
  */
 export function nameConditions(graph: StepGraph): Map<string, ConditionVar> {
-  const taken = new Set(graph.placeholders.map((p) => p.variable));
   const out = new Map<string, ConditionVar>();
-  const add = (key: string, prefix: string, words: string, line: number): void => {
-    if (out.has(key)) return;
-    let variable = `${prefix}_L${line}`;
-    for (let n = 2; taken.has(variable); n += 1) variable = `${prefix}_L${line}_${n}`;
-    taken.add(variable);
-    out.set(key, { variable, words, line });
-  };
-  for (const procedure of graph.procedures) {
-    if (procedure.when) add(`when:${procedure.when}`, 'WHEN', procedure.when, procedure.source.line);
-    for (const step of procedure.steps) {
-      if (step.forbidden) continue;
-      if (step.when) add(`when:${step.when}`, 'WHEN', step.when, step.source.line);
-      if (step.optional) add(`optional:${step.id}`, 'OPTIONAL', `オプション: ${step.text}`, step.source.line);
-      for (const action of step.actions) {
-        if (action.when) add(`when:${action.when}`, 'WHEN', action.when, action.source.line);
-        if (action.optional) {
-          add(`optional:${action.id}`, 'OPTIONAL', `オプション: ${step.text}`, action.source.line);
-        }
-      }
-    }
-  }
+  for (const [key, c] of nameGuideConditions(graph)) out.set(key, { variable: c.name, words: c.words, line: c.line });
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** inventory.ini: one group per role a play runs on, with the guide's host names where they fit. */
 import type { Literal } from '../../ir/types.js';
-import { groupName } from './plays.js';
+import { groupName } from './host-groups.js';
 
 /** Host names a literal may give: letters, digits, dots and dashes only. */
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;

@@ -3,48 +3,64 @@
  * values, fact gathering only where a task reads facts, and the YAML of the whole playbook.
  */
 import { Document } from 'yaml';
-import type { Placeholder } from '../../ir/types.js';
+import type { Placeholder, Procedure, Step } from '../../ir/types.js';
 import { escapeJinja } from '../escape/ansible.js';
 import { oneLine } from '../templates.js';
 import type { Context, Rendered } from './context.js';
+import { clusterWideActions } from './cluster-wide.js';
+import { stepGroups } from './host-groups.js';
 import { nameText } from './paths.js';
+import { placeSteps } from './shared-settings.js';
 import { stepTasks } from './tasks.js';
 import type { Play, Task } from './types.js';
 import { PlayWriter, YAML_TEXT } from './yaml.js';
 
-/** An Ansible group name for a role: `[A-Za-z0-9_]`, other characters → `_`; null → `all`. */
-export function groupName(role: string | null | undefined): string {
-  if (!role) return 'all';
-  const name = role.replace(/[^A-Za-z0-9_]/g, '_');
-  return /^[0-9]/.test(name) ? `_${name}` : name;
-}
+export { groupName } from './host-groups.js';
 
 /**
- * Groups the graph into plays: consecutive non-forbidden steps with the same effective role
- * (step.role, else procedure.role, else `all`) share a play; play names list the procedure
- * titles they cover. Throws only on an unknown action kind.
+ * Groups the graph into plays: steps are given their host groups (host-groups.ts) and placed
+ * (shared-settings.ts: a shared settings file's keys also go to the other groups that write it);
+ * consecutive placed steps of one group share a play, whose name lists the procedure titles it
+ * covers. The tasks of cluster-wide actions (cluster-wide.ts) get `run_once: true`. Throws only
+ * on an unknown action kind.
  */
 export function buildPlays(ctx: Context): Play[] {
-  const plays: Play[] = [];
-  let current: (Play & { titles: string[]; prelude: Rendered[] }) | null = null;
-  for (const procedure of ctx.graph.procedures) {
+  const plays: (Play & { titles: string[]; prelude: Rendered[] })[] = [];
+  let current: (typeof plays)[number] | null = null;
+  for (const { group, procedure, step } of placeSteps(ctx.graph, stepGroups(ctx.graph))) {
     const title = oneLine(procedure.title);
-    for (const step of procedure.steps) {
-      if (step.forbidden) continue;
-      const hosts = groupName(step.role ?? procedure.role);
-      if (!current || current.hosts !== hosts) {
-        current = { name: '', hosts, tasks: [], titles: [], prelude: [] };
-        plays.push(current);
-      }
-      if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
-      current.tasks.push(...stepTasks(ctx, procedure, step, current.prelude));
+    if (!current || current.hosts !== group) {
+      current = { name: '', hosts: group, tasks: [], titles: [], prelude: [] };
+      plays.push(current);
     }
+    if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
+    current.tasks.push(...clusterAwareTasks(ctx, procedure, step, current.prelude));
   }
   return plays.map((p) => ({
-    name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
+    name: escapeJinja(nameText(`Role ${p.hosts}: ${p.titles.join(' / ')}`)),
     hosts: p.hosts,
     tasks: p.tasks,
   }));
+}
+
+/**
+ * The tasks of `step` (tasks.ts's stepTasks), its actions handed over in runs of cluster-wide and
+ * other actions (cluster-wide.ts), the tasks of a cluster-wide run marked `run_once: true`.
+ */
+function clusterAwareTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
+  const wide = clusterWideActions(step.actions);
+  if (wide.size === 0) return stepTasks(ctx, procedure, step, prelude);
+  const tasks: Task[] = [];
+  let start = 0;
+  for (let i = 1; i <= step.actions.length; i += 1) {
+    const isWide = wide.has(step.actions[start]!.id);
+    if (i < step.actions.length && wide.has(step.actions[i]!.id) === isWide) continue;
+    const part = stepTasks(ctx, procedure, { ...step, actions: step.actions.slice(start, i) }, prelude);
+    if (isWide) for (const task of part) task.run_once = true;
+    tasks.push(...part);
+    start = i;
+  }
+  return tasks;
 }
 
 /** A task asserting that every unbound placeholder the playbook uses was given at run time. */
@@ -93,7 +109,10 @@ function readsFacts(value: unknown): boolean {
 
 /** One play as the plain data the playbook writes. */
 function playData(p: Play): Record<string, unknown> {
-  return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
+  const data: Record<string, unknown> = { name: p.name, hosts: p.hosts, become: true, gather_facts: p.gatherFacts ?? usesFacts(p.tasks) };
+  if (p.roles) data.roles = p.roles;
+  if (!p.roles || p.tasks.length > 0) data.tasks = p.tasks;
+  return data;
 }
 
 /**

@@ -14,7 +14,9 @@ export function stampDir(base: string): string {
 
 /**
  * Makes a command or SQL task run once per host: its module gets `creates: STAMP` (a file
- * under {@link stampDir}, named after the guide line), its `when` first checks that STAMP was
+ * under {@link stampDir}, named after the stable id of `action`, `a-3f2c9e1b.done`: from the
+ * action's meaning and procedure, never a guide line, so regenerating from an edited guide keeps
+ * the stamps of every unchanged step), its `when` first checks that STAMP was
  * not among the stamps found by the stamps play (see stampsPlay; evaluated on the controller, so
  * a second run skips the task without running a module), and a second task touches STAMP after
  * it succeeded (same conditions and tag, run as root; not in check mode). A second run skips
@@ -22,9 +24,9 @@ export function stampDir(base: string): string {
  * stamp task out. Delete the stamp to run it again.
  * Returns [task, stamp task].
  */
-export function runOnce(ctx: Context, task: Task, module: string, line: number, options: { creates: boolean } = { creates: true }): Task[] {
-  let stamp = `L${line}.done`;
-  for (let n = 2; ctx.stamps.has(stamp); n += 1) stamp = `L${line}-${n}.done`;
+export function runOnce(ctx: Context, task: Task, module: string, action: { id: string }, options: { creates: boolean } = { creates: true }): Task[] {
+  let stamp = `${action.id}.done`;
+  for (let n = 2; ctx.stamps.has(stamp); n += 1) stamp = `${action.id}-${n}.done`;
   ctx.stamps.add(stamp);
   const path = `${stampDir(ctx.base)}/${stamp}`;
   // Modules without a `creates` parameter (ini_file) rely on the `when` below alone.

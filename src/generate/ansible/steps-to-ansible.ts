@@ -1,9 +1,10 @@
 /**
- * The Ansible generator: a step graph → `${base}/playbook.yml`, `${base}/group_vars/all.yml` and
- * `${base}/inventory.ini`.
+ * The Ansible generator: a step graph → `${base}/site.yml`, one role per host group under
+ * `${base}/roles/` (tasks, handlers, defaults: see roles-layout.ts) and `${base}/inventory.ini`.
  *
- * Pipeline: check bindings → name the conditions (conditions.ts) → group steps into plays by
- * role → one or more tasks per action (handlers/, module chosen by modules.ts) → YAML built with the
+ * Pipeline: check bindings → name the conditions (conditions.ts) → give each step its host group
+ * (host-groups.ts) and shared settings to every group writing the file (shared-settings.ts) →
+ * group steps into plays by group, cluster-wide tasks run_once (cluster-wide.ts) → one or more tasks per action (handlers/, module chosen by modules.ts) → YAML built with the
  * `yaml` package → wrapped by the Handlebars templates in templates/ansible/.
  *
  * Decisions (documented for operators):
@@ -36,7 +37,8 @@ import { groupVarsYaml } from './group-vars.js';
 import { supersededSettings } from './handlers/ini.js';
 import { inventoryGroups } from './inventory.js';
 import { appendSpec } from './modules.js';
-import { buildPlays, playbookYaml, unboundAssert } from './plays.js';
+import { buildPlays, unboundAssert } from './plays.js';
+import { rolesLayout } from './roles-layout.js';
 import { hasRunOnce, stampsPlay } from './run-once.js';
 import { writtenTask } from './written.js';
 
@@ -59,8 +61,8 @@ export function fstabLines(graph: StepGraph): string[] {
 
 /**
  * Generates the Ansible files for `graph`. Returns no files and the `unbound-placeholder`
- * errors when a placeholder has no value and `allowUnbound` is not set. group_vars/all.yml is
- * 0o600 when it holds a bound secret; the other files 0o644. Deterministic: same input, same
+ * errors when a placeholder has no value and `allowUnbound` is not set. Each role's
+ * defaults/main.yml is 0o600 when it holds a bound secret; the other files 0o644. Deterministic: same input, same
  * bytes. Throws only on a malformed graph (unknown action kind).
  */
 export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): GenerateResult {
@@ -85,25 +87,28 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
     messages: [],
   };
   const built = buildPlays(ctx);
-  if (hasRunOnce(built)) built.unshift(stampsPlay(ctx));
+  const stamps = hasRunOnce(built) ? stampsPlay(ctx).tasks.map(writtenTask) : [];
   const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
-  if (unbound.length > 0 && built.length > 0) built[0]!.tasks.unshift(unboundAssert(unbound));
+  const first = unbound.length > 0 && built.length > 0 ? [writtenTask(unboundAssert(unbound))] : [];
   // Names and guide-only strings are written !unsafe from here on (writtenTask).
-  const plays = built.map((p) => ({ ...p, name: typeof p.name === 'string' ? asUnsafe(p.name) : p.name, tasks: p.tasks.map(writtenTask) }));
+  const plays = built.map((p) => ({
+    ...p,
+    name: typeof p.name === 'string' ? asUnsafe(p.name) : p.name,
+    tasks: p.tasks.map(writtenTask),
+    ...(p.handlers ? { handlers: p.handlers.map(writtenTask) } : {}),
+  }));
   const base = outputBase(graph);
   const header = { guide: oneLine(graph.source.path), sha256: oneLine(graph.source.sha256) };
-  const vars = groupVarsYaml(graph, options, ctx.conditions, ctx.messages);
+  const defaults = groupVarsYaml(graph, options, ctx.conditions, ctx.messages);
   const files: OutputFile[] = [
-    {
-      path: `${base}/playbook.yml`,
-      content: renderTemplate('ansible/playbook.yml.hbs', { ...header, yaml: playbookYaml(plays) }),
-      mode: 0o644,
-    },
-    {
-      path: `${base}/group_vars/all.yml`,
-      content: renderTemplate('ansible/group_vars.yml.hbs', { ...header, yaml: vars.text }),
-      mode: vars.secret ? 0o600 : 0o644,
-    },
+    ...rolesLayout({
+      base,
+      plays,
+      first,
+      stamps,
+      defaults,
+      render: (kind, yaml, role) => renderTemplate(`ansible/${kind}.yml.hbs`, { ...header, yaml, role }),
+    }),
     {
       path: `${base}/inventory.ini`,
       content: renderTemplate('ansible/inventory.ini.hbs', {

@@ -45,7 +45,7 @@ export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelud
           i += 1;
         }
         const task = iniTask(ctx, procedure, step, run);
-        tasks.push(...(ctx.superseded.has(action.id) ? runOnce(ctx, task, 'community.general.ini_file', action.source.line, { creates: false }) : [task]));
+        tasks.push(...(ctx.superseded.has(action.id) ? runOnce(ctx, task, 'community.general.ini_file', action, { creates: false }) : [task]));
         break;
       }
       case 'file':

@@ -13,6 +13,15 @@ export interface Play {
   name: string | UnsafeText;
   hosts: string;
   tasks: Task[];
+  /**
+   * Handlers the play's tasks notify (written to the role's handlers/main.yml by
+   * roles-layout.ts; one per name); none when absent.
+   */
+  handlers?: Task[];
+  /** Roles the play applies (`roles:`), in site.yml only. */
+  roles?: string[];
+  /** Whether the play gathers facts; when absent, whether a task reads them (plays.ts's usesFacts). */
+  gatherFacts?: boolean;
 }
 
 /**
@@ -20,7 +29,8 @@ export interface Play {
  * (`--skip-tags packages,services` in a staging run where packages come from elsewhere):
  * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount), `config`
  * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
- * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (pause).
+ * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (a fail
+ * unless tejun_manual_done lists the step).
  * The stamp directory and the unbound-value assert are tagged `always`.
  */
 export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual'] as const;

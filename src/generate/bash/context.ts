@@ -7,6 +7,7 @@
 import type { Action, CommandAction, Message, Placeholder, SqlAction, Step, StepGraph } from '../../ir/types.js';
 import { placeholderIndex } from '../bind.js';
 import { bashComment, shellQuote } from '../escape/bash.js';
+import { nameGuideConditions, type NamedCondition } from '../condition-names.js';
 import { sourcedFiles, type FileLanguage } from '../file-language.js';
 import { bashVariableNames } from './names.js';
 import { fieldWord } from './words.js';
@@ -26,6 +27,8 @@ export interface BashContext {
   placeholders: (action: Action) => Placeholder[];
   /** Base names of the files the guide sources (file-language.ts). */
   sourced: Set<string>;
+  /** The guide's conditions and optional marks by key (`when:<words>`, `optional:<id>`), named by ../condition-names.ts. */
+  conditions: Map<string, NamedCondition>;
   messages: Message[];
 }
 
@@ -69,8 +72,20 @@ export function bashContext(graph: StepGraph): BashContext {
     openers,
     placeholders: placeholderIndex(graph),
     sourced: sourcedFiles(graph),
+    conditions: nameGuideConditions(graph),
     messages,
   };
+}
+
+/**
+ * The guard of a condition (`when:<words>`) or optional mark (`optional:<id>`) of the guide:
+ * `tejun_when NAME WHERE WORDS` / `tejun_optional NAME WHERE TEXT`, NAME the key's stable name
+ * (an `--answers` key). `text` is what the question shows.
+ */
+export function conditionGuard(ctx: BashContext, key: string, node: { source: { line: number } }, text: string): string {
+  const name = ctx.conditions.get(key)?.name ?? 'when_unnamed';
+  const helper = key.startsWith('optional:') ? 'tejun_optional' : 'tejun_when';
+  return `${helper} ${name} ${q(where(ctx, node))} ${q(text)}`;
 }
 
 /** `procedure_N`, the bash function of the N-th procedure (0-based index → 1-based name). */

@@ -3,7 +3,7 @@
  * guards (its own condition, its optional mark) it runs under.
  */
 import type { Action, Step } from '../../ir/types.js';
-import { q, where, type BashContext } from './context.js';
+import { conditionGuard, type BashContext } from './context.js';
 
 /** A one-line description of an action for comments. */
 export function actionSummary(a: Action): string {
@@ -23,9 +23,8 @@ export function actionSummary(a: Action): string {
 /** The guards an action adds to its step's (its own `when` when it differs, `optional`). */
 export function actionGuards(ctx: BashContext, step: Step, a: Action): string[] {
   const guards: string[] = [];
-  if (a.when && a.when !== step.when) guards.push(`tejun_when ${q(where(ctx, a))} ${q(a.when)}`);
-  if (a.optional && !step.optional)
-    guards.push(`tejun_optional ${q(where(ctx, a))} ${q(actionSummary(a))}`);
+  if (a.when && a.when !== step.when) guards.push(conditionGuard(ctx, `when:${a.when}`, a, a.when));
+  if (a.optional && !step.optional) guards.push(conditionGuard(ctx, `optional:${a.id}`, a, actionSummary(a)));
   return guards;
 }
 

@@ -23,14 +23,16 @@ import type { StepGraph } from '../../ir/types.js';
 import { bindingErrors } from '../bind-values.js';
 import { shellQuote } from '../escape/bash.js';
 import { outputBase } from '../output-base.js';
+import { loadLexicon } from '../../nlp/lexicon.js';
+import { oneLine } from '../templates.js';
 import type { GenerateOptions, GenerateResult } from '../types.js';
 import { bashContext, commentText, functionName, q, where, type BashContext } from './context.js';
 import { procedureFunction } from './procedure.js';
 import { renderBashTemplate } from './template.js';
 
 /**
- * Generates the bash runbook of `graph`: one file `${base}.sh`, mode 0o600 when a bound secret
- * is written into it, else 0o755. Unbound placeholders (unless `options.allowUnbound`) give
+ * Generates the bash runbook of `graph`: one file `${base}.sh`, executable: mode 0o700 when a
+ * bound secret is written into it, else 0o755. Unbound placeholders (unless `options.allowUnbound`) give
  * `unbound-placeholder` errors and no file. Other messages (warnings): `unbalanced-command`
  * (a command ends inside a quote: it will fail when run), `orphan-sql` (a statement whose session
  * command is not in the graph). Pure and deterministic; throws only if the template is missing.
@@ -47,9 +49,12 @@ export function stepsToBash(graph: StepGraph, options: GenerateOptions): Generat
     title: graph.title,
     varLines: variableLines(ctx, options),
     unboundHelp: unboundHelp(ctx, options),
-    listLines: graph.procedures.map((p) =>
-      shellQuote(`${p.title}  [role: ${p.role ?? '-'}]  (${ctx.guide}:${p.source.line})`),
-    ),
+    listLines: listLines(ctx),
+    stateDir: q(`/var/lib/tejun/${outputBase(graph)}/steps`),
+    roles: knownRoles(graph).map(q),
+    stepIds: graph.procedures.flatMap((p) => p.steps.filter((s) => !s.forbidden).map((s) => q(s.id))),
+    conditionNames: [...new Set([...ctx.conditions.values()].map((c) => c.name))],
+    manualIds: graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.kind === 'manual').map((a) => q(a.id)))),
     procedures,
     mainLines: graph.procedures.map((_, i) => functionName(i)),
   });
@@ -57,9 +62,52 @@ export function stepsToBash(graph: StepGraph, options: GenerateOptions): Generat
     (p) => p.secret && Object.prototype.hasOwnProperty.call(options.vars, p.name),
   );
   return {
-    files: [{ path: `${outputBase(graph)}.sh`, content, mode: holdsSecret ? 0o600 : 0o755 }],
+    files: [{ path: `${outputBase(graph)}.sh`, content, mode: holdsSecret ? 0o700 : 0o755 }],
     messages: ctx.messages,
   };
+}
+
+/**
+ * The roles `--role` accepts, sorted: the host roles of the lexicon (grammars/lexicon.yaml:
+ * controller, compute, network, db, storage, all — so one host's role list fits every guide's
+ * runbook) and those the guide's procedures and steps name. Anything else is a typo.
+ */
+function knownRoles(graph: StepGraph): string[] {
+  const lexicon = loadLexicon().file;
+  const roles = new Set<string>([lexicon.allRole, ...lexicon.roles.map((r) => r.role), ...graph.roles]);
+  for (const p of graph.procedures) {
+    if (p.role) roles.add(p.role);
+    for (const s of p.steps) if (s.role) roles.add(s.role);
+  }
+  return [...roles].sort();
+}
+
+/**
+ * The shell-quoted `--list` lines: each procedure (title, role, guide:line), its steps under it
+ * (stable id, guide:line, text; the ids `--from` and `--redo` take), then the names `--answers`
+ * takes for the conditions and optional steps (with the guide's words) and the manual steps.
+ */
+function listLines(ctx: BashContext): string[] {
+  const lines: string[] = [];
+  for (const p of ctx.graph.procedures) {
+    lines.push(`${p.title}  [role: ${p.role ?? '-'}]  (${ctx.guide}:${p.source.line})`);
+    for (const s of p.steps) if (!s.forbidden) lines.push(`  ${s.id}  ${ctx.guide}:${s.source.line}  ${oneLine(s.text).slice(0, 100)}`);
+  }
+  if (ctx.conditions.size > 0) {
+    lines.push('', 'Conditions and optional steps (--answers FILE: NAME=yes|no):');
+    const seen = new Set<string>();
+    for (const c of ctx.conditions.values()) {
+      if (seen.has(c.name)) continue;
+      seen.add(c.name);
+      lines.push(`  ${c.name}  ${oneLine(c.words).slice(0, 100)}`);
+    }
+  }
+  const manual = ctx.graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.flatMap((a) => (a.kind === 'manual' ? [a] : []))));
+  if (manual.length > 0) {
+    lines.push('', 'Manual steps (--answers FILE: ID=done|no):');
+    for (const a of manual) lines.push(`  ${a.id}  ${ctx.guide}:${a.source.line}  ${oneLine(a.text).slice(0, 100)}`);
+  }
+  return lines.map(q);
 }
 
 /**

@@ -17,8 +17,18 @@ export interface BashTemplateData {
   varLines: string[];
   /** Shell-quoted --help lines naming the unbound values' environment variables. */
   unboundHelp: string[];
-  /** Shell-quoted --list lines, one per procedure. */
+  /** Shell-quoted --list lines: procedures, their steps with ids, conditions, manual steps. */
   listLines: string[];
+  /** Shell-quoted default directory of the step records (`/var/lib/tejun/<base>/steps`, put under TEJUN_ROOT at run time). */
+  stateDir: string;
+  /** Shell-quoted roles `--role` accepts. */
+  roles: string[];
+  /** Shell-quoted stable ids of the steps, in guide order (`--from`, `--redo`). */
+  stepIds: string[];
+  /** Names of the conditions and optional marks (`--answers` keys answered yes/no). */
+  conditionNames: string[];
+  /** Shell-quoted ids of the manual actions (`--answers` keys answered done/no). */
+  manualIds: string[];
   /** One bash function per procedure. */
   procedures: string[];
   /** The calls main makes, in order. */

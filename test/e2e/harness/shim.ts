@@ -239,7 +239,8 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
         'cd() {',
         `  if [[ $# -eq 1 && "$1" == /* && -n "\${TEJUN_ROOT:-}" && "$1" != "\${TEJUN_ROOT%/}" && "$1" != "\${TEJUN_ROOT%/}"/* ${allowed ? `&& ! ( ${allowed.replace(/"\$1" == /g, '"$1" == ')} )` : ''} ]]; then`,
         `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
-        '    mkdir -p -- "${TEJUN_ROOT%/}$1" && builtin cd -- "${TEJUN_ROOT%/}$1"',
+        // `command -p`: the real mkdir on the default PATH, not the shim's (this is the harness's plumbing, not a call to log).
+        '    command -p mkdir -p -- "${TEJUN_ROOT%/}$1" && builtin cd -- "${TEJUN_ROOT%/}$1"',
         '  else',
         '    builtin cd "$@"',
         '  fi',

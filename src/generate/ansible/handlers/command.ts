@@ -9,6 +9,7 @@ import { UnsafeText } from '../../escape/ansible.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens } from '../../shell/redirect.js';
 import { oneLine } from '../../templates.js';
+import { answerTasks } from '../answer-tasks.js';
 import { finish, render, renderPath, taskName, type Context, type Rendered } from '../context.js';
 import { classifyCommand, comparableExpectation, mountSpec, splitAndChain, type GenericSpec } from '../modules.js';
 import { rootedPath, rootedRedirects } from '../paths.js';
@@ -31,6 +32,8 @@ export function commandTasks(
 ): Task[] {
   // An empty command (a bare prompt line the extractor kept, 002:450) opens no task.
   if (action.interactive || action.run.trim() === '') return [];
+  const answered = answerTasks(ctx, procedure, step, action, prelude);
+  if (answered) return answered;
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
@@ -107,11 +110,13 @@ export function commandTasks(
     task.register = register;
   }
   task.changed_when = !action.verify;
+  // A check the guide branches on (a fallback follows for its failing result): never fails the play.
+  if (action.branches) task.failed_when = false;
   if (action.verify) common.tag = 'checks';
   const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
   const finished = finish(ctx, task, procedure, step, action, common);
-  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action.source.line);
-  if (expectation && register) {
+  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action);
+  if (expectation && register && !action.branches) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
       'ansible.builtin.assert': {

@@ -58,6 +58,6 @@ export function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: Sq
     secret: cmd.secret || statements.some((s) => s.secret),
     tag: 'sql',
   });
-  return runOnce(ctx, finished, module, first.source.line);
+  return runOnce(ctx, finished, module, first);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { CommandAction } from '../../../ir/types.js';
 import { placeExpansion, urlUserinfoExpansion } from '../../escape/bash.js';
+import { answeredCommandLines } from '../../shell/bash-answers.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens, rerootRedirects } from '../../shell/redirect.js';
 import { commentText, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
@@ -23,6 +24,8 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   const at = q(where(ctx, a));
   const phs = ctx.placeholders(a);
   if (ctx.openers.has(a.id) || (a.interactive && isSqlClient(a.run))) return sessionLines(ctx, a);
+  const answered = answeredCommandLines(ctx, a);
+  if (answered) return answered;
   if (a.interactive || opensShell(a.run)) {
     return [
       `# ${where(ctx, a)} interactive, not run: ${commentText(a.run)}`,
@@ -57,7 +60,7 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   if (a.verify) {
     const e = parseExpectation(a.expect);
     return [
-      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}`,
+      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}${a.branches ? ' branch' : ''}`,
     ];
   }
   return [`tejun_run ${at} ${q(sub.text)}`];

@@ -7,7 +7,7 @@ import type { CommandAction, SqlAction } from '../../../ir/types.js';
 import { placeExpansion, urlUserinfoExpansion } from '../../escape/bash.js';
 import { idempotentSql } from '../../shell/idempotent.js';
 import { withoutConnectionOptions } from '../../shell/sql-client.js';
-import { commentText, indent, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
+import { commentText, conditionGuard, indent, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
 import { actionGuards } from '../guards.js';
 import { sqlPieces, substituteShell } from '../subst.js';
 
@@ -48,8 +48,8 @@ export function sessionLines(ctx: BashContext, opener: CommandAction): string[] 
       return;
     }
     const guards = [
-      ...(step.when ? [`tejun_when ${q(where(ctx, step))} ${q(step.when)}`] : []),
-      ...(step.optional ? [`tejun_optional ${q(where(ctx, step))} ${q(step.text)}`] : []),
+      ...(step.when ? [conditionGuard(ctx, `when:${step.when}`, step, step.when)] : []),
+      ...(step.optional ? [conditionGuard(ctx, `optional:${step.id}`, step, step.text)] : []),
       ...actionGuards(ctx, step, action),
     ];
     const line = `tejun_sql_line ${sqlLineArgs(ctx, action)}`;
