@@ -52,5 +52,5 @@ export function answerTasks(ctx: Context, procedure: Procedure, step: Step, acti
   }
   task.changed_when = true;
   const finished = finish(ctx, task, procedure, step, action, { user: action.user, secret: true, tag: 'commands' });
-  return runOnce(ctx, finished, module, action.source.line);
+  return runOnce(ctx, finished, module, action);
 }
