@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The long fuzz run: `npm run fuzz -- [--cases N] [--seed S] [--case I] [--workers W] [--cli-every K]
- * [--no-timing] [--timing-only]`. Needs `npm run build` first (the npm script does it).
+ * [--no-timing] [--timing-only] [--family PREFIX ...]`. Needs `npm run build` first (the npm script does it).
  *
  * 1. Cases (scripts/fuzz/cases.mjs: mutated guides and fixtures — invalid encodings, BOMs, long
  *    lines, runs, deep nesting, hostile strings and file names) run in worker threads
@@ -12,6 +12,8 @@
  * 2. The per-pattern timing table (scripts/fuzz/patterns.mjs): every regex applied to guide text,
  *    at 1 KB, 10 KB and 100 KB of crafted input; a pattern whose 100 KB / 10 KB ratio is over 15
  *    (or that takes over 20 s at 100 KB) is super-linear.
+ *    `--family PREFIX` (repeatable) times only the families starting with PREFIX (e.g.
+ *    `--family src/nlp/ --family grammars/`) and prints one row per pattern as well.
  * Prints cases run, outcomes, internal errors, schema violations, cases over 2 s and the table;
  * exits 1 when anything failed.
  */
@@ -31,6 +33,7 @@ const { values: opt } = parseArgs({
     'cli-every': { type: 'string', default: '200' },
     'no-timing': { type: 'boolean', default: false },
     'timing-only': { type: 'boolean', default: false },
+    family: { type: 'string', multiple: true },
   },
 });
 const SLOW_MS = 2000;
@@ -92,7 +95,7 @@ async function timePatterns() {
   let patterns = [];
   const results = new Map();
   const run = (from) => new Promise((resolve) => {
-    const worker = new Worker(join(root, 'scripts/fuzz/patterns.mjs'), { workerData: { role: 'patterns', root, from } });
+    const worker = new Worker(join(root, 'scripts/fuzz/patterns.mjs'), { workerData: { role: 'patterns', root, from, families: opt.family ?? [] } });
     let current = null;
     const watch = setInterval(() => {
       if (current && Date.now() - current.at > PATTERN_KILL_MS) {
@@ -157,6 +160,7 @@ if (!opt['no-timing'] && opt.case === undefined) {
     if (!ok) failed = true;
     console.log(`${family.padEnd(44)} ${String(n).padStart(3)}  ${ms(p.t1).padStart(8)} ${ms(p.t10).padStart(8)} ${ms(p.t100).padStart(9)}  ${(Number.isFinite(p.ratio) ? p.ratio.toFixed(1) : 'inf').padStart(5)}  ${ok ? '' : 'SUPERLINEAR '}/${p.source.slice(0, 50)}/${p.flags}${p.line ? ` :${p.line}` : ''} ${p.input}`);
   }
+  if (opt.family) for (const p of timed) console.log(`  ${(Number.isFinite(p.ratio) ? p.ratio.toFixed(1) : 'inf').padStart(6)} ${ms(p.t1).padStart(8)} ${ms(p.t10).padStart(8)} ${ms(p.t100).padStart(9)}  ${p.family}:${p.line} /${p.source}/${p.flags} ${p.input}`);
   const superlinear = timed.filter((p) => !(p.ratio <= MAX_RATIO));
   console.log(`super-linear patterns (ratio > ${MAX_RATIO}): ${superlinear.length}`);
   for (const p of superlinear) console.log(`  ${p.family}:${p.line} /${p.source}/${p.flags} ratio ${Number.isFinite(p.ratio) ? p.ratio.toFixed(1) : 'inf'} on ${p.input}`);

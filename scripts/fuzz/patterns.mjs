@@ -142,8 +142,8 @@ function measure(p, index) {
 }
 
 if (parentPort && workerData?.role === 'patterns') {
-  const { root, from } = workerData;
-  const all = [...sourcePatterns(root), ...(await grammarPatterns(root))];
+  const { root, from, families } = workerData;
+  const all = [...sourcePatterns(root), ...(await grammarPatterns(root))].filter((p) => families.length === 0 || families.some((f) => p.family.startsWith(f)));
   parentPort.postMessage({ type: 'list', patterns: all });
   for (let index = from; index < all.length; index++) {
     if (index % 50 === 0) process.stderr.write(`patterns: ${index}/${all.length}\n`);

@@ -21,7 +21,12 @@ export function alternativeMarker(text: string, lexicon: Lexicon): string | null
  */
 export function alternativeWhen(marker: string, run: string, lexicon: Lexicon): string | null {
   const template = lexicon.file.scopes?.alternativeWhen;
-  return template ? template.replace('{marker}', marker).replace('{run}', run.replace(/\s*;\s*$/u, '')) : null;
+  if (!template) return null;
+  // The final `;` and the white space around it cut by trimming, not by `/\s*;\s*$/` (which
+  // rescans a long run of white space from each of its characters: quadratic).
+  const end = run.trimEnd();
+  const statement = end.endsWith(';') ? end.slice(0, -1).trimEnd() : run;
+  return template.replace('{marker}', marker).replace('{run}', statement);
 }
 
 /** A step's condition with its alternative condition after it (`A; または（…）`), either one alone when the other is null. */

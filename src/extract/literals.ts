@@ -13,7 +13,12 @@ export interface HostMention {
 
 const IP = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.])/g;
 const URL_HOST = /(?:https?|mysql):\/\/(?:[^@\s/]+@)?([A-Za-z][\w-]*)(?=[:/\s]|$)/g;
-const EMAIL = /(?<![\w.])([\w.-]+@example\.(?:com|org|net))\b/g;
+/**
+ * An example e-mail address (`admin@example.com`); group 1. The local part is at most 64 characters
+ * (RFC 5321 4.5.3.1.1): each start after a `-` scans at most that far (unbounded, a long run of `-`
+ * is quadratic).
+ */
+export const EMAIL = /(?<![\w.])([\w.-]{1,64}@example\.(?:com|org|net))\b/g;
 const REGION = /--region[=\s]+([A-Za-z][\w-]*)/g;
 const INTERFACE = /\b(eth\d+|ens\d+|enp\d+s\d+)\b/g;
 

@@ -42,8 +42,11 @@ export interface BareContext {
 type Command = Extract<LogicalLine, { kind: 'command' }>;
 type Sql = Extract<LogicalLine, { kind: 'sql' }>;
 
-/** A here-document opener at the end of a command: `<<EOF`, `<< 'EOF'`, `<<-EOF`; group 2 is the terminator. */
-const HEREDOC = /\s*<<-?\s*(['"]?)([A-Za-z_]\w*)\1\s*$/u;
+/**
+ * A here-document opener at the end of a command: `<<EOF`, `<< 'EOF'`, `<<-EOF`; group 2 is the
+ * terminator. `(?<!\s)`: the white space before `<<` is matched from its first character only (linear).
+ */
+export const HEREDOC = /(?<!\s)\s*<<-?\s*(['"]?)([A-Za-z_]\w*)\1\s*$/u;
 /** The file a command writes to (`>> FILE`, `> FILE`, `tee -a FILE`): group 1. */
 const WRITES_TO = /(?:\btee\s+(?:-a\s+)?|[^\d&<>]>>?\s*)([^\s|)&;<>]+)/u;
 const SQL_END = /;\s*$/u;

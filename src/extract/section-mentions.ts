@@ -5,8 +5,12 @@
  * name the file writes `[linstor]`); the section is then written as the file writes it.
  */
 
-/** A word directly before セクション / "section" (the bracketed form is sectionHintOf's). */
-const WORD_SECTION = /(?<![\w[])([A-Za-z_][\w.-]*)\s*(?:セクション|\s+section\b)/gu;
+/**
+ * A word directly before セクション / "section" (the bracketed form is sectionHintOf's); group 1.
+ * A word is at most 256 characters (each start after a `-` scans at most that far: linear), and
+ * `\s*` is not followed by an overlapping `\s+` (quadratic on a long run of white space).
+ */
+export const WORD_SECTION = /(?<![\w[])([A-Za-z_][\w.-]{0,255})(?:\s*セクション|\s+section\b)/gu;
 
 /**
  * The section `text` names by a bare word, or null.

@@ -253,9 +253,11 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     name: raw.name,
     description: raw.description,
     format: raw.format,
-    detect: (raw.detect ?? []).map((d) => ({ re: compile(d.pattern, file, 'gmu'), weight: d.weight })),
+    // No `m` flag: detect-dialect matches one line at a time, so `^`/`$` are the line's ends (with
+    // `m`, `^\s+…` over a run of blank lines restarts at every line and is quadratic).
+    detect: (raw.detect ?? []).map((d) => ({ re: compile(d.pattern, file, 'gu'), weight: d.weight })),
     prompts: (raw.prompts ?? []).map((p) => ({ name: p.name, re: compile(p.pattern, file), user: p.user ?? null, sql: p.sql ?? false })),
-    continuation: compile(raw.continuation ?? '\\s*\\\\\\s*$', file),
+    continuation: compile(raw.continuation ?? '(?<!\\s)\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
     settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),

@@ -10,6 +10,7 @@ import { tokenize, type Token } from './tokenizer/index.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { clauseStart } from './conditions.js';
 import { hasJapanese, normalizeSentence, splitSentences, stripFinalStop } from './text.js';
+import { returnsClause } from './returns-clause.js';
 
 /** "…を返すこと" ending at a こと token, from the clause start; null when the verb is not listed. */
 function kotoClause(sentence: string, tokens: Token[], lexicon: Lexicon): string | null {
@@ -54,8 +55,8 @@ export async function expectationOf(text: string): Promise<string | null> {
   if (!lexicon.expectationPrefilter.test(normalized)) return null;
   const bracket = /[<＜]([^<>＜＞]*こと)[>＞]/u.exec(normalized);
   if (bracket) return (bracket[1] ?? '').trim();
-  const retry = /(?:が|は)\s*`?([^`、。\s][^`、。]*?)`?\s*を返すか/u.exec(normalized);
-  if (retry) return `${(retry[1] ?? '').trim()}を返すこと`;
+  const retry = returnsClause(normalized);
+  if (retry !== null) return `${retry.trim()}を返すこと`;
   if (!hasJapanese(normalized)) {
     for (const re of lexicon.expectationEnglish) {
       const m = re.exec(normalized);

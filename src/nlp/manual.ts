@@ -10,6 +10,7 @@
 import { tokenize, type Token } from './tokenizer/index.js';
 import { anyOf, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { hasJapanese, normalizeSentence, splitSentences } from './text.js';
+import { TRAILING_BRACKET_NOTE } from './trailing-note.js';
 
 /** The stem of a manual verb as it appears in running text (開く → 開, 覚える → 覚え). */
 function stem(verb: string): string {
@@ -67,7 +68,7 @@ export async function isManualInstruction(text: string): Promise<boolean> {
   const lexicon = loadLexicon();
   const normalized = normalizeSentence(text)
     .replace(/`/gu, '')
-    .replace(/\s*[(（][^()（）]*[)）]\s*$/u, '')
+    .replace(TRAILING_BRACKET_NOTE, '')
     .trim();
   if (!hasJapanese(normalized)) {
     const instruction = normalized.replace(lexicon.manualEnglishCondition, '');

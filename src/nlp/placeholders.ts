@@ -14,6 +14,8 @@
 import { tokenize, type Token } from './tokenizer/index.js';
 import { escapeRegExp, loadLexicon, perLexicon, type Lexicon } from './lexicon.js';
 import { normalizeSentence, splitSentences, stripFinalStop, trimFragment } from './text.js';
+import { stripTrailingNote } from './trailing-note.js';
+import { tableRow } from './table-row.js';
 
 /** One placeholder a sentence defines. */
 export interface PlaceholderDefinition {
@@ -34,10 +36,20 @@ const NAMES_EN = String.raw`${QNAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)${QNAME})
 /** Names a table row may start with: upper-case with 2+ characters, or lowerCamelCase. */
 const TABLE_NAME = /^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]|[A-Z][A-Z0-9]+|[a-z]+(?:[A-Z][a-z0-9]*)+)$/u;
 
-/** Splits a list of names ("nova および NOVA_PASS") into names, backticks removed. */
+/**
+ * Where the head noun of an English description ends (`password of the admin user`): a
+ * preposition or relative word between white space, the run before it matched from its first
+ * character only (linear).
+ */
+export const ENGLISH_HEAD_END = /(?<!\s)\s+(?:of|for|in|to|that|you|which|used|from)\s+/u;
+
+/**
+ * Splits a list of names ("nova および NOVA_PASS") into names, backticks removed. A run of white
+ * space before a separator is matched from its first character only (`(?<!\s)`): linear.
+ */
 export function splitNames(text: string): string[] {
   return text
-    .split(/\s*(?:および|及び|と|、|,)\s*|\s+and\s+/u)
+    .split(/(?<!\s)\s+(?:および|及び|と|、|,)\s*|(?:および|及び|と|、|,)\s*|(?<!\s)\s+and\s+/u)
     .map((n) => n.replace(/`/gu, '').trim())
     .filter((n) => n.length > 0);
 }
@@ -62,12 +74,12 @@ function pairs(names: string[], description: string): PlaceholderDefinition[] {
 export function tableRowDefinitions(raw: string): PlaceholderDefinition[] {
   const out: PlaceholderDefinition[] = [];
   for (const line of raw.split(/\r?\n/u)) {
-    const m = /^\s*\|?\s*`?([^\s|`]+)`?(?:\t+|\s*\|\s*|\s{2,})(.+?)\s*\|?\s*$/u.exec(line);
+    const m = tableRow(line);
     if (!m) continue;
-    const name = normalizeSentence(m[1] ?? '');
-    const description = normalizeSentence(m[2] ?? '');
+    const name = normalizeSentence(m[0]);
+    const description = normalizeSentence(m[1]);
     // A row of a wider table (command output "ID<TAB>Name<TAB>Status", 003:1985) is no definition.
-    const moreCells = /\t/u.test(m[2] ?? '') || /\S\s*\|\s*\S/u.test(m[2] ?? '');
+    const moreCells = /\t/u.test(m[1]) || /\S\s*\|\s*\S/u.test(m[1]);
     if (!TABLE_NAME.test(name) || moreCells || /^[-|:\s]*$/u.test(description)) continue;
     out.push(...pairs([name], description));
   }
@@ -257,10 +269,10 @@ export function isSecretName(name: string, description: string | null): boolean 
     return true;
   }
   if (!description) return false;
-  const d = description.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '').trim();
+  const d = stripTrailingNote(description).trim();
   if (loadLexicon().secretPairedHead.test(d)) return false;
   const heads = secrets.descriptionHeads;
   if (heads.some((h) => d.endsWith(h))) return true;
-  const englishHead = d.split(/\s+(?:of|for|in|to|that|you|which|used|from)\s+/u)[0] ?? '';
+  const englishHead = d.split(ENGLISH_HEAD_END)[0] ?? '';
   return /^[\x20-\x7e]+$/u.test(englishHead) && heads.some((h) => new RegExp(`\\b${h}\\b`, 'iu').test(englishHead));
 }
