@@ -1,7 +1,8 @@
 /**
  * The bash runbook's file helper (`tejun_file_add`): the guide's lines are added as one block,
  * idempotent by the whole block (a `]` already elsewhere in qemu.conf does not drop the block's
- * `]`), and before the line the guide names when it says where (FileAction.insertBefore: an
+ * `]`); a block of entries only (no line of brackets or punctuation alone) is added line by line,
+ * so an entry the file already holds is not added twice (two steps that both list a host), and before the line the guide names when it says where (FileAction.insertBefore: an
  * iptables rule before the REJECT rule, not after COMMIT). Runs the generated runbook under a
  * throw-away TEJUN_ROOT.
  */
@@ -54,6 +55,13 @@ const ACL = 'user = "root"\ncgroup_device_acl = [\n   "/dev/null", "/dev/full",\
 test('a block is added whole although one of its lines (`]`) is already elsewhere in the file', () => {
   const before = 'security_driver = [\n  "selinux",\n]\n';
   assert.equal(run(graph(ACL), before).text, `${before}${ACL}\n`);
+});
+
+test('a block of entries is added line by line: an entry already in the file is not added again', () => {
+  const before = '127.0.0.1 localhost\n10.0.0.11 controller\n';
+  assert.equal(run(graph('10.0.0.11 controller\n10.0.0.31 compute1'), before).text, `${before}10.0.0.31 compute1\n`);
+  assert.equal(run(graph('10.0.0.11 controller'), before).text, before, 'nothing new: the file is unchanged');
+  assert.equal(run(graph('acl = [\n  "/dev/null",\n]'), 'x = [\n  "/dev/null",\n]\n').text, 'x = [\n  "/dev/null",\n]\nacl = [\n  "/dev/null",\n]\n', 'a structure is added whole');
 });
 
 test('a second run adds nothing: the block is there as consecutive lines', () => {

@@ -3,6 +3,7 @@
  * (paths relative to the project folder), a site vars file listing their placeholders (mode 0600),
  * refusal to overwrite without --force.
  */
+import { siteValueFor } from './helpers/site-values.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -45,10 +46,11 @@ test('init writes a commented, valid tejun.yaml and the site vars file; refuses 
     assert.equal(unfilled.ok, false);
     assert.ok(unfilled.messages.some((m) => m.ruleId === 'unbound-placeholder'));
     // Filled in, it builds.
-    writeFileSync(varsPath, Object.keys(vars).map((k) => `${JSON.stringify(k)}: value-of-${k.replace(/\W/g, '')}`).join('\n'));
+    writeFileSync(varsPath, Object.keys(vars).map((k, i) => `${JSON.stringify(k)}: ${JSON.stringify(siteValueFor(k, i))}`).join('\n'));
     const built = await runBuild({ projectFile: join(project, 'tejun.yaml') });
     assert.ok(built.ok, JSON.stringify(built.messages.filter((m) => m.severity === 'error')));
-    assert.equal(built.stats.written, 5);
+    // the bash runbook, the checklist, site.yml, the inventory, the role's tasks and defaults
+    assert.equal(built.stats.written, 6);
 
     // A second init refuses to overwrite either file.
     writeFileSync(join(project, 'tejun.yaml'), '# mine\n');

@@ -111,7 +111,8 @@ test('the bash runbook goes on after a failing branch check, even with --strict'
     assert.equal(r.status, 0, r.stderr);
     const failing: StepGraph = { ...check, procedures: [{ ...check.procedures[0]!, steps: [{ ...check.procedures[0]!.steps[0]!, actions: [{ ...action, run: 'echo 0', branches: false }] }] }] };
     writeFileSync(script, stepsToBash(failing, { vars: {}, allowUnbound: true }).files[0]!.content);
-    const strict = spawnSync('bash', [script, '--yes', '--strict'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, TEJUN_ROOT: join(dir, 'root') } });
+    // (a fresh root: the runbook records completed steps under its root and would skip this one)
+    const strict = spawnSync('bash', [script, '--yes', '--strict'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, TEJUN_ROOT: join(dir, 'root2') } });
     assert.notEqual(strict.status, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });

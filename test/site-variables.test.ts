@@ -3,7 +3,7 @@
  * the naming table as data, values named by what they are for, splits and joins, one site file
  * for every guide, and no literal of the guide's own site left in outputs bound to another site.
  */
-import { variableKind } from '../src/vars/value-kinds.js';
+import { siteValueFor } from './helpers/site-values.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -139,18 +139,8 @@ test('one site file built by `tejun vars` over every guide, filled in, compiles 
     const keys = Object.keys(parseYaml(readFileSync(skeleton, 'utf8')) as Record<string, unknown>);
     assert.ok(keys.includes('NOVA_DBPASS') && keys.includes('CONTROLLER_HOST'), keys.join(' '));
     // Every value distinct, as an operator would fill them in.
-    // (of the kind its name says: the site file is checked, vars/value-kinds.ts)
-    const valueOf = (k: string, i: number): string => {
-      const kind = variableKind(k);
-      if (kind === 'ip') return `10.9.${i >> 8}.${i & 255}`;
-      if (kind === 'host') return `site-host-${i}`;
-      if (kind === 'port') return String(20000 + i);
-      if (kind === 'cidr') return `10.${i & 255}.0.0/24`;
-      if (kind === 'netmask') return '255.255.255.0';
-      if (kind === 'email') return `ops-${i}@example.net`;
-      return `site-value-${i}`;
-    };
-    writeFileSync(skeleton, keys.map((k, i) => `${JSON.stringify(k)}: "${valueOf(k, i)}"`).join('\n') + '\n');
+    // (of the kind its name says: the site file is checked)
+    writeFileSync(skeleton, keys.map((k, i) => `${JSON.stringify(k)}: ${JSON.stringify(siteValueFor(k, i))}`).join('\n') + '\n');
     chmodSync(skeleton, 0o600);
     const out = join(dir, 'out');
     const c = await tejun('compile', ...guides, '--target', 'bash', '--vars', skeleton, '-o', out);
