@@ -8,6 +8,7 @@ import { escapeJinja } from '../escape/ansible.js';
 import { oneLine } from '../templates.js';
 import type { Context, Rendered } from './context.js';
 import { nameText } from './paths.js';
+import { handlersOf } from './handlers/restart.js';
 import { stepTasks } from './tasks.js';
 import type { Play, Task } from './types.js';
 import { PlayWriter, YAML_TEXT } from './yaml.js';
@@ -44,6 +45,7 @@ export function buildPlays(ctx: Context): Play[] {
     name: escapeJinja(nameText(`Role ${p.hosts}: ${(p as Play & { titles: string[] }).titles.join(' / ')}`)),
     hosts: p.hosts,
     tasks: p.tasks,
+    handlers: handlersOf(ctx, p.tasks),
   }));
 }
 
@@ -93,7 +95,9 @@ function readsFacts(value: unknown): boolean {
 
 /** One play as the plain data the playbook writes. */
 function playData(p: Play): Record<string, unknown> {
-  return { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
+  const data: Record<string, unknown> = { name: p.name, hosts: p.hosts, become: true, gather_facts: usesFacts(p.tasks), tasks: p.tasks };
+  if (p.handlers && p.handlers.length > 0) data.handlers = p.handlers;
+  return data;
 }
 
 /**

@@ -89,7 +89,7 @@ export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): Gene
   const unbound = graph.placeholders.filter((p) => !Object.prototype.hasOwnProperty.call(options.vars, p.name));
   if (unbound.length > 0 && built.length > 0) built[0]!.tasks.unshift(unboundAssert(unbound));
   // Names and guide-only strings are written !unsafe from here on (writtenTask).
-  const plays = built.map((p) => ({ ...p, name: typeof p.name === 'string' ? asUnsafe(p.name) : p.name, tasks: p.tasks.map(writtenTask) }));
+  const plays = built.map((p) => ({ ...p, name: typeof p.name === 'string' ? asUnsafe(p.name) : p.name, tasks: p.tasks.map(writtenTask), handlers: p.handlers?.map(writtenTask) }));
   const base = outputBase(graph);
   const header = { guide: oneLine(graph.source.path), sha256: oneLine(graph.source.sha256) };
   const vars = groupVarsYaml(graph, options, ctx.conditions, ctx.messages);
