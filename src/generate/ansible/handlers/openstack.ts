@@ -93,7 +93,7 @@ export function existenceGuarded(ctx: Context, task: Task, module: string, actio
   const rendered = render(ctx, action, check.cmd, 'shell');
   const args = { ...(task[module] as Record<string, unknown>) };
   args.cmd = module === 'ansible.builtin.shell' ? [...shellPrefix, rendered.text].join(' && ') : rendered.text;
-  const probe: Task = { name: `${String(task.name)}: already there?`, [module]: args };
+  const probe: Task = { name: `Already there? ${String(task.name)}`, [module]: args };
   for (const key of ['environment', 'become', 'become_user', 'when', 'no_log']) if (task[key] !== undefined) probe[key] = task[key];
   Object.assign(probe, { register, changed_when: false, failed_when: false, check_mode: false, tags: task.tags });
   probe[COMMENT] = 'a check: reads only';

@@ -105,7 +105,7 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
   if (flushAfter) {
     pending.since = [];
     out.push({
-      name: escapeJinja(`Restart the services whose configuration changed (${ctx.guide}:${step.source.line})`),
+      name: `Restart the services whose configuration changed ${/\([^()]*:\d+\)(?: #\d+)?$/.exec(String(flushAfter.name))?.[0] ?? escapeJinja(`(${ctx.guide}:${step.source.line})`)}`,
       'ansible.builtin.meta': 'flush_handlers',
       tags: ['services'],
     });
