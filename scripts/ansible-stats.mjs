@@ -8,8 +8,8 @@
  * (`tejun compile GUIDE --target ansible --vars examples/site.yaml --allow-unbound`), counts
  * the tasks of every playbook.yml / tasks file by module (handlers included), counts the
  * shell/command tasks and those of them without a guard (no `creates`/`removes`, no
- * `changed_when: false`, no `when`/`failed_when` on a registered check, and no `# why` comment
- * recorded in the task name's `tejun_why` var), then runs `ansible-lint --profile production`
+ * `changed_when: false`, no `when`/`failed_when` on a registered check, and no comment line
+ * before the task saying why), then runs `ansible-lint --profile production`
  * on the playbook (unless --no-lint) and counts its findings by rule.
  *
  * Usage: node scripts/ansible-stats.mjs [--no-lint] [--json] [--guides DIR] [--keep DIR]
@@ -23,11 +23,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parse } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin', 'tejun.js');
+
+/** Where tasksOf puts the comment written on the line before a task (its reason). */
+export const WHY = Symbol('why');
 
 /** Modules that run a command line. */
 export const COMMAND_MODULES = new Set(['ansible.builtin.command', 'ansible.builtin.shell', 'ansible.builtin.raw', 'ansible.builtin.script']);
@@ -65,16 +68,41 @@ export function moduleOf(task) {
 /**
  * True when a command/shell task says when it has nothing to do: `creates` or `removes` in its
  * arguments, `changed_when: false` (a check that changes nothing), a `when` or `changed_when`
- * reading a registered result (a check command ran before it), or a `tejun_why` var (the
- * generator's comment that nothing can observe the state, so a stamp guards it).
+ * reading a registered result (a check command ran before it), or a comment line before the task
+ * (the generator's reason: nothing can observe the state, so a run-once stamp guards it; a
+ * stamp's `creates` alone does not count).
  */
 export function isGuarded(task) {
+  if (typeof task[WHY] === 'string' && task[WHY].length > 0) return true;
   const args = task[moduleOf(task)];
-  if (args && typeof args === 'object' && ('creates' in args || 'removes' in args)) return true;
+  // A run-once stamp under /var/lib/tejun/ is no observation of the host: it needs the reason above.
+  const stamp = args && typeof args === 'object' && typeof args.creates === 'string' && args.creates.includes('/var/lib/tejun/');
+  if (args && typeof args === 'object' && !stamp && ('creates' in args || 'removes' in args)) return true;
   if (task.changed_when === false) return true;
   const exprs = [task.when, task.changed_when, task.failed_when].flat().filter((x) => typeof x === 'string');
-  if (exprs.some((w) => /\btejun_(exists|check)_\w+/.test(w))) return true;
-  return Boolean(task.vars && typeof task.vars === 'object' && 'tejun_why' in task.vars);
+  return exprs.some((w) => /\btejun_(exists|check)_\w+/.test(w));
+}
+
+/**
+ * The plain data of a parsed document with the comment written before each mapping (a task's
+ * reason, see src/generate/ansible/types.ts's COMMENT) under {@link WHY}.
+ */
+function withComments(doc) {
+  const data = doc.toJS();
+  const walk = (node, value) => {
+    if (isMap(node)) {
+      if (node.commentBefore) value[WHY] = node.commentBefore.trim();
+      for (const pair of node.items) if (pair.value && typeof pair.key?.value === 'string') walk(pair.value, value[pair.key.value]);
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        // yaml hangs a comment before a sequence item on the item, or on the sequence for the first.
+        if (item && item.commentBefore === undefined && i === 0 && node.commentBefore && isMap(item)) item.commentBefore = node.commentBefore;
+        walk(item, value[i]);
+      });
+    }
+  };
+  walk(doc.contents, data);
+  return data;
 }
 
 /** Counts of one playbook (or a role tree): tasks, command tasks, unguarded command tasks, by module. */
@@ -160,7 +188,7 @@ async function main() {
       console.error(`${path.basename(guide)}: no playbook (${r.stderr ?? r.message})`);
       process.exit(2);
     }
-    const docs = taskFiles(dir).map((f) => parse(fs.readFileSync(f, 'utf8'), { version: '1.1', customTags: [{ tag: '!unsafe', resolve: (s) => s }] }));
+    const docs = taskFiles(dir).map((f) => withComments(parseDocument(fs.readFileSync(f, 'utf8'), { version: '1.1', customTags: [{ tag: '!unsafe', resolve: (s) => s }] })));
     const counts = countTasks(docs);
     const findings = flag('--no-lint') ? null : await lint(dir, home);
     rows.push({ guide: path.basename(guide), ...counts, findings });

@@ -41,9 +41,9 @@ const ALLOWED_SECOND: Record<string, string[]> = {
 export function lintNoqa(cmd: string): string {
   const [first = '', second = ''] = cmd.trim().split(/\s+/);
   const program = first.split('/').pop() ?? '';
-  if (FILE_ARGUMENT.has(program)) return `; no file module argument says the same (${program} with these operands): lint skips deprecated-command-syntax`;
+  if (FILE_ARGUMENT.has(program)) return `; no file module argument says the same (${program}): lint skips deprecated-command-syntax`;
   if (HAS_MODULE.has(program) && !(ALLOWED_SECOND[program] ?? []).includes(second)) {
-    return `; no module argument says the same (${program} with these options): lint skips command-instead-of-module`;
+    return `; no module argument says the same (${program}): lint skips command-instead-of-module`;
   }
   return '';
 }

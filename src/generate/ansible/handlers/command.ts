@@ -117,7 +117,7 @@ export function commandTasks(
 }
 
 /** Why a stamped command has no `creates`/`removes` or check of its own (written as the task's comment). */
-const RUN_ONCE_WHY = 'run once (stamp): what it changes is nothing a file test or query of the host can observe';
+const RUN_ONCE_WHY = 'run once (stamp): nothing on the host tells whether it ran';
 
 /** `tasks` with `comment` on the first (the command; the second is its stamp). */
 function withComment(tasks: Task[], comment: string): Task[] {
