@@ -57,7 +57,6 @@ export interface GenericSpec {
     | 'ansible.builtin.lineinfile'
     | 'ansible.posix.mount'
     | 'ansible.builtin.replace'
-    | 'ansible.builtin.get_url'
     | 'ansible.builtin.reboot'
     | 'ansible.posix.firewalld'
     | 'ansible.builtin.hostname'
@@ -132,7 +131,7 @@ export function classifyCommand(run: string): ModuleSpec {
   const append = appendSpec(trimmed) ?? sedSpec(trimmed);
   if (append) return append;
   if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
-    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words) ?? rebootSpec(words) ?? wgetSpec(words) ?? firewalldSpec(words) ?? hostnameSpec(words) ?? pipSpec(words);
+    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words) ?? rebootSpec(words) ?? firewalldSpec(words) ?? hostnameSpec(words) ?? pipSpec(words);
     if (spec) return spec;
   }
   return { module: needsShell(trimmed) ? 'ansible.builtin.shell' : 'ansible.builtin.command', cmd: trimmed };
@@ -252,31 +251,6 @@ function pipSpec(words: string[]): GenericSpec | null {
 function rebootSpec(words: string[]): GenericSpec | null {
   const text = words.join(' ');
   return /^(reboot|shutdown -r now|systemctl reboot)$/.test(text) ? { module: 'ansible.builtin.reboot', args: {} } : null;
-}
-
-/**
- * `wget [-P DIR | -O FILE] URL` (one http(s)/ftp URL, no other option) → ansible.builtin.get_url
- * with `dest` DIR/ (the URL's file name in DIR), FILE, or the URL's file name; or null.
- */
-function wgetSpec(words: string[]): GenericSpec | null {
-  if (words[0] !== 'wget') return null;
-  const rest = words.slice(1);
-  let dest: string | null = null;
-  const urls: string[] = [];
-  for (let i = 0; i < rest.length; i += 1) {
-    const w = rest[i]!;
-    if ((w === '-P' || w === '-O') && filePath(rest[i + 1])) {
-      dest = w === '-P' ? `${rest[i + 1]!.replace(/\/+$/, '')}/` : rest[i + 1]!;
-      i += 1;
-    } else if (/^(https?|ftp):\/\/\S+$/.test(w)) urls.push(w);
-    else return null;
-  }
-  const url = urls[0];
-  if (urls.length !== 1 || !url) return null;
-  const name = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
-  if (dest === null && !filePath(name)) return null;
-  if (dest?.endsWith('/') && !filePath(name)) return null;
-  return { module: 'ansible.builtin.get_url', args: { url, dest: dest === null ? name : dest.endsWith('/') ? `${dest}${name}` : dest } };
 }
 
 /**

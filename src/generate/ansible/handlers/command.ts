@@ -127,7 +127,7 @@ function withComment(tasks: Task[], comment: string): Task[] {
 
 /**
  * The task of a module with fixed arguments (modules.ts's GenericSpec): its path argument
- * (`path`, get_url's `dest`, mount's `fstab`) under tejun_root, a `mode` where it may create a
+ * (`path`, mount's `fstab`) under tejun_root, a `mode` where it may create a
  * file (file-modes.ts), its tag by what it touches.
  */
 function genericTask(
@@ -145,7 +145,6 @@ function genericTask(
     'ansible.builtin.file': 'files',
     'ansible.builtin.lineinfile': 'config',
     'ansible.builtin.replace': 'config',
-    'ansible.builtin.get_url': 'files',
     'ansible.posix.mount': 'mounts',
     // A reboot stops every service: skipped with them (`--skip-tags services`).
     'ansible.builtin.reboot': 'services',
@@ -154,7 +153,7 @@ function genericTask(
     'ansible.builtin.pip': 'packages',
   };
   common.tag = tags[spec.module];
-  const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : spec.module === 'ansible.builtin.get_url' ? 'dest' : 'path';
+  const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.args)) {
     if (Array.isArray(value)) {
@@ -168,7 +167,7 @@ function genericTask(
       common.secret ||= r.secret;
     }
   }
-  if (spec.module === 'ansible.builtin.lineinfile' || spec.module === 'ansible.builtin.get_url') args.mode = fileMode(ctx, String(spec.args[fileKey]), common.secret);
+  if (spec.module === 'ansible.builtin.lineinfile') args.mode = fileMode(ctx, String(spec.args[fileKey]), common.secret);
   const task = finish(ctx, { name, [spec.module]: args }, procedure, step, action, common);
   if (spec.module === 'ansible.builtin.file' && spec.args.recurse === true && spec.args.mode === undefined) {
     skipLint(task, 'chown -R changes owners only, never modes: lint skips risky-file-permissions');
