@@ -15,6 +15,7 @@ import { headingText, MASK, stepsToChecklist } from '../src/generate/steps-to-ch
 import { codeFence, escapeMarkdown } from '../src/generate/markdown.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
 import { runs } from './helpers/depth.js';
+import { urlUserinfo } from '../src/generate/escape/url.js';
 
 const SECRET = 'pa```ss`w$(id)*x*<b>';
 const VARS: GenerateOptions = { vars: { PASSWORD: SECRET, IP: '10.0.0.1' } };
@@ -79,7 +80,8 @@ test('code blocks hold the commands, SQL, INI and file lines with values bound',
     `GRANT ALL ON nova.* TO 'nova'@'%' IDENTIFIED BY '${SECRET}';`,
     `GRANT ALL ON nova.* TO 'nova'@'localhost' IDENTIFIED BY '${SECRET}';`,
   ].join('\n'));
-  assert.equal(find('ini', 'sql_connection')!.value, `[DEFAULT]\nsql_connection = mysql://nova:${SECRET}@10.0.0.1/nova\nuse_syslog = yes`);
+  // A password in a URL's userinfo is percent-encoded, as the runbooks write it.
+  assert.equal(find('ini', 'sql_connection')!.value, `[DEFAULT]\nsql_connection = mysql://nova:${urlUserinfo(SECRET)}@10.0.0.1/nova\nuse_syslog = yes`);
   assert.equal(find('text', 'cgroup_device_acl')!.value, 'user = "root"\ngroup = "root"\ncgroup_device_acl = [\n  "/dev/null", "/dev/full"\n]');
   assert.equal(find('bash', 'endpoint-create')!.value, 'keystone endpoint-create --service compute --publicurl "http://10.0.0.1:8774/v2/\\$(tenant_id)s"');
   assert.ok(!code.some((c) => c.value.includes('openstack-nova-network')), 'forbidden commands are not shown as code');

@@ -78,3 +78,16 @@ test('a cut the line scan gets wrong is caught by the parser check (no change to
   ];
   for (const [label, lines] of cases) assertSameTree(lines.join('\n'), label);
 });
+
+test('a text that starts with a byte order mark (a second BOM after decoding) is still cut, and gives the whole tree', () => {
+  const text = `\uFEFF${Array.from({ length: 40 }, (_, i) => `# h${i}\n\ntext ${i}\n`).join('\n')}`;
+  assertSameTree(text, 'leading BOM');
+  // Every cut is confirmed: parsing in sections stays linear (a failed cut re-parses the whole prefix).
+  const t0 = performance.now();
+  markdownToMdast(text.repeat(1), 0);
+  const small = performance.now() - t0;
+  const long = `\uFEFF${Array.from({ length: 4000 }, (_, i) => `# h${i}\n\ntext ${i}\n`).join('\n')}`;
+  const t1 = performance.now();
+  markdownToMdast(long, 0);
+  assert.ok(performance.now() - t1 < Math.max(5000, small * 400), 'sections of a BOM text are parsed once each');
+});

@@ -4,7 +4,11 @@
  *   state.json          fingerprints: per guide {size, mtimeMs, sha256}; per job the key its
  *                       outputs were generated for and their files; per output file {sha256,
  *                       size, mtimeMs, mode}
- *   graphs/<key>.json   step graphs by content key (see {@link graphKey})
+ *                       and per cached graph the sha256 of its file; sealed by `seal`, the
+ *                       sha256 of the rest (a state that does not match it is ignored)
+ *   graphs/<key>.json   step graphs by content key (see {@link graphKey}); one whose bytes do not
+ *                       have the sha256 the state records, or that is not the graph of the guide's
+ *                       bytes, is parsed again (a tampered cache is rebuilt, never trusted)
  *
  * A guide whose size and mtime are those recorded is not read at all (its sha256 is taken from
  * the state); when they changed it is read and hashed, and parsed only when the hash changed.
@@ -17,7 +21,7 @@ import { writeAtomic } from '../cli/write-atomic.js';
 import type { StepGraph } from '../ir/types.js';
 
 /** Version of the cache layout; a state of another version is ignored. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** Stat fingerprint and content hash of one file. */
 export interface FileFingerprint {
@@ -40,11 +44,13 @@ export interface CacheState {
   jobs: Record<string, { key: string; files: string[] }>;
   /** Output path → how it was written. */
   outputs: Record<string, OutputRecord>;
+  /** Graph key → sha256 of its file in graphs/. */
+  graphs: Record<string, string>;
 }
 
 /** An empty state. */
 export function emptyState(): CacheState {
-  return { version: CACHE_VERSION, guides: {}, jobs: {}, outputs: {} };
+  return { version: CACHE_VERSION, guides: {}, jobs: {}, outputs: {}, graphs: {} };
 }
 
 /** sha256 (hex) of a string or bytes. */
@@ -65,34 +71,52 @@ export function graphKey(toolchain: string, guide: { path: string; dialect?: str
   return keyOf(['graph', toolchain, guide.path, guide.dialect ?? null, contentSha256]);
 }
 
-/** Reads `dir/state.json`; an absent, unreadable, corrupt or other-version state gives an empty one. */
+/** The state as stored, without its seal (keys sorted: the same state gives the same bytes). */
+function stateBody(state: CacheState): string {
+  const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify({ version: state.version, guides: sorted(state.guides), jobs: sorted(state.jobs), outputs: sorted(state.outputs), graphs: sorted(state.graphs) }, null, 1);
+}
+
+/**
+ * Reads `dir/state.json`; an absent, unreadable, corrupt or other-version state, or one whose
+ * `seal` is not the sha256 of the rest (edited by hand or by someone else), gives an empty one.
+ */
 export async function loadState(dir: string): Promise<CacheState> {
   try {
-    const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CacheState;
-    if (state.version !== CACHE_VERSION || !state.guides || !state.jobs || !state.outputs) return emptyState();
+    const raw = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CacheState & { seal?: string };
+    if (raw.version !== CACHE_VERSION || !raw.guides || !raw.jobs || !raw.outputs || !raw.graphs) return emptyState();
+    const state: CacheState = { version: raw.version, guides: raw.guides, jobs: raw.jobs, outputs: raw.outputs, graphs: raw.graphs };
+    if (raw.seal !== sha256(stateBody(state))) return emptyState();
     return state;
   } catch {
     return emptyState();
   }
 }
 
-/** Writes `dir/state.json` atomically (keys sorted: the same state gives the same bytes). */
+/** Writes `dir/state.json` atomically, sealed (see {@link loadState}). */
 export async function saveState(dir: string, state: CacheState): Promise<void> {
-  const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const out = { version: state.version, guides: sorted(state.guides), jobs: sorted(state.jobs), outputs: sorted(state.outputs) };
-  await writeAtomic(join(dir, 'state.json'), `${JSON.stringify(out, null, 1)}\n`, 0o644);
+  const body = stateBody(state);
+  await writeAtomic(join(dir, 'state.json'), `${body.slice(0, -2)},\n "seal": ${JSON.stringify(sha256(body))}\n}\n`, 0o600);
 }
 
-/** The cached graph of `key`, or null when absent or unreadable. */
-export async function loadGraph(dir: string, key: string): Promise<StepGraph | null> {
+/**
+ * The cached graph of `key`, or null when absent, unreadable, or when its bytes do not have the
+ * sha256 `expected` (the state's record; no record, no graph).
+ */
+export async function loadGraph(dir: string, key: string, expected: string | undefined): Promise<{ graph: StepGraph; sha256: string } | null> {
+  if (!expected) return null;
   try {
-    return JSON.parse(await readFile(join(dir, 'graphs', `${key}.json`), 'utf8')) as StepGraph;
+    const text = await readFile(join(dir, 'graphs', `${key}.json`), 'utf8');
+    if (sha256(text) !== expected) return null;
+    return { graph: JSON.parse(text) as StepGraph, sha256: expected };
   } catch {
     return null;
   }
 }
 
-/** Stores `graph` under `key` (atomically). @throws when the cache folder cannot be written. */
-export async function storeGraph(dir: string, key: string, graph: StepGraph): Promise<void> {
-  await writeAtomic(join(dir, 'graphs', `${key}.json`), JSON.stringify(graph), 0o644);
+/** Stores `graph` under `key` (atomically). @returns the sha256 of the file. @throws when the cache folder cannot be written. */
+export async function storeGraph(dir: string, key: string, graph: StepGraph): Promise<string> {
+  const text = JSON.stringify(graph);
+  await writeAtomic(join(dir, 'graphs', `${key}.json`), text, 0o600);
+  return sha256(text);
 }

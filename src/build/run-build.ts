@@ -4,9 +4,8 @@
  * whole build succeeded, and only the files whose content changed. With `check`, nothing is
  * written: the result says which outputs are stale or missing.
  */
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeAtomic } from '../cli/write-atomic.js';
 import type { GenerateResult, OutputFile } from '../generate/index.js';
 import { extractGraph } from '../extract/extract-graph.js';
 import { GuideError } from '../ingest/guide-error.js';
@@ -14,12 +13,15 @@ import { parseAll, workerCount } from '../pool/parse-pool.js';
 import { TaskPool, type TaskHandle } from '../pool/task-pool.js';
 import type { StepGraph } from '../ir/types.js';
 import { loadVars } from '../vars/load.js';
-import { graphKey, keyOf, loadGraph, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
+import { graphKey, keyOf, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
+import { lookupGraph, pruneGraphs, type GraphLookup } from './cached-graph.js';
+import { commitOutputs, removableOutputs, removeLeftoverStaging } from './commit-outputs.js';
+import { distinctBases, renameOutput } from './output-names.js';
 import { loadProject } from './load-project.js';
 import { planBuild } from './plan-build.js';
 import { resolveGuides } from './resolve-guides.js';
 import { toolchainFingerprint } from './toolchain.js';
-import type { BuildMessage, BuildStats, Project, ResolvedGuide } from './types.js';
+import type { BuildMessage, BuildStats, Project } from './types.js';
 
 /** Options of {@link runBuild}. */
 export interface BuildOptions {
@@ -134,7 +136,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = resolve(root, project.cache);
   const toolchain = await toolchainFingerprint();
   const state = await loadState(cacheDir);
-  const next: CacheState = { version: state.version, guides: {}, jobs: {}, outputs: {} };
+  const next: CacheState = { version: state.version, guides: {}, jobs: {}, outputs: {}, graphs: {} };
+  const outputDir = resolve(root, project.output);
 
   // Site values, each file read once.
   const siteVars = new Map<string, { vars: Record<string, string>; lines: Record<string, number>; path: string; hash: string }>();
@@ -153,6 +156,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
 
   const jobs = planBuild(project, resolved.guides);
+  // Guides whose file names give the same output base get distinct ones (output-names.ts).
+  const renames = distinctBases(resolved.guides.map((g) => g.path));
   const total = resolved.guides.length + jobs.length;
   let done = 0;
   const progress = (kind: ProgressEvent['kind'], status: ProgressEvent['status'], path: string) =>
@@ -208,9 +213,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       plans.push({ job });
       continue;
     }
-    const key = keyOf(['job', g.key, sv.hash, job.target, project.allowUnbound, project.showSecrets]);
+    const key = keyOf(['job', g.key, sv.hash, job.target, project.allowUnbound, project.showSecrets, renames.get(job.guide.path)?.to ?? null]);
     const before = state.jobs[job.id];
-    const kept = before && before.key === key && (await jobOutputsIntact(root, before.files, state)) ? before : undefined;
+    // --check regenerates every job and compares with the disk: it trusts no record.
+    const kept = !options.check && before && before.key === key && (await jobOutputsIntact(root, before.files, state)) ? before : undefined;
     plans.push({ job, graph: g.graph, vars: sv.vars, varsFile: { path: sv.path, lines: sv.lines }, key, kept });
   }
   const toGenerate = plans.filter((p) => p.graph && !p.kept);
@@ -253,7 +259,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       const files: string[] = [];
       let wrote = false;
       for (const file of result.files) {
-        const path = `${job.outDir}/${file.path}`;
+        const path = `${job.outDir}/${renameOutput(file.path, renames.get(job.guide.path))}`;
         const other = produced.get(path);
         if (other !== undefined) {
           messages.push({ file: projectName, ruleId: 'duplicate-output', severity: 'error', reason: `Unexpected second output ${path} from ${job.id}, expected one guide per output name (already written by ${other})`, line: 1, column: 1 });
@@ -281,29 +287,27 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
 
   // Outputs of an earlier build that this one no longer produces.
+  // Only files tejun wrote, unchanged since, inside the output folder (commit-outputs.ts).
   const stale = Object.keys(state.outputs).filter((f) => !produced.has(f)).sort();
-  const toRemove: string[] = [];
-  for (const f of stale) {
-    try {
-      await stat(join(root, f));
-      toRemove.push(f);
-    } catch {
-      // already gone
-    }
-  }
+  const toRemove = await removableOutputs(root, outputDir, stale, state.outputs);
 
   const failed = messages.some((m) => m.severity === 'error');
   if (!options.check) {
     // Parsed graphs are keyed by content: worth keeping even when the build failed.
-    for (const { key, graph } of newGraphs) await storeGraph(cacheDir, key, graph);
+    for (const { key, graph } of newGraphs) next.graphs[key] = await storeGraph(cacheDir, key, graph);
   }
-  if (failed) return fail();
+  if (failed) {
+    // The outputs are as the old state says; the new graphs are recorded for the next build.
+    if (!options.check && newGraphs.length > 0) await saveState(cacheDir, { ...state, graphs: { ...state.graphs, ...next.graphs } });
+    return fail();
+  }
   stats.removed = toRemove.length;
   changed.push(...toRemove);
   if (options.check) return { ok: true, stats, messages, changed, root };
 
+  await removeLeftoverStaging(outputDir);
+  await commitOutputs(root, outputDir, pending.map((p) => ({ path: p.path, content: p.file.content, mode: p.file.mode })));
   for (const p of pending) {
-    await writeAtomic(join(root, p.path), p.file.content, p.file.mode);
     const st = await stat(join(root, p.path));
     next.outputs[p.path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: p.sha256, mode: p.file.mode };
   }
@@ -328,66 +332,3 @@ interface JobPlan {
   kept?: CacheState['jobs'][string];
 }
 
-/** A guide's step graph (from the cache or parsed), the error that stopped it, or its bytes to parse. */
-type GraphLookup = { graph: StepGraph; key: string; parsed: boolean } | { error: string; ruleId?: string; line?: number; column?: number } | { bytes: Uint8Array };
-
-/**
- * The step graph of one guide from the cache when its stat fingerprint (size, mtime) or else its
- * sha256 is known; otherwise its bytes, for the caller to parse. Records the guide's fingerprint
- * in `next`.
- */
-async function lookupGraph(
-  guide: ResolvedGuide,
-  root: string,
-  cacheDir: string,
-  toolchain: string,
-  state: CacheState,
-  next: CacheState,
-  stats: BuildStats,
-): Promise<GraphLookup> {
-  const abs = join(root, guide.path);
-  let bytes: Uint8Array | undefined;
-  let contentSha: string;
-  try {
-    const st = await stat(abs);
-    const known = state.guides[guide.path];
-    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) {
-      contentSha = known.sha256;
-    } else {
-      bytes = await readFile(abs);
-      stats.read += 1;
-      contentSha = sha256(bytes);
-    }
-    next.guides[guide.path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: contentSha };
-  } catch (error) {
-    return { error: `Unexpected unreadable guide: ${(error as Error).message}` };
-  }
-  const key = graphKey(toolchain, guide, contentSha);
-  const cached = await loadGraph(cacheDir, key);
-  if (cached) {
-    stats.cached += 1;
-    return { graph: cached, key, parsed: false };
-  }
-  try {
-    if (!bytes) {
-      bytes = await readFile(abs);
-      stats.read += 1;
-    }
-    return { bytes };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
-
-/** Removes cached graphs not in `keep` (graphs of guides no longer in the project or changed). */
-async function pruneGraphs(cacheDir: string, keep: Set<string>): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(join(cacheDir, 'graphs'));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (name.endsWith('.json') && !keep.has(name.slice(0, -'.json'.length))) await rm(join(cacheDir, 'graphs', name), { force: true });
-  }
-}

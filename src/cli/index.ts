@@ -23,14 +23,15 @@ const EXIT_HELP = `
 Exit codes:
   0  ok
   1  problems in the input (unreadable guide, unbound placeholder, invalid site variables)
-  2  usage or internal error (TEJUN_DEBUG=1 prints its stack trace)
+  2  usage error (unknown option, command or dialect, missing argument)
+  3  internal error, a bug in tejun (TEJUN_DEBUG=1 prints its stack trace)
 
 Diagnostics go to standard error as  guide:line:col  severity  message  rule-id`;
 
 /**
  * Runs the CLI.
  * @param argv process.argv-style arguments (node, script, …).
- * @returns the exit code (0 ok, 1 input problems, 2 usage or internal error).
+ * @returns the exit code (0 ok, 1 input problems, 2 usage error, 3 internal error).
  */
 export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const run: CliRun = { io, code: EXIT.ok };
@@ -60,7 +61,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 /**
  * Reports an error no subcommand handled, on one line: a system error (`ENOTDIR`, `EACCES`,
  * `ENOSPC` reading or writing a file) is a problem with the input or the machine (exit 1),
- * anything else an internal error (exit 2). The stack trace is printed only when the environment
+ * anything else an internal error (exit 3). The stack trace is printed only when the environment
  * variable `TEJUN_DEBUG` is set to a non-empty value other than `0`.
  */
 function reportFailure(io: CliIo, error: unknown): number {
@@ -72,5 +73,5 @@ function reportFailure(io: CliIo, error: unknown): number {
   const hint = debug || system ? '' : ' (run with TEJUN_DEBUG=1 for the stack trace)';
   io.stderr.write(`tejun: ${what}: ${e.message.replace(/\s+/g, ' ')}${hint}\n`);
   if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
-  return system ? EXIT.input : EXIT.usage;
+  return system ? EXIT.input : EXIT.internal;
 }

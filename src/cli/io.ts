@@ -4,8 +4,8 @@ export interface CliIo {
   stderr: { write(chunk: string): unknown };
 }
 
-/** Exit codes: 0 ok, 1 problems in the input, 2 usage or internal error. */
-export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+/** Exit codes: 0 ok, 1 problems in the input, 2 usage error, 3 internal error (a bug in tejun). */
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
 /** Mutable state of one run: the exit code the subcommands raise. */
 export interface CliRun {

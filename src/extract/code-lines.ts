@@ -31,8 +31,9 @@ export type LogicalLine =
   | { kind: 'carry'; text: string; line: number; open: boolean }
   /** A note to the reader that is neither input nor content (`# ・…` under a `# <…` note, `→…`, `※…`). */
   | { kind: 'note'; text: string; line: number }
-  /** Content for these files follows (consecutive bare `vi FILE` lines, `cat >> FILE <<EOF`). */
-  | { kind: 'edit'; files: string[]; line: number }
+  /** Content for these files follows (consecutive bare `vi FILE` lines, `cat >> FILE <<EOF`, an
+   * instruction quoted in the block: quoted-instructions.ts); `section`: the INI section it names. */
+  | { kind: 'edit'; files: string[]; line: number; section?: string | null }
   /** A client session fed by a here-document ends (its terminator line). */
   | { kind: 'session-end'; line: number }
   /** An optional paragraph opens (`# <オプション>`) or ends (a blank line, the fence's end, the block's end). */
@@ -130,6 +131,8 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
     }
     if (prompt) {
       const body = t.replace(prompt.re, '');
+      // A prompt with nothing typed after it (the session's last line, `[root@host ~]#`): no input.
+      if (!body.trim() && !prompt.sql) continue;
       // `#` is both root's prompt and a comment: a body that is no command is a comment.
       if (isCommentLikePrompt(prompt) && isCommentBody(body)) {
         out.push({ kind: 'note', text: body, line });

@@ -34,11 +34,18 @@ export function instructionFiles(text: string, paths: readonly string[], editVer
 /**
  * True when a paragraph ends the file context an earlier instruction opened: a top-level
  * paragraph (not a list item, not inside one) that names no file and says nothing about editing
- * is a new instruction, so a literal block after it is not that file's content.
+ * is a new instruction, so a literal block after it is not that file's content. So is a list item
+ * no deeper than the item that named the file: the next step of the same list ("ESXiホストの
+ * `/etc/vmware/config` に … を記載" / "…の再起動" / "それでも0だった場合は、以下を実施", 002:603-607:
+ * the block under the last item is not /etc/vmware/config's).
  * @param text the paragraph; it names no file (the caller checked).
  * @param depth its list depth (0 = top level); `item` true for a list item's own text.
  * @param editVerb the words of an edit instruction.
+ * @param namedBy the list depth and kind (item or paragraph) of the text that named the files,
+ *   or null when no text did (a heading or an editor line).
  */
-export function endsFileContext(text: string, depth: number, item: boolean, editVerb: RegExp): boolean {
-  return depth === 0 && !item && !editVerb.test(text);
+export function endsFileContext(text: string, depth: number, item: boolean, editVerb: RegExp, namedBy: { depth: number; item: boolean } | null = null): boolean {
+  if (editVerb.test(text)) return false;
+  if (depth === 0 && !item) return true;
+  return item && namedBy !== null && namedBy.item && depth <= namedBy.depth;
 }

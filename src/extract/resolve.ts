@@ -5,9 +5,11 @@
  * the literals (host names, addresses, …) are found.
  */
 import type { Action, Procedure, Step } from '../ir/types.js';
-import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { markCheckBranches } from './check-branches.js';
 import { withAlternative } from './alternative-block.js';
 import { assignStableIds } from './ids.js';
+import { anchorStepFiles } from './insert-anchor.js';
 import { findLiterals } from './literals.js';
 import { findNamePlaceholders } from './name-placeholders.js';
 import { findUsedPlaceholders, mergePlaceholders } from './placeholders.js';
@@ -48,10 +50,13 @@ async function resolveProcedures(r: Reader): Promise<Procedure[]> {
     // Empty steps: a step the operator does by hand (テキストエディターで…を開きます) becomes a manual
     // action; notes, lost blocks and other prose are dropped.
     for (const st of p.steps) {
+      // An item that runs an earlier command again, inline, with no listing of its own.
+      if (st.actions.length === 0 && st.repeats && !st.forbidden) r.addActionTo(st, st.repeats, p);
       if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.item && st.text && (await isManualInstruction(st.text))) {
         r.addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
       }
     }
+    for (const st of p.steps) anchorStepFiles(st);
     p.steps = p.steps.filter((st) => st.actions.length > 0 || st.forbidden);
     if (p.steps.length === 0) continue;
     for (const st of p.steps) st.id = r.provisionalId('s');
@@ -91,6 +96,7 @@ export async function resolve(r: Reader): Promise<Extracted> {
   const findings = r.findings;
   settingsToIni(r);
   const procedures = await resolveProcedures(r);
+  markCheckBranches(procedures, loadLexicon());
   const actions = procedures.flatMap((p) => p.steps.flatMap((s) => s.actions));
   for (const rep of r.replaceables) findings.push({ name: rep.name, description: null, line: rep.line, scope: null });
   findings.push(...findUsedPlaceholders(actions), ...findNamePlaceholders(actions, r.g));

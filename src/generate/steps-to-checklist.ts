@@ -16,6 +16,8 @@ import type { GenerateOptions, GenerateResult } from './types.js';
 import { renderTemplate } from './templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';
+import { outputBase } from './output-base.js';
+import { inUrlUserinfo, urlUserinfo } from './escape/url.js';
 
 /** What a secret is shown as unless showSecrets. */
 export const MASK = '********';
@@ -52,8 +54,22 @@ function maskLiterals(b: Binder, text: string): string {
  * {@link shownValue}) and secret literals masked.
  */
 export function bindText(b: Binder, action: Action, text: string): string {
-  return splitByPlaceholders(text, b.placeholders(action))
-    .map((s) => ('text' in s ? maskLiterals(b, s.text) : shownValue(b, s.placeholder)))
+  const segments = splitByPlaceholders(text, b.placeholders(action));
+  // A bound value in a URL's userinfo (`mysql://nova:PASS@host/`) is percent-encoded as the
+  // runbooks write it (escape/url.ts), so `@ / : # ?` in a password cannot end the userinfo.
+  const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
+  let at = 0;
+  return segments
+    .map((s) => {
+      if ('text' in s) {
+        at += s.text.length;
+        return maskLiterals(b, s.text);
+      }
+      const shown = shownValue(b, s.placeholder);
+      const url = shown !== s.placeholder.name && shown !== MASK && inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513));
+      at += 1;
+      return url ? urlUserinfo(shown) : shown;
+    })
     .join('');
 }
 
@@ -179,9 +195,8 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     placeholders: placeholderIndex(graph),
     at: new Map(),
   };
-  const file = graph.source.path.split(/[\\/]/).pop() ?? graph.source.path;
-  const dot = file.lastIndexOf('.');
-  const base = dot > 0 ? file.slice(0, dot) : file || 'runbook';
+  // The same safe base name as the bash and Ansible outputs (no `/`, `..`, line break, `{{`, `$`).
+  const base = outputBase(graph);
   const values = graph.placeholders.map((p) => {
     const bound = Object.prototype.hasOwnProperty.call(options.vars, p.name);
     const shown = bound ? escapeMarkdown(shownValue(b, p)) : '（未設定: 実行時に指定）';

@@ -94,10 +94,9 @@ export function decodeGuide(data: Uint8Array, path: string): DecodedGuide {
     if (offset > best.offset) best = { encoding, offset };
   }
   const { line, column } = positionOf(data, best.offset, best.encoding);
-  const byte = data[best.offset]!.toString(16).toUpperCase().padStart(2, '0');
   throw new GuideError(
     'undecodable-guide',
-    `Unexpected byte 0x${byte} at offset ${best.offset} in ${path}, expected text in ${candidates.map((e) => DISPLAY[e]).join(', ')} (it reads furthest as ${DISPLAY[best.encoding]})`,
+    `Unexpected ${badByte(data, best.offset)} at offset ${best.offset} in ${path}, expected text in ${candidates.map((e) => DISPLAY[e]).join(', ')} (it reads furthest as ${DISPLAY[best.encoding]})`,
     line,
     column,
     best.offset,
@@ -182,7 +181,7 @@ function decodeOrThrow(data: Uint8Array, encoding: string, path: string, base: n
   const { line, column } = positionOf(data, offset, encoding);
   throw new GuideError(
     'undecodable-guide',
-    `Unexpected byte 0x${data[offset]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${base + offset} in ${path}, expected ${DISPLAY[encoding] ?? encoding} text as its byte order mark says`,
+    `Unexpected ${badByte(data, offset)} at offset ${base + offset} in ${path}, expected ${DISPLAY[encoding] ?? encoding} text as its byte order mark says`,
     line,
     column,
     base + offset,
@@ -213,6 +212,16 @@ export function firstBadByte(data: Uint8Array, encoding: string): number {
     else hi = mid;
   }
   return hi - 1;
+}
+
+/**
+ * What stands at `offset` for an error message: `byte 0xNN`, or `end of file inside a character`
+ * when the data ends in the middle of one (a file truncated mid-character, UTF-16 with an odd
+ * number of bytes), where {@link firstBadByte} returns `data.length`.
+ */
+function badByte(data: Uint8Array, offset: number): string {
+  const byte = data[offset];
+  return byte === undefined ? 'end of file inside a character' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 /** 1-based line and column of byte `offset`, from the text before it decoded leniently. */

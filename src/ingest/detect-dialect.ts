@@ -44,6 +44,10 @@ export function detectDialect(text: string, forced?: string): Detection {
   const format = detectFormat(text);
   if (format !== 'text' && format !== 'markdown' && format !== 'html') return { format, grammar: loadGrammar(GENERIC_DIALECT), score: 0 };
   const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  // Patterns are matched line by line: a pattern such as `^\s+…` run over the whole text with the
+  // `m` flag starts at every line of a run of blank lines or CRs and scans the rest of the run
+  // each time (quadratic); within one line it starts once.
+  const lines = sample.split(/\r\n|\r|\n/);
   // Text and Markdown dialects compete for a guide whose Markdown is only guessed from `#` lines
   // (a text export's `# command` lines look like headings); fenced code makes Markdown certain.
   const formats: readonly string[] = format === 'html' ? ['html'] : format === 'markdown' && hasFencedCode(sample) ? ['markdown'] : ['text', 'markdown'];
@@ -55,9 +59,14 @@ export function detectDialect(text: string, forced?: string): Detection {
     let signature = false;
     for (const d of grammar.detect) {
       const re = d.re;
-      re.lastIndex = 0;
       let n = 0;
-      while (re.exec(sample) && n < 20) n++;
+      for (let i = 0; i < lines.length && n < 20; i++) {
+        re.lastIndex = 0;
+        while (n < 20 && re.exec(lines[i]!)) {
+          n++;
+          if (!re.global) break;
+        }
+      }
       score += Math.min(n, 20) * d.weight;
       if (n > 0 && d.weight >= SIGNATURE_WEIGHT) signature = true;
     }

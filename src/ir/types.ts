@@ -56,6 +56,12 @@ export interface CommandAction extends ActionBase {
   expect: string | null;
   /** True when this command opens an interactive client whose input follows as `sql` actions. */
   interactive?: boolean;
+  /**
+   * True for a check whose result later conditions of the guide read ("上記コマンドで0を返した場合
+   * のみ", then a fallback): a failing result picks that branch and is not an error; a runbook
+   * never stops on it.
+   */
+  branches?: boolean;
 }
 
 /** One statement typed at a `mysql>` / `MariaDB [...]>` prompt. */
@@ -79,11 +85,24 @@ export interface IniAction extends ActionBase {
   via: IniVia;
 }
 
+/**
+ * Where in a file added lines go when the guide says ("…REJECT する INPUT ルールよりも前に記載する
+ * 必要があります"): before the first line that holds every one of `words` as a whole word.
+ */
+export interface InsertBefore {
+  /** Latin words (letters, digits, `_ . : -`) the anchor line holds, e.g. `["REJECT", "INPUT"]`. */
+  words: string[];
+  /** The guide's sentence that says so. */
+  text: string;
+}
+
 /** Lines to add to a non-INI file (iptables rules, /etc/hosts, a script), joined with `\n`. */
 export interface FileAction extends ActionBase {
   kind: 'file';
   file: string;
   content: string;
+  /** Insert the lines before this anchor line instead of at the end of the file; absent: append. */
+  insertBefore?: InsertBefore;
 }
 
 /** A step done by hand: the guide gives no command for it. */

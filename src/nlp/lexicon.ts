@@ -101,6 +101,10 @@ export interface LexiconFile {
   };
   /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
   settingChanges: { patterns: string[] };
+  /** Where added lines go: markers after the words of the line they go before (optional in the schema). */
+  insertPositions?: { before: string[]; englishBefore: string[] };
+  /** Conditions that read an earlier check's result (optional in the schema). */
+  checkBranches?: { references: string[] };
 }
 
 /** One alias of a role, with the kind of mention it makes. */
@@ -148,6 +152,10 @@ export interface Lexicon {
   manualEnglishCondition: RegExp;
   /** Settings changed in prose (named groups `key`, `value`). */
   settingChanges: RegExp[];
+  /** English sentences placing added lines before a line (named group `anchor`); none without `insertPositions`. */
+  insertBeforeEnglish: RegExp[];
+  /** A condition that reads the result of a check before it (`checkBranches.references`); none without it. */
+  checkResultReferences: RegExp[];
 }
 
 /** An error in the lexicon file: the ajv messages or the pattern that failed to compile. */
@@ -272,6 +280,8 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
     settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
+    insertBeforeEnglish: many(file.insertPositions?.englishBefore ?? [], 'insertPositions.englishBefore'),
+    checkResultReferences: many(file.checkBranches?.references ?? [], 'checkBranches.references'),
   };
 }
 

@@ -36,6 +36,8 @@ export interface TextBlock {
   raw?: string;
   /** The condition the markup puts the text under (Sphinx `.. only:: rdo` → `rdo`). */
   when?: string;
+  /** The inline code spans of the text (Markdown `` `…` ``, HTML `<code>`), in order, when it has any. */
+  code?: string[];
 }
 
 /** A literal block: fenced/indented code, `<pre>`, or prompt lines in a text guide. */

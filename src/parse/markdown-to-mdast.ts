@@ -149,13 +149,16 @@ export interface MarkdownSection {
 export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Root {
   const sections = text.length < minChars ? [] : markdownSections(text);
   if (sections.length <= 1) return parseMarkdown(text);
+  // micromark skips a byte order mark (U+FEFF) that starts the text and counts no offset for it
+  // (a second BOM after the one decoding removed): the first section's offsets are one short.
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const lines = text.split(/\r\n|\r|\n/);
   const root: Root = {
     type: 'root',
     children: [],
     position: {
       start: { line: 1, column: 1, offset: 0 },
-      end: { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1, offset: text.length },
+      end: { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1, offset: text.length - bom },
     },
   };
   let pending = sections[0] as MarkdownSection;
@@ -169,14 +172,15 @@ export function markdownToMdast(text: string, minChars = SECTION_MIN_CHARS): Roo
       const headingLine = newline < 0 ? next.text : next.text.slice(0, newline);
       tree = parseMarkdown(`${pending.text}\n${headingLine}`);
       const last = tree.children[tree.children.length - 1];
-      if (last?.type !== 'heading' || last.position?.start.offset !== pending.text.length + 1) {
+      const skipped = pending.offset === 0 ? bom : 0;
+      if (last?.type !== 'heading' || last.position?.start.offset !== pending.text.length + 1 - skipped) {
         pending = { text: `${pending.text}\n${next.text}`, line: pending.line, offset: pending.offset };
         continue;
       }
       tree.children.pop();
     }
     for (const child of tree.children) {
-      shiftPositions(child, pending.line - 1, pending.offset);
+      shiftPositions(child, pending.line - 1, pending.offset === 0 ? 0 : pending.offset - bom);
       root.children.push(child);
     }
     if (next !== undefined) pending = next;

@@ -9,6 +9,12 @@ import type { Block, CodeLine } from './blocks.js';
 import { htmlToMdast } from './html-to-mdast.js';
 import './mdast-data.js';
 
+/** The values of the inline code nodes under `node`, in document order. */
+function inlineCode(node: Nodes): string[] {
+  if (node.type === 'inlineCode') return [node.value];
+  return 'children' in node ? node.children.flatMap((c) => inlineCode(c as Nodes)) : [];
+}
+
 /**
  * Flattens an mdast tree into blocks in document order.
  * @param sourceLines the guide's lines (index 0 = line 1), used to find where fenced code starts.
@@ -49,7 +55,8 @@ export function mdastToBlocks(tree: Root, sourceLines: string[]): Block[] {
         }
         const text = clean(raw);
         const spaced = raw.replace(/\u00a0/g, ' ');
-        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(spaced) ? { raw: spaced } : {}), ...(node.data?.when ? { when: node.data.when } : {}) });
+        const code = inlineCode(node);
+        if (text) out.push({ type: 'text', text, line, depth, item: firstInItem, ...(/\S {2,}\S/.test(spaced) ? { raw: spaced } : {}), ...(node.data?.when ? { when: node.data.when } : {}), ...(code.length ? { code } : {}) });
         return;
       }
       case 'list':

@@ -267,7 +267,7 @@ function grouped(expr: string): string {
 function withoutLiteralMarker(children: PhrasingContent[]): PhrasingContent[] {
   const last = children[children.length - 1];
   if (last?.type !== 'text' || !/::\s*$/u.test(last.value)) return children;
-  const value = /\s::\s*$/u.test(last.value) || /^\s*::\s*$/u.test(last.value) ? last.value.replace(/\s*::\s*$/u, '') : last.value.replace(/::\s*$/u, ':');
+  const value = /\s::\s*$/u.test(last.value) || /^\s*::\s*$/u.test(last.value) ? last.value.replace(/::\s*$/u, '').trimEnd() : last.value.replace(/::\s*$/u, ':');
   const kept = children.slice(0, -1);
   if (value) kept.push({ ...last, value });
   return kept.some((c) => c.type !== 'text' || c.value.trim()) ? kept : [];

@@ -53,7 +53,8 @@ function promptOf(text: string, g: Grammar) {
 
 /** Splits `# a … # b …` (several prompted commands glued on one scraped line) into lines. */
 function splitGlued(text: string): string[] {
-  return text.split(/\s+(?=#\s+[a-z][\w.-]*\s)/u);
+  // `(?<!\s)`: a blank run is tried from its start only (linear; the same cuts).
+  return text.split(/(?<!\s)\s+(?=#\s+[a-z][\w.-]*\s)/u);
 }
 
 /**
@@ -199,7 +200,10 @@ function endsWithRun(text: string, run: string): boolean {
 function dropDuplicate(out: Block[], block: CodeBlock, g: Grammar): void {
   const prev = out[out.length - 1];
   if (!prev || prev.type !== 'text') return;
-  const joined = block.lines.map((l) => l.text).join('\n').replace(/\s*\\\n\s*/g, ' ');
+  // Continuations (`\` at a line's end) joined with one space, the blanks around them dropped:
+  // split and trimmed rather than /\s*\\\n\s*/g, which rescans every blank run (quadratic).
+  const parts = block.lines.map((l) => l.text).join('\n').split('\\\n');
+  const joined = parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).join(' ');
   const prompted = normalizeRun(joined.replace(/\n/g, ' '));
   const bare = normalizeRun(
     joined

@@ -3,7 +3,7 @@
  */
 import { main } from '../../src/cli/index.js';
 
-/** What a run printed and its exit code (0 ok, 1 input problems, 2 usage or internal error). */
+/** What a run printed and its exit code (0 ok, 1 input problems, 2 usage error, 3 internal error). */
 export interface CliResult {
   code: number;
   stdout: string;

@@ -14,6 +14,7 @@ import { jobsOption } from '../jobs-option.js';
 import { readGraph } from '../read-graph.js';
 import { formatMessage, hasErrors } from '../report.js';
 import { writeAtomic } from '../write-atomic.js';
+import { distinctBases, renameOutput } from '../../build/output-names.js';
 
 interface CompileOptions {
   target: Target | 'all';
@@ -64,6 +65,8 @@ export function registerCompile(program: Command, run: CliRun): void {
       const targets: readonly Target[] = opts.target === 'all' ? TARGETS : [opts.target];
       const options = { vars, allowUnbound: opts.allowUnbound, showSecrets: opts.showSecrets, varsFile };
       const jobs = guides.map((path) => ({ path, dialect: opts.dialect }));
+      // Guides whose file names give the same output base get distinct ones (src/build/output-names.ts).
+      const renames = distinctBases(guides);
       for await (const outcome of compileAll(jobs, { extract: extractGraph, targets, options, jobs: opts.jobs })) {
         const guide = outcome.job.path;
         const graph = await readGraph(run, guide, opts.dialect, async () => {
@@ -79,7 +82,7 @@ export function registerCompile(program: Command, run: CliRun): void {
             continue;
           }
           for (const f of result.files) {
-            const path = join(opts.output, target, ...f.path.split('/'));
+            const path = join(opts.output, target, ...renameOutput(f.path, renames.get(guide)).split('/'));
             await writeAtomic(path, f.content, f.mode);
             run.io.stdout.write(`${path}\n`);
           }

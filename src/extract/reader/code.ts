@@ -20,9 +20,11 @@ import { commentedListingParts } from '../listing-comments.js';
 import { markupConditionChanges, markupWhen } from '../markup-conditions.js';
 import { markupFiles } from '../markup-file.js';
 import { isMachineName, promptRole } from '../prompt-host.js';
+import { quotedInstructions } from '../quoted-instructions.js';
 import { bareGrammar } from '../prompt-style.js';
 import { readBareLines, readsBare } from '../read-bare-block.js';
 import { sectionlessSettings } from '../sectionless-files.js';
+import { EDIT_VERB } from './patterns.js';
 import type { Reader } from './reader.js';
 import { readText } from './text.js';
 
@@ -74,12 +76,17 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
     s.markupWhen = s.when = markupWhen(b);
   }
   const named = markupFiles(b, sec.files, sec.filesFresh);
-  if (named) sec.files = named;
+  if (named) {
+    sec.files = named;
+    sec.filesNamedBy = null;
+  }
   const wasFresh = sec.filesFresh || named !== null;
   const prompted = heredocStatements(logicalLines(b.lines, r.bareGuide ? bareGrammar(g) : g, sec.carry !== null), g);
   // Lines without a prompt read bare (commands, notes, edits) where the guide or the block shows commands so.
   const bare = readsBare(b, prompted, g, { bareGuide: r.bareGuide, fresh: wasFresh && sec.files.length > 0 });
-  const items = bare ? readBareLines(prompted, g, { inSession: sec.session !== null }) : prompted;
+  const read = bare ? readBareLines(prompted, g, { inSession: sec.session !== null }) : prompted;
+  // An instruction quoted in the block names the file of the lines after it.
+  const items = quotedInstructions(read, (text) => r.mentions.read(text), EDIT_VERB);
   const bareInput = bare && items.some((i) => i.kind === 'edit' || i.kind === 'command' || i.kind === 'sql');
   const hasInput = items.some((i) => i.kind === 'command' || i.kind === 'sql' || i.kind === 'carry' || i.kind === 'edit');
   const literalText = items.filter((i): i is Extract<LogicalLine, { kind: 'literal' }> => i.kind === 'literal' && i.text.trim() !== '');
@@ -132,6 +139,7 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
   // (A bare edit that took its content here is done with too.)
   if (items.some((i) => (i.kind === 'command' && !g.editors?.test(i.run)) || i.kind === 'sql' || i.kind === 'edit') && !endsWithEditor(items, g)) {
     sec.files = [];
+    sec.filesAside = null;
     sec.section = null;
     sec.addInstruction = false;
   }
@@ -245,6 +253,7 @@ async function handleItem(r: Reader, it: LogicalLine, b: CodeBlock): Promise<boo
       return true;
     case 'edit':
       r.openEditor(it.files, b.depth);
+      if (it.section) sec.section = it.section;
       return false;
     case 'session-end':
       sec.session = null;

@@ -7,4 +7,4 @@
 export const ADD_VERB = /追記|追加|\badd(?:ing)?\b|append|contain the following/i;
 
 /** An instruction to edit a file (編集, 設定, edit, modify, …): a file it names is the file to edit. */
-export const EDIT_VERB = /追記|追加|編集|記載|置き換|変更|設定|以下の|add|append|edit|modify|contain|following|replace/i;
+export const EDIT_VERB = /追記|追加|編集|記載|置き換|変更|更新|設定|以下の|add|append|edit|modify|contain|following|replace/i;

@@ -229,6 +229,7 @@ export class Reader {
     if (!files.every((f) => named.some((n) => f === n || f.endsWith(`/${n}`)))) sec.section = null;
     sec.editor = { files, lines: [] };
     sec.files = files;
+    sec.filesNamedBy = null;
   }
 
   /** The INI sections the guide has set keys in so far for `files`, in order of first use. */

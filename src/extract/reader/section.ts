@@ -9,6 +9,10 @@ import type { ContentLine } from '../content-to-settings.js';
 export interface SectionState {
   /** The files an instruction (or the enclosing heading) names as the files to edit. */
   files: string[];
+  /** The list depth and kind of the text that named {@link files}; null when no text did (a heading, an editor line). */
+  filesNamedBy: { depth: number; item: boolean } | null;
+  /** Files the next item of the list that named them ended (see instruction-files.ts endsFileContext), while no file is named since. */
+  filesAside: { files: string[]; namedBy: { depth: number; item: boolean } } | null;
   /** {@link files} were named by the text just before this block (no block since). */
   filesFresh: boolean;
   /** The instruction said to add lines (追記, add): content in an unfenced block is theirs. */
@@ -25,6 +29,8 @@ export interface SectionState {
   carry: { run: string } | null;
   /** Conditions paragraphs state for the list items below them, by list depth. */
   conditions: Array<{ depth: number; when: string }>;
+  /** Roles paragraphs state for the list items below them ("…をホストする各システムで…"), by list depth. */
+  roles: Array<{ depth: number; role: string }>;
   /** The previous text introduced placeholder definitions (以下を置き換え): `NAME: …` items define them. */
   replaceIntro: boolean;
   /** List depth of the open note marker item (`- 補足：`), or null. */
@@ -52,6 +58,8 @@ export interface SectionState {
 export function freshSection(files: string[]): SectionState {
   return {
     files,
+    filesNamedBy: null,
+    filesAside: null,
     filesFresh: false,
     addInstruction: false,
     section: null,
@@ -60,6 +68,7 @@ export function freshSection(files: string[]): SectionState {
     suUser: null,
     carry: null,
     conditions: [],
+    roles: [],
     replaceIntro: false,
     noteDepth: null,
     tagRole: null,

@@ -4,10 +4,13 @@
  * top-level paragraph, or text after a step that has its actions) opens a step, other text adds to
  * the open one.
  */
-import type { IniAction } from '../../ir/types.js';
+import type { CommandAction, IniAction } from '../../ir/types.js';
 import {
   conditionOf,
   conditionWithoutTokens,
+  expectationOf,
+  hostScopeRoleOf,
+  insertAnchorOf,
   introRoleOf,
   introRoleWithoutTokens,
   loadLexicon,
@@ -23,10 +26,12 @@ import { alternativeMarker, alternativeWhen } from '../alternative-block.js';
 import { sectionHintOf } from '../content-to-settings.js';
 import { endsFileContext, instructionFiles } from '../instruction-files.js';
 import { markupConditionChanges, markupWhen, stepCondition } from '../markup-conditions.js';
+import { placeAnchor } from '../insert-anchor.js';
 import { hasToken } from '../placeholders.js';
 import { proseSettings, siblingPlace } from '../prose-settings.js';
 import { hostRole } from '../roles.js';
 import { isSectionSkip, sectionWhen } from '../section-condition.js';
+import { repeatedCommand } from '../repeated-command.js';
 import { proseSection } from '../section-mentions.js';
 import { ADD_VERB, EDIT_VERB } from './patterns.js';
 import type { Reader } from './reader.js';
@@ -111,15 +116,27 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
   const paths = r.mentions.read(b.text);
   if (paths.length) {
     sec.files = instructionFiles(b.text, paths, EDIT_VERB);
+    sec.filesNamedBy = { depth: b.depth, item: b.item };
     sec.filesFresh = true;
     sec.addInstruction = ADD_VERB.test(b.text);
     sec.section = sectionHintOf(b.text) ?? (/セクション|section/iu.test(b.text) ? proseSection(b.text, r.sectionsShown(paths)) : null);
-  } else if (sec.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB)) {
+    sec.filesAside = null;
+  } else if (sec.files.length && endsFileContext(b.text, b.depth, b.item, EDIT_VERB, sec.filesNamedBy)) {
+    // The next step of the list that named the files: set aside for a later "同じ場所に追加".
+    sec.filesAside = b.item && sec.filesNamedBy ? { files: sec.files, namedBy: sec.filesNamedBy } : null;
     sec.files = [];
+    sec.filesNamedBy = null;
     sec.filesFresh = false;
     sec.addInstruction = false;
     sec.section = null;
   } else {
+    // A later item that says to add or edit and names no file speaks of the file named last.
+    const aside = sec.filesAside;
+    if (aside && b.item && sec.files.length === 0 && EDIT_VERB.test(b.text)) {
+      sec.files = aside.files;
+      sec.filesNamedBy = aside.namedBy;
+      sec.filesAside = null;
+    }
     const hint = sectionHintOf(b.text);
     if (hint) sec.section = hint;
     if (ADD_VERB.test(b.text)) sec.addInstruction = true;
@@ -160,12 +177,17 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
 
   // Sentences that describe placeholders (…に置き換えます) are not instructions: no condition in them.
   const instruction = withoutPlaceholderSentences(text);
-  const cond = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
+  const read = instruction && conditionWithoutTokens(instruction) === undefined ? await conditionOf(instruction) : null;
+  // A scope that says which hosts the step runs on ("…をホストする各システムで") is its role, not a condition.
+  const scopeRole = read ? await hostScopeRoleOf(read) : null;
+  const cond = scopeRole ? null : read;
+  if (b.item) sec.roles = sec.roles.filter((c) => c.depth < b.depth);
   // A list item starts a step; so does a top-level paragraph (a lead-in to the block after it)
   // and any text after a step that already has its actions. Text inside an item adds to it.
   const sectionNeed = sectionCondition(r, text, cond, b);
   const marker = alternativeMarker(text, loadLexicon());
   const current = r.step;
+  const lastBefore = r.lastWithActions;
   const startNew = b.item || !current || current.actions.length > 0 || current.lost || (b.depth === 0 && !current.item) || markupConditionChanges(current.markupWhen, b);
   if (startNew) {
     r.finishStep();
@@ -173,15 +195,18 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
     r.step = step;
     step.note = isNoteMarker || definition || (sec.noteDepth !== null && b.depth > sec.noteDepth);
     if (isNoteMarker) sec.noteDepth = b.depth;
-    step.role = sec.tagRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null);
+    const inheritedRole = [...sec.roles].reverse().find((c) => c.depth < b.depth)?.role ?? null;
+    step.role = sec.tagRole ?? scopeRole ?? (b.item && roleWithoutTokens(text) === undefined ? await roleOf(text) : null) ?? inheritedRole;
     const inherited = [...sec.conditions].reverse().find((c) => c.depth < b.depth || (c.depth === b.depth && !b.item));
     step.markupWhen = markupWhen(b);
     step.when = stepCondition(step.markupWhen, sectionNeed ?? cond ?? inherited?.when ?? null);
     const mod = definition ? { optional: false, forbidden: false, discouraged: false } : (modalityWithoutTokens(text) ?? (await modalityOf(text)));
     step.optional = mod.optional;
     step.forbidden = mod.forbidden;
-    // Discouraged (実行しないことを推奨): kept, but only ever run under a condition.
-    if (mod.discouraged && !step.when) step.when = text;
+    // Discouraged (実行しないことを推奨): kept, but only ever run under a condition; unless the text
+    // names the hosts it runs on (a scope role): then the advice is about the other hosts (001:354
+    // "…をホストする各システムで…、すべてのコンピュートノードでは実行しないことを推奨").
+    if (mod.discouraged && !step.when && !scopeRole) step.when = text;
     const before = r.lastWithActions?.actions.at(-1);
     if (marker && (before?.kind === 'command' || before?.kind === 'sql')) step.alternative = alternativeWhen(marker, before.run, loadLexicon());
   } else {
@@ -192,11 +217,30 @@ export async function readText(r: Reader, b: TextBlock): Promise<void> {
     // be done (a notation example, 【設定ファイルの記述例】).
     if (b.depth < s.depth && !s.forbidden && (modalityWithoutTokens(text) ?? (await modalityOf(text))).forbidden) s.forbidden = true;
     if (sec.tagRole && !s.role) s.role = sec.tagRole;
+    if (scopeRole && !s.role) s.role = scopeRole;
   }
+  if (scopeRole && !b.item && b.depth > 0) sec.roles.push({ depth: b.depth, role: scopeRole });
   if (cond && !b.item && b.depth > 0) sec.conditions.push({ depth: b.depth, when: cond });
+  // A sentence placing added lines before another line.
+  const anchor = r.step ? insertAnchorOf(text) : null;
+  if (anchor && r.step) placeAnchor(anchor, r.step, b.item, startNew ? lastBefore : r.step);
   addProseSettings(r, b);
+  if (b.item && b.code) await addRepeatedCommand(r, b.code, b.line);
 }
 
+/**
+ * A command an item's inline code runs again ({@link repeatedCommand}): kept on the item's step,
+ * and its action if the step gets no listing of its own (the resolve pass decides).
+ */
+async function addRepeatedCommand(r: Reader, code: string[], line: number): Promise<void> {
+  const step = r.step;
+  if (!step || step.forbidden || step.actions.length > 0) return;
+  const earlier = [...r.procs.flatMap((p) => p.steps)].flatMap((st) => st.actions.filter((a): a is CommandAction => a.kind === 'command'));
+  const again = repeatedCommand(code, earlier);
+  if (!again) return;
+  const expect = again.verify ? await expectationOf(step.text) : null;
+  step.repeats = { kind: 'command', run: again.run, user: again.user, verify: again.verify, expect, source: { line } };
+}
 /** Settings the text changes in prose ({@link proseSettings}), in the file named, else beside their sibling keys. */
 function addProseSettings(r: Reader, b: TextBlock): void {
   const changes = b.text.includes('=') ? proseSettings(b.text, loadLexicon()) : [];

@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Grammar } from '../../grammar/load-grammar.js';
-import type { Action, GuideFormat, StepGraph } from '../../ir/types.js';
+import type { Action, CommandAction, GuideFormat, InsertBefore, StepGraph } from '../../ir/types.js';
 import type { Block } from '../../parse/blocks.js';
 import type { Replaceable } from '../../parse/html-to-mdast.js';
 
@@ -45,6 +45,10 @@ export interface DraftStep {
   alternative: string | null;
   /** The markup condition of the block that opened the step (`.. only:: rdo`), see markup-conditions.ts. */
   markupWhen: string | null;
+  /** A command the item's inline code runs again (repeated-command.ts): its action when the step has none. */
+  repeats?: Omit<CommandAction, 'id'>;
+  /** The line the step's text says its added lines go before (insert-anchor.ts). */
+  insertBefore?: InsertBefore;
   actions: Action[];
 }
 

@@ -8,6 +8,7 @@
  * refused at binding when they hold one ({@link hasParentSegment}, generate/bind-values.ts).
  * Output file names are made from the guide's file name by {@link safeFileName}.
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 
 /**
@@ -37,10 +38,18 @@ export function hasParentSegment(value: string): boolean {
  * A file name for outputs made from a guide's file name (without directory and extension):
  * every character but letters, digits, `.`, `_` and `-` replaced by `_` (so no `/`, `\`,
  * blank, line break, `{{` or `$`), a leading `.` or `-` prefixed with `_` (no `..`, no hidden
- * file, no option-like name), empty → `runbook`. Never throws.
+ * file, no option-like name), empty → `runbook`; one over 60 characters is cut to 51 and ends
+ * with `_` and 8 hex digits of its sha256 (a file name holds at most 255 bytes). Never throws.
  */
 export function safeFileName(name: string): string {
-  const cleaned = name.replace(/[^\p{L}\p{N}._-]/gu, '_');
+  let cleaned = name.replace(/[^\p{L}\p{N}._-]/gu, '_');
   if (cleaned === '') return 'runbook';
-  return /^[.-]/.test(cleaned) ? `_${cleaned}` : cleaned;
+  if (/^[.-]/.test(cleaned)) cleaned = `_${cleaned}`;
+  const points = [...cleaned];
+  if (points.length <= MAX_NAME) return cleaned;
+  // A file name holds at most 255 bytes: a long one keeps its start and a hash of the whole.
+  return `${points.slice(0, MAX_NAME - 9).join('')}_${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }
+
+/** The longest base name (code points; 4 UTF-8 bytes at most each, room left for an extension). */
+const MAX_NAME = 60;

@@ -23,6 +23,20 @@ import type { Token, TokenPrefix } from './types.js';
 export { isTokenizerLoaded } from './select.js';
 export type { Token, TokenPrefix } from './types.js';
 
+/**
+ * The longest text tokenized, in UTF-16 code units: a longer text (a scraped page's run-on
+ * paragraph, a 100 KB word) is tokenized up to here only, so a decision's cost is bounded
+ * whatever the guide holds. Far above any sentence a guide's decisions read (a few hundred).
+ */
+export const MAX_TOKENIZED = 8192;
+
+/** `text` cut to {@link MAX_TOKENIZED} code units, never inside a surrogate pair (offsets into it are offsets into `text`). */
+function capped(text: string): string {
+  if (text.length <= MAX_TOKENIZED) return text;
+  const end = /[\ud800-\udbff]/.test(text[MAX_TOKENIZED - 1]!) ? MAX_TOKENIZED - 1 : MAX_TOKENIZED;
+  return text.slice(0, end);
+}
+
 /** Content-keyed cache of tokenizations (most recent last). */
 const cache = new Map<string, Token[]>();
 /** How many tokenizations the cache keeps. */
@@ -30,12 +44,13 @@ export const CACHE_SIZE = 512;
 
 /**
  * Tokenizes a sentence after masking ASCII code. Results are cached by content. White-space
- * tokens are dropped.
+ * tokens are dropped. Only the first {@link MAX_TOKENIZED} code units are tokenized.
  * @param text one sentence or a short paragraph.
  * @returns the tokens in order, offsets into `text`.
  * @throws (rejects) when the dictionary cannot be loaded.
  */
 export async function tokenize(text: string): Promise<Token[]> {
+  text = capped(text);
   const hit = cache.get(text);
   if (hit) {
     cache.delete(text);
@@ -63,6 +78,7 @@ export async function tokenize(text: string): Promise<Token[]> {
  * @throws (rejects) when the dictionary cannot be loaded.
  */
 export async function tokenizeThrough(text: string, needed: RegExp | number, extra: number): Promise<TokenPrefix> {
+  text = capped(text);
   if (cache.has(text)) return { tokens: await tokenize(text), complete: true };
   const masked = maskCode(text);
   const pieces = splitPieces(masked.text);
@@ -109,6 +125,7 @@ function piecesOf(text: string): { masked: Masked; pieces: string[] } {
  * @returns how many pieces the text has, and the indices (ascending) of those that match.
  */
 export function matchingPieces(text: string, pattern: RegExp): { count: number; matches: number[] } {
+  text = capped(text);
   const { pieces } = piecesOf(text);
   const matches: number[] = [];
   for (let p = 0; p < pieces.length; p++) if (pattern.test(pieces[p]!)) matches.push(p);
@@ -122,6 +139,7 @@ export function matchingPieces(text: string, pattern: RegExp): { count: number; 
  * @throws (rejects) when the dictionary cannot be loaded.
  */
 export async function tokenizePieces(text: string, count: number): Promise<TokenPrefix> {
+  text = capped(text);
   if (cache.has(text)) return { tokens: await tokenize(text), complete: true };
   const { masked, pieces } = piecesOf(text);
   if (count >= pieces.length) return { tokens: await tokenize(text), complete: true };

@@ -89,6 +89,8 @@ export function commandTasks(
     task.register = register;
   }
   task.changed_when = !action.verify;
+  // A check the guide branches on (a fallback follows for its failing result): never fails the play.
+  if (action.branches) task.failed_when = false;
   if (action.verify) common.tag = 'checks';
   const finished = finish(ctx, task, procedure, step, action, common);
   const lintNote = lintNoqa(String(args.cmd));
@@ -96,7 +98,7 @@ export function commandTasks(
   const tasks = action.verify ? [finished] : (guarded ?? withComment(runOnce(ctx, finished, module, action.source.line), RUN_ONCE_WHY));
   if (action.verify) finished[COMMENT] = 'a check: changes nothing';
   if (lintNote) skipLint(finished, lintNote);
-  if (expectation && register) {
+  if (expectation && register && !action.branches) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
       'ansible.builtin.assert': {

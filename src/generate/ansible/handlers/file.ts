@@ -1,7 +1,11 @@
-/** The file handler of the playbook: lines the guide adds to a file → lineinfile or blockinfile. */
+/**
+ * The file handler of the playbook: lines the guide adds to a file → lineinfile or blockinfile
+ * (`insertbefore` the line the guide names, when it says where: FileAction.insertBefore).
+ */
 import type { FileAction, Procedure, Step } from '../../../ir/types.js';
 import { escapeJinja } from '../../escape/ansible.js';
 import { fileLanguage } from '../../file-language.js';
+import { anchorPattern } from '../../insert-anchor.js';
 import { finish, render, renderPath, taskName, type Context } from '../context.js';
 import { fileMode } from '../file-modes.js';
 import { rootedPath } from '../paths.js';
@@ -31,5 +35,10 @@ export function fileTask(ctx: Context, procedure: Procedure, step: Step, action:
         },
       }
     : { name, 'ansible.builtin.lineinfile': { path: rootedPath(path.text), line: content.text, create: true, mode } };
+  // Before the anchor line: lineinfile's first match; blockinfile has no firstmatch (ansible-core
+  // 2.14) and takes the last line that matches.
+  const line = task['ansible.builtin.lineinfile'] as Record<string, unknown> | undefined;
+  const block = task['ansible.builtin.blockinfile'] as Record<string, unknown> | undefined;
+  if (action.insertBefore) Object.assign(line ?? block ?? {}, { insertbefore: anchorPattern(action.insertBefore.words), ...(line ? { firstmatch: true } : {}) });
   return finish(ctx, task, procedure, step, action, { secret: path.secret || content.secret, tag: 'config' });
 }

@@ -1,0 +1,154 @@
+/**
+ * The per-pattern timing table of `npm run fuzz`: every regular expression applied to guide text
+ * — the regex literals of src/extract, src/parse, src/ingest and src/nlp (found with the
+ * TypeScript parser, so none is missed) and every pattern of every grammar (grammars/*.yaml, as
+ * loadGrammar compiles them) — is run over crafted inputs of 1 KB, 10 KB and 100 KB: runs of each
+ * character the pattern names and of the characters guides are made of (spaces, CR, LF, tabs,
+ * Japanese, punctuation), alone and alternating with a space, a letter or a line break. A pattern
+ * is timed as code uses it at worst: scanning the whole input for every match (`g`). For each
+ * pattern the input that costs most at 10 KB (and the one whose cost grows most from 1 KB to
+ * 10 KB) is timed at 100 KB; the ratio 100 KB / 10 KB is ~10 for a linear pattern, ~100 for a
+ * quadratic one. Runs in a worker thread (scripts/fuzz.mjs stops it when one pattern takes over
+ * `limitMs` at 100 KB and reports that pattern as super-linear).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+
+/** Folders whose regex literals meet guide text. */
+const DIRS = ['src/extract', 'src/parse', 'src/ingest', 'src/nlp'];
+
+/** Every `.ts` file under `dir`. */
+function tsFiles(dir) {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? tsFiles(p) : f.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Regex literals of the source files, as { family, source, flags, line }. */
+export function sourcePatterns(root) {
+  const out = [];
+  for (const file of DIRS.flatMap((d) => tsFiles(join(root, d)))) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node) => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const text = node.getText(sf);
+        const end = text.lastIndexOf('/');
+        out.push({ family: relative(root, file), source: text.slice(1, end), flags: text.slice(end + 1), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+/** Every RegExp of every grammar as loadGrammar compiles it, as { family: grammars/NAME, … }. */
+export async function grammarPatterns(root) {
+  const { listDialects, loadGrammar } = await import(join(root, 'dist/src/index.js'));
+  const out = [];
+  const seen = new Set();
+  for (const name of ['generic', ...listDialects()]) {
+    const walk = (v, depth) => {
+      if (v instanceof RegExp) {
+        const key = `${v.source}/${v.flags}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push({ family: `grammars/${name}`, source: v.source, flags: v.flags, line: 0 });
+        }
+      } else if (v && typeof v === 'object' && depth < 8) for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x, depth + 1);
+    };
+    walk(loadGrammar(name), 0);
+  }
+  return out;
+}
+
+/** Characters guides are made of. */
+const COMMON = [' ', '\t', '\r', '\n', 'a', '0', 'あ', '.', '-', '#', '|', '`', '=', '/', '\\', '"', '<', '*', ':', '[', '(', '、', '　'];
+
+/** The characters a pattern names literally (escapes undone), plus the common ones. */
+function alphabet(source) {
+  const own = new Set();
+  for (let k = 0; k < source.length; k++) {
+    const c = source[k];
+    if (c === '\\') {
+      const n = source[++k];
+      if (n && /[^\w]/.test(n)) own.add(n);
+    } else if (!'^$()[]?+*{}|'.includes(c)) own.add(c);
+  }
+  return [...new Set([...own, ...COMMON])];
+}
+
+/** Inputs of `size` characters for one alphabet character. */
+function inputs(c, size) {
+  const unit = [c, `${c} `, `${c}a`, `${c}\n`];
+  return unit.map((u) => u.repeat(Math.ceil(size / u.length)).slice(0, size));
+}
+
+/** Milliseconds one global scan of `s` by `re` takes (best of 2, each repeated to at least 0.3 ms). */
+function time(re, s) {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  const scan = () => {
+    g.lastIndex = 0;
+    let n = 0;
+    let m;
+    while ((m = g.exec(s)) !== null && n < 1_000_000) {
+      if (m[0] === '') g.lastIndex++;
+      n++;
+    }
+  };
+  let best = Infinity;
+  for (let k = 0; k < 2; k++) {
+    let reps = 0;
+    const t = performance.now();
+    do {
+      scan();
+      reps++;
+    } while (performance.now() - t < 0.3 && reps < 300);
+    best = Math.min(best, (performance.now() - t) / reps);
+    if (best > 200) break;
+  }
+  return best;
+}
+
+/** Times one pattern: its worst input and the times at 1, 10 and 100 KB. Posts `start` first. */
+function measure(p, index) {
+  let re;
+  try {
+    re = new RegExp(p.source, p.flags);
+  } catch {
+    return null;
+  }
+  const candidates = alphabet(p.source).flatMap((c) => inputs(c, 1024).map((s1, k) => ({ c, k, s1, s10: inputs(c, 10_240)[k] })));
+  let worst = null;
+  let steepest = null;
+  for (const x of candidates) {
+    x.t1 = time(re, x.s1);
+    x.t10 = time(re, x.s10);
+    if (!worst || x.t10 > worst.t10) worst = x;
+    if (!steepest || x.t10 / Math.max(x.t1, 0.002) > steepest.t10 / Math.max(steepest.t1, 0.002)) steepest = x;
+  }
+  let chosen = null;
+  for (const x of new Set([worst, steepest])) {
+    parentPort.postMessage({ type: 'start', index, input: JSON.stringify(x.s1.slice(0, 6)) });
+    const s100 = inputs(x.c, 102_400)[x.k];
+    x.t100 = time(re, s100);
+    x.ratio = x.t100 / Math.max(x.t10, 0.01);
+    if (!chosen || x.ratio > chosen.ratio) chosen = x;
+  }
+  return { input: JSON.stringify(chosen.s1.slice(0, 6)), t1: chosen.t1, t10: chosen.t10, t100: chosen.t100, ratio: chosen.ratio };
+}
+
+if (parentPort && workerData?.role === 'patterns') {
+  const { root, from } = workerData;
+  const all = [...sourcePatterns(root), ...(await grammarPatterns(root))];
+  parentPort.postMessage({ type: 'list', patterns: all });
+  for (let index = from; index < all.length; index++) {
+    if (index % 50 === 0) process.stderr.write(`patterns: ${index}/${all.length}\n`);
+    parentPort.postMessage({ type: 'start', index, input: '' });
+    parentPort.postMessage({ type: 'done', index, result: measure(all[index], index) });
+  }
+  parentPort.postMessage({ type: 'end' });
+}
