@@ -151,7 +151,7 @@ async function lint(dir, home) {
   );
   const rules = {};
   for (const line of r.stdout.split('\n')) {
-    const m = /^\S+?:\d+(?::\d+)?: ([\w\[\]-]+)/.exec(line);
+    const m = /^\S+?:\d+(?::\d+)?: ([\w[\]-]+)/.exec(line);
     if (m) rules[m[1]] = (rules[m[1]] ?? 0) + 1;
   }
   if (r.code !== 0 && Object.keys(rules).length === 0) rules[`exit-${r.code}`] = 1;

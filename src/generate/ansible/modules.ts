@@ -199,10 +199,9 @@ function fileSpec(words: string[]): GenericSpec | null {
   if (cmd === 'chmod' && /^[0-7]{3,4}$/.test(operands[0]!)) return file({ mode: operands[0]!.padStart(4, '0') });
   if (cmd === 'chmod' && /^[ugoa]*[-+=][rwxXst]+$/.test(operands[0]!)) return file({ mode: /^[-+=]/.test(operands[0]!) ? `a${operands[0]!}` : operands[0]! });
   const owner = /^([A-Za-z_][A-Za-z0-9_.-]*)(?::([A-Za-z_][A-Za-z0-9_.-]*))?$/.exec(operands[0]!);
-  if (cmd === 'chown' && owner) {
-    const who: Record<string, string | boolean> = owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! };
-    return file(recurse ? { ...who, state: 'directory', recurse: true } : who);
-  }
+  // `chown -R` (the service's account, made by its package) stays a command: recursing needs
+  // state=directory, which would make a missing directory instead of failing as chown does.
+  if (cmd === 'chown' && owner && !recurse) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
   return null;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The shell session's environment as an Ansible engineer writes it: the guide's `export A=B`
- * becomes the `environment:` of the later command tasks of the play, `cd D` their `chdir:`
- * argument, and only what no keyword expresses (`source F`, `. F`, an export whose value the
- * shell computes) stays a prefix (`source F && …`) of later shell tasks. None of them is a task
+ * becomes the `environment:` of the later command tasks of the play, and what no keyword
+ * expresses (`source F`, `. F`, `cd D`, an export whose value the shell computes) stays a prefix
+ * (`source F && …`) of later shell tasks. None of them is a task
  * of its own: they change nothing on the host, and a missing file or directory fails the first
  * task that needs it.
  */
@@ -10,7 +10,6 @@ import type { CommandAction } from '../../../ir/types.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens } from '../../shell/redirect.js';
 import { render, type Context, type Rendered } from '../context.js';
-import { rootedPath } from '../paths.js';
 
 /** A plain value: no quote, no shell expansion, no whitespace. */
 const PLAIN = /^[^\s'"$`\\|&;<>(){}*?[\]~!#]*$/;
@@ -26,9 +25,8 @@ function exported(run: string): [string, string] | null {
 
 /**
  * Adds an environment command of the guide (`source`, `export`, `cd`) to the play's `prelude`:
- * an `env` entry for a literal export (its value rendered raw: the environment is no shell), a
- * `chdir` entry for `cd` to a plain path (relative to the last one; under tejun_root as every
- * path the playbook uses), else the command itself as shell text (`text`, rendered for the shell).
+ * an `env` entry for a literal export (its value rendered raw: the environment is no shell),
+ * else the command itself as shell text (`text`, rendered for the shell).
  */
 export function addToPrelude(ctx: Context, action: CommandAction, cmd: string, prelude: Rendered[]): void {
   const env = exported(cmd);
@@ -37,14 +35,8 @@ export function addToPrelude(ctx: Context, action: CommandAction, cmd: string, p
     prelude.push({ text: '', secret: value.secret, env: { name: env[0], value: value.text } });
     return;
   }
-  const cd = /^cd\s+(\/[^\s'"$`\\|&;<>(){}*?[\]~!#]*|[A-Za-z0-9_.][^\s'"$`\\|&;<>(){}*?[\]~!#]*)$/.exec(cmd.trim());
-  if (cd) {
-    const last = [...prelude].reverse().find((p) => p.chdir !== undefined)?.chdir;
-    const dir = cd[1]!.startsWith('/') || last === undefined ? cd[1]! : `${last.replace(/\/+$/, '')}/${cd[1]}`;
-    const r = render(ctx, action, dir, 'raw');
-    prelude.push({ text: '', secret: r.secret, chdir: dir, chdirText: rootedPath(r.text) });
-    return;
-  }
+  // `cd D` stays a shell prefix: a directory the playbook makes is not there in check mode, and
+  // chdir fails before the task is skipped.
   prelude.push(render(ctx, action, escapeWordParens(idempotentCommand(cmd)), 'shell'));
 }
 
