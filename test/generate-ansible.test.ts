@@ -16,7 +16,7 @@ import { inventoryGroups } from '../src/generate/ansible/inventory.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
 import { sampleGraph } from './generate-ansible-graph.test.js';
-import { defaultsFiles, inlineFiles } from './helpers/ansible-layout.js';
+import { defaultsFiles, handlerFiles, inlineFiles } from './helpers/ansible-layout.js';
 
 /** Names of the tasks a role with run-once tasks starts with (run-once.ts's stampsPlay). */
 const RUN_ONCE_SETUP = ['Directory of the run-once stamps', 'Find the run-once stamps of earlier runs', 'Names of the run-once stamps of earlier runs'];
@@ -103,7 +103,13 @@ test('modules are chosen by meaning', () => {
     name: ['openstack-nova-api', 'openstack-nova-compute'],
     state: 'present',
   });
-  assert.deepEqual(byLine(300)[0]!['ansible.builtin.service'], { name: 'iptables', state: 'restarted' });
+  // The restart after the iptables lines: a handler those lines notify, flushed where the guide restarts.
+  assert.deepEqual(byLine(300).map((t) => t['ansible.builtin.meta']), ['flush_handlers']);
+  const iptablesLines = all.filter((t) => (t.notify as string[] | undefined)?.includes('Restart iptables'));
+  assert.ok(iptablesLines.length > 0 && iptablesLines.every((t) => t['ansible.builtin.lineinfile'] || t['ansible.builtin.blockinfile']));
+  const handler = playbook(sampleGraph()).flatMap((p) => (p as AnyPlay & { handlers?: AnyTask[] }).handlers ?? []).find((h) => h.name === 'Restart iptables')!;
+  assert.deepEqual(handler['ansible.builtin.service'], { name: 'iptables', state: 'restarted' });
+  assert.ok(([] as string[]).concat(handler.when).includes("'services' not in ansible_skip_tags"), 'handlers honour --skip-tags services');
   assert.deepEqual(byLine(337)[0]!['ansible.builtin.service'], { name: 'messagebus', enabled: true });
   const systemd = byLine(338)[0]!;
   assert.deepEqual(systemd['ansible.builtin.systemd'], { name: '{{ item }}', state: 'started', enabled: true });
@@ -116,6 +122,7 @@ test('modules are chosen by meaning', () => {
     option: '{{ (item.option) | string }}',
     value: '{{ (item.value) | string }}',
     create: true,
+    mode: '0640',
   });
   assert.deepEqual(nova.loop, [
     // The password is in the URL's userinfo: percent-encoded (escape/url.ts).
@@ -138,21 +145,27 @@ test('modules are chosen by meaning', () => {
   assert.ok(!JSON.stringify(all).includes('ansible.builtin.pause'));
 });
 
-test('SQL is fed to the client on stdin, without the password prompt; su opens no task', () => {
+test('SQL: CREATE DATABASE and GRANT become community.mysql modules, the rest is fed to the client on stdin without the password prompt; su opens no task', () => {
   const all = tasks(playbook(sampleGraph()));
   const sql = all.filter((t) => t['ansible.builtin.command']?.stdin !== undefined);
-  assert.equal(sql.length, 2);
+  assert.equal(sql.length, 1, 'only USE is left for the client');
   assert.equal(
     sql[0]!['ansible.builtin.command'].cmd,
     '{% if tejun_mysql_defaults %}mysql --defaults-extra-file={{ tejun_mysql_defaults | quote }}{% else %}mysql -u root{% endif %}',
     'with tejun_mysql_defaults the option file says as whom: the guide\'s -u root is dropped',
   );
-  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'CREATE DATABASE IF NOT EXISTS nova;\nUSE nova;', 're-runnable, as in the bash runbook');
-  const grant = sql[1]!['ansible.builtin.command'].stdin as string;
-  assert.ok(grant.startsWith('USE nova;\n'), 'the session database is repeated');
-  assert.ok(grant.includes(`IDENTIFIED BY '${jinjaVar('PASSWORD', 'sql-single')}'`));
-  assert.equal(sql[1]!.no_log, true);
-  assert.equal(sql[0]!.no_log, undefined);
+  assert.equal(sql[0]!['ansible.builtin.command'].stdin, 'USE nova;');
+  assert.equal(sql[0]!.changed_when, false, 'USE reads only');
+  const db = all.find((t) => t['community.mysql.mysql_db'])!['community.mysql.mysql_db'];
+  assert.equal(db.name, 'nova');
+  assert.equal(db.state, 'present');
+  assert.equal(db.config_file, "{{ (tejun_mysql_defaults or '~/.my.cnf') | string }}");
+  const user = all.find((t) => t['community.mysql.mysql_user'])!;
+  assert.equal(user['community.mysql.mysql_user'].password, '{{ (PASSWORD) | string }}', 'a module argument is data: the value raw, kept a string');
+  assert.equal(user['community.mysql.mysql_user'].append_privs, true);
+  assert.match(user['community.mysql.mysql_user'].priv, /^nova\.\*:ALL$/);
+  assert.equal(user.no_log, true);
+  assert.ok(jinjaVar('PASSWORD', 'sql-single'));
   assert.ok(!all.some((t) => JSON.stringify(t).includes('su nova')));
   const sync = all.find((t) => t['ansible.builtin.command']?.cmd === 'nova-manage db sync')!;
   assert.equal(sync.become_user, 'nova');
@@ -192,8 +205,9 @@ test('re-run hazards of commands are made re-runnable as in the bash runbook: mk
     { id: 'mk', kind: 'command', run: 'mkdir images', user: 'root', verify: false, expect: null, source: { line: 1 } },
     { id: 'rm', kind: 'command', run: 'rm nova.sqlite', user: 'root', verify: false, expect: null, source: { line: 1 } },
   );
-  const cmds = tasks(playbook(graph)).map((t) => t['ansible.builtin.command']?.cmd ?? t['ansible.builtin.shell']?.cmd);
-  assert.ok(cmds.includes('mkdir -p images'), cmds.join('\n'));
+  const all = tasks(playbook(graph));
+  const cmds = all.map((t) => t['ansible.builtin.command']?.cmd ?? t['ansible.builtin.shell']?.cmd);
+  assert.ok(all.some((t) => t['ansible.builtin.file']?.state === 'directory' && String(t['ansible.builtin.file'].path).endsWith('images')), 'mkdir → file state=directory');
   assert.ok(cmds.includes('rm -f nova.sqlite'), cmds.join('\n'));
 });
 
@@ -210,12 +224,13 @@ test('( ) inside a word of a shell command are escaped, as in the bash runbook (
 
 test('plays gather facts only when a task reads them (a ~/ path under tejun_root)', () => {
   const graph = sampleGraph();
-  assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === false));
+  const reads = (p: AnyPlay): boolean => /ansible_(env|facts)\b/.test(JSON.stringify([p.tasks]));
+  assert.ok(playbook(graph).every((p) => (p as AnyPlay & { gather_facts: boolean }).gather_facts === reads(p)));
   graph.procedures[1]!.steps[0]!.actions.unshift({ id: 'home', kind: 'ini', file: '~/.my.cnf', section: 'client', key: 'user', value: 'root', via: 'crudini', source: { line: 1 } });
   const plays = playbook(graph) as (AnyPlay & { gather_facts: boolean })[];
   assert.deepEqual(
     plays.map((p) => p.gather_facts),
-    plays.map((p) => JSON.stringify(p.tasks).includes('ansible_env.HOME')),
+    plays.map((p) => reads(p)),
   );
   assert.ok(plays.some((p) => p.gather_facts));
 });
@@ -249,7 +264,7 @@ test('a quit-only SQL step opens no task; an && chain of plain commands becomes 
 
 test('source is prefixed to later shell tasks of the play; placeholders are shell-quoted', () => {
   const all = tasks(playbook(sampleGraph()));
-  const create = all.find((t) => (t.name as string).includes(':45)'))!;
+  const create = all.find((t) => (t.name as string).includes(':45)') && String(t['ansible.builtin.shell']?.cmd).includes('user-create'))!;
   assert.equal(
     create['ansible.builtin.shell'].cmd,
     'source ~/keystonerc_admin && keystone user-create --name compute --pass {{ PASSWORD | quote }}',
@@ -282,8 +297,10 @@ test('conditions and optional steps become false-by-default variables; forbidden
   // The optional step's text has no ASCII word: named after its procedure and a hash of its id.
   assert.match(cert.when as string, /^optional_[a-z0-9_]+_[0-9a-f]{4} \| bool$/);
   const iptables = all.filter((t) => (t.name as string).startsWith('INPUT'));
-  assert.equal(iptables.length, 2);
+  assert.equal(iptables.length, 1, 'the restart of the step is a handler now');
   assert.ok(iptables.every((t) => t.when === 'when_red_hat_enterprise_linux_6 | bool'));
+  const handlers = handlerFiles(result.files, (text) => parse(text, { customTags: UNSAFE })) as AnyTask[];
+  assert.ok(handlers.some((h) => ([] as string[]).concat(h.when).includes('when_red_hat_enterprise_linux_6 | bool')), 'the handler keeps the condition');
   const varsText = file(result.files, 'defaults/main.yml').content;
   const vars = parseDocument(varsText, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
   assert.equal(vars.when_red_hat_enterprise_linux_6, false);
@@ -357,13 +374,14 @@ test('module classification', () => {
     module: 'ansible.builtin.file',
     args: { path: '/var/lib/keystone/keystone.db', state: 'absent' },
   });
-  assert.deepEqual(classifyCommand('mkdir -p /srv/node'), { module: 'ansible.builtin.file', args: { path: '/srv/node', state: 'directory' } });
+  assert.deepEqual(classifyCommand('mkdir -p /srv/node'), { module: 'ansible.builtin.file', args: { path: '/srv/node', state: 'directory', mode: '0755' } });
   assert.deepEqual(classifyCommand('chown swift:swift /srv/node'), {
     module: 'ansible.builtin.file',
     args: { path: '/srv/node', owner: 'swift', group: 'swift' },
   });
   assert.deepEqual(classifyCommand('chmod 640 /etc/x'), { module: 'ansible.builtin.file', args: { path: '/etc/x', mode: '0640' } });
-  assert.equal(classifyCommand('mkdir images').module, 'ansible.builtin.command', 'relative paths stay commands');
+  assert.equal(classifyCommand('mkdir images').module, 'ansible.builtin.file', 'a relative directory is a path too');
+  assert.equal(classifyCommand('rm nova.sqlite').module, 'ansible.builtin.command', 'a relative file to remove stays a command');
   assert.equal(classifyCommand('rm -i /x').module, 'ansible.builtin.command');
   assert.deepEqual(splitAndChain('service networking stop && service networking start'), ['service networking stop', 'service networking start']);
   assert.equal(splitAndChain("a && echo 'x y'"), null);

@@ -46,3 +46,8 @@ export function inlineDir(dir: string, parse: (text: string) => unknown): Inline
 export function defaultsFiles(files: OutputFile[]): OutputFile[] {
   return files.filter((f) => /\/roles\/[^/]+\/defaults\/main\.yml$/.test(f.path));
 }
+
+/** The handlers of every role (roles/R/handlers/main.yml) of the generated files, parsed by `parse`. */
+export function handlerFiles(files: OutputFile[], parse: (text: string) => unknown): Record<string, any>[] {
+  return files.filter((f) => /\/roles\/[^/]+\/handlers\/main\.yml$/.test(f.path)).flatMap((f) => (parse(f.content) ?? []) as Record<string, any>[]);
+}

@@ -5,7 +5,7 @@
  *   name[missing], name[casing] and yaml, and no load or syntax failure;
  * - hostile values (fast-check) bound into a playbook are rendered by Ansible's own Templar
  *   (the one ansible-playbook uses, with the role defaults read by Ansible's YAML loader so `!unsafe`
- *   applies) into exactly the value: INI value, file line, SQL password literal, shell word;
+ *   applies) into exactly the value: INI value, file line, mysql_user password, shell word;
  *   `{{ }}` / `{% %}` / lookup('pipe', …) stay text and run nothing.
  * The no_log check over the same playbooks needs no tool: test/generate-ansible-guides.test.ts.
  *
@@ -24,7 +24,6 @@ import { parse as parseYaml } from 'yaml';
 import { inlineFiles } from '../helpers/ansible-layout.js';
 import type { StepGraph } from '../../src/ir/types.js';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
-import { sqlString } from '../../src/generate/escape/sql.js';
 import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 
@@ -217,7 +216,7 @@ export const hostileValue = fc.oneof(
   ),
 );
 
-test('hostile values: Ansible renders them verbatim into INI value, file line, SQL literal and shell word; nothing runs (property)', () => {
+test('hostile values: Ansible renders them verbatim into INI value, file line, mysql_user password and shell word; nothing runs (property)', () => {
   const marker = join(mkdtempSync(join(tmpdir(), 'tejun-hostile-')), 'ran');
   // An INI value and a line of a plain file are one-line contexts: a line break is refused at binding (bind-values.ts).
   const samples = fc.sample(hostileValue, 200).map((v) => v.replaceAll('MARKER', marker).replace(/\n/g, ' '));
@@ -232,24 +231,24 @@ test('hostile values: Ansible renders them verbatim into INI value, file line, S
       return task[module] as Record<string, unknown>;
     };
     const groupVars = files.find((f) => f.path.endsWith('/defaults/main.yml'))!.content;
-    const sql = find('ansible.builtin.command', (a) => 'stdin' in a);
-    const keystone = find('ansible.builtin.command', (a) => String(a.cmd).startsWith('keystone'));
+    // GRANT … IDENTIFIED BY is a community.mysql.mysql_user task: the password is module data.
+    const grant = find('community.mysql.mysql_user');
+    const keystone = find('ansible.builtin.command', (a) => String(a.cmd).startsWith('keystone user-create'));
     return {
       value,
       groupVars,
-      templates: [find('community.general.ini_file').value, find('ansible.builtin.lineinfile').line, sql.stdin, keystone.cmd, sql.cmd],
+      templates: [find('community.general.ini_file').value, find('ansible.builtin.lineinfile').line, grant.password, keystone.cmd],
     };
   });
   const rendered = ansibleRender(jobs.map(({ groupVars, templates }) => ({ groupVars, templates })));
   const shellWords = shlexSplit(rendered.map((r) => r[3] as string));
-  rendered.forEach(([ini, line, stdin, , client], i) => {
+  rendered.forEach(([ini, line, password], i) => {
     const v = samples[i]!;
     const where = JSON.stringify(v);
     assert.equal(ini, v, `INI value of ${where}`);
     assert.equal(line, v, `file line of ${where}`);
-    assert.equal(stdin, `GRANT ALL ON nova.* TO 'nova'@'localhost' IDENTIFIED BY '${sqlString(v)}';`, `SQL of ${where}`);
+    assert.equal(password, v, `mysql_user password of ${where}`);
     assert.deepEqual(shellWords[i], ['keystone', 'user-create', '--name', 'nova', '--pass', v], `shell words of ${where}`);
-    assert.equal(client, 'mysql -u root', 'the client command without tejun_mysql_defaults');
   });
   assert.ok(!existsSync(marker), 'a hostile value ran a command while being templated');
   rmSync(dirname(marker), { recursive: true, force: true });

@@ -48,12 +48,24 @@ export interface Context {
   /** Lines the guide adds to /etc/fstab (file actions and `echo "…" >> /etc/fstab`). */
   fstab: string[];
   messages: Message[];
+  /**
+   * Handler definitions by name (handlers/restart.ts: a guide's restart after configuration
+   * edits), for the play writer to place in the play's `handlers:` (or a role's
+   * handlers/main.yml); made on first use.
+   */
+  handlers?: Map<string, Task>;
 }
 
 /** Text with its placeholders substituted for `language`, and whether it holds a secret. */
 export interface Rendered {
   text: string;
   secret: boolean;
+  /** An `export NAME=VALUE` of the prelude kept as the tasks' `environment:` (handlers/environment.ts). */
+  env?: { name: string; value: string };
+  /** A `cd DIR` of the prelude (guide text), kept as the tasks' `chdir:`. */
+  chdir?: string;
+  /** The `chdir:` argument of that `cd` (rendered, under tejun_root). */
+  chdirText?: string;
 }
 
 /** Substitutes the placeholders of `action` in `text` (see escape/ansible.ts's toJinja). */

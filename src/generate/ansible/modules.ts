@@ -50,8 +50,18 @@ export interface EnvironmentSpec {
  * tejun_root by the generator).
  */
 export interface GenericSpec {
-  module: 'ansible.builtin.apt' | 'ansible.builtin.yum' | 'ansible.builtin.file' | 'ansible.builtin.lineinfile' | 'ansible.posix.mount';
-  args: Record<string, string | boolean>;
+  module:
+    | 'ansible.builtin.apt'
+    | 'ansible.builtin.yum'
+    | 'ansible.builtin.file'
+    | 'ansible.builtin.lineinfile'
+    | 'ansible.posix.mount'
+    | 'ansible.builtin.replace'
+    | 'ansible.builtin.reboot'
+    | 'ansible.posix.firewalld'
+    | 'ansible.builtin.hostname'
+    | 'ansible.builtin.pip';
+  args: Record<string, string | boolean | string[]>;
 }
 
 /** The module chosen for a command. */
@@ -118,10 +128,10 @@ export function classifyCommand(run: string): ModuleSpec {
   if (first === 'source' || first === '.' || first === 'export' || first === 'cd') {
     return { module: 'environment', cmd: trimmed };
   }
-  const append = appendSpec(trimmed);
+  const append = appendSpec(trimmed) ?? sedSpec(trimmed);
   if (append) return append;
   if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
-    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words);
+    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words) ?? rebootSpec(words) ?? firewalldSpec(words) ?? hostnameSpec(words) ?? pipSpec(words);
     if (spec) return spec;
   }
   return { module: needsShell(trimmed) ? 'ansible.builtin.shell' : 'ansible.builtin.command', cmd: trimmed };
@@ -158,21 +168,105 @@ function systemSpec(words: string[]): GenericSpec | null {
   return null;
 }
 
-/** `rm [-f|-r|-rf] /p`, `mkdir [-p] /p`, `chmod 755 /p`, `chown u[:g] /p` → file spec, or null. */
+/** A path word a file task can take: absolute (not `/`) or relative, no shell syntax. */
+function filePath(word: string | undefined): word is string {
+  return word !== undefined && word !== '/' && !word.startsWith('-') && !/[*?[\]{}~$`]/.test(word);
+}
+
+/**
+ * `rm [-f|-r|-rf] /p`, `mkdir [-p] p`, `chmod 755|u+x p`, `chown [-R] u[:g] p`, `ln -s[f] target
+ * link` → file spec, or null. A relative path stays relative (the generator roots it like any
+ * path). `ln -s /x/a.conf /dir`, a link name without an extension to a target with one, is read
+ * as "a link named a.conf inside /dir" (what ln does when /dir is a directory).
+ */
 function fileSpec(words: string[]): GenericSpec | null {
   const [cmd, ...rest] = words;
   const options = rest.filter((w) => w.startsWith('-'));
   const operands = rest.filter((w) => !w.startsWith('-'));
-  const path = operands[operands.length - 1] ?? '';
-  if (!path.startsWith('/') || path === '/') return null;
+  const path = operands[operands.length - 1];
+  if (!filePath(path)) return null;
   const file = (args: Record<string, string | boolean>): GenericSpec => ({ module: 'ansible.builtin.file', args: { path, ...args } });
-  if (cmd === 'rm' && operands.length === 1 && options.every((o) => /^-[rfR]+$/.test(o))) return file({ state: 'absent' });
-  if (cmd === 'mkdir' && operands.length === 1 && options.every((o) => o === '-p')) return file({ state: 'directory' });
-  if (options.length > 0 || operands.length !== 2) return null;
+  if (cmd === 'rm' && operands.length === 1 && path.startsWith('/') && options.every((o) => /^-[rfR]+$/.test(o))) return file({ state: 'absent' });
+  if (cmd === 'mkdir' && operands.length === 1 && options.every((o) => o === '-p')) return file({ state: 'directory', mode: '0755' });
+  if (cmd === 'ln' && operands.length === 2 && options.length === 1 && /^-(s|sf|fs)$/.test(options[0]!) && filePath(operands[0])) {
+    const target = operands[0];
+    const base = (p: string): string => p.replace(/\/+$/, '').split('/').pop() ?? '';
+    const link = !base(path).includes('.') && base(target).includes('.') ? `${path.replace(/\/+$/, '')}/${base(target)}` : path;
+    return { module: 'ansible.builtin.file', args: { src: target, path: link, state: 'link', ...(options[0] === '-s' ? {} : { force: true }) } };
+  }
+  const recurse = options.length === 1 && options[0] === '-R';
+  if ((options.length > 0 && !(cmd === 'chown' && recurse)) || operands.length !== 2) return null;
   if (cmd === 'chmod' && /^[0-7]{3,4}$/.test(operands[0]!)) return file({ mode: operands[0]!.padStart(4, '0') });
+  if (cmd === 'chmod' && /^[ugoa]*[-+=][rwxXst]+$/.test(operands[0]!)) return file({ mode: /^[-+=]/.test(operands[0]!) ? `a${operands[0]!}` : operands[0]! });
   const owner = /^([A-Za-z_][A-Za-z0-9_.-]*)(?::([A-Za-z_][A-Za-z0-9_.-]*))?$/.exec(operands[0]!);
-  if (cmd === 'chown' && owner) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
+  // `chown -R` (the service's account, made by its package) stays a command: recursing needs
+  // state=directory, which would make a missing directory instead of failing as chown does.
+  if (cmd === 'chown' && owner && !recurse) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
   return null;
+}
+
+/**
+ * `firewall-cmd [--permanent] [--zone=Z] --add-port=P|--add-service=S` → ansible.posix.firewalld
+ * (`state: enabled`, `permanent` as the guide says: without it the change is the running
+ * configuration's only, as firewall-cmd's), or null. `firewall-cmd --reload` is a service reload
+ * (`systemctl reload firewalld` does the same), so the handlers pass can notify it.
+ */
+function firewalldSpec(words: string[]): GenericSpec | ServiceSpec | null {
+  if (words[0] !== 'firewall-cmd') return null;
+  const rest = words.slice(1);
+  if (rest.length === 1 && rest[0] === '--reload') return { module: 'ansible.builtin.systemd', items: [{ name: 'firewalld', state: 'reloaded' }] };
+  const args: Record<string, string | boolean> = {};
+  for (const w of rest) {
+    const m = /^--(zone|add-port|add-service)=([A-Za-z0-9_./-]+)$/.exec(w);
+    if (w === '--permanent') args.permanent = true;
+    else if (m && m[1] === 'zone') args.zone = m[2]!;
+    else if (m && !args.port && !args.service) args[m[1] === 'add-port' ? 'port' : 'service'] = m[2]!;
+    else return null;
+  }
+  if (!args.port && !args.service) return null;
+  return { module: 'ansible.posix.firewalld', args: { ...args, permanent: args.permanent === true, state: 'enabled' } };
+}
+
+/** `hostnamectl set-hostname NAME` → ansible.builtin.hostname, or null. */
+function hostnameSpec(words: string[]): GenericSpec | null {
+  return words.length === 3 && words[0] === 'hostnamectl' && words[1] === 'set-hostname' ? { module: 'ansible.builtin.hostname', args: { name: words[2]! } } : null;
+}
+
+/** `pip install [--upgrade|-U] P…` / `pip uninstall [-y] P…` (also pip3) → ansible.builtin.pip, or null. */
+function pipSpec(words: string[]): GenericSpec | null {
+  if (words[0] !== 'pip' && words[0] !== 'pip3') return null;
+  const verb = words[1];
+  const options = words.slice(2).filter((w) => w.startsWith('-'));
+  const names = words.slice(2).filter((w) => !w.startsWith('-'));
+  if (names.length === 0 || !names.every((n) => /^[A-Za-z0-9_.-]+$/.test(n))) return null;
+  if (verb === 'install' && options.every((o) => o === '--upgrade' || o === '-U')) {
+    return { module: 'ansible.builtin.pip', args: { name: names, state: options.length > 0 ? 'latest' : 'present', executable: words[0] } };
+  }
+  if (verb === 'uninstall' && options.every((o) => o === '-y' || o === '--yes')) return { module: 'ansible.builtin.pip', args: { name: names, state: 'absent', executable: words[0] } };
+  return null;
+}
+
+/** `reboot`, `shutdown -r now`, `systemctl reboot` → ansible.builtin.reboot (waits for the host to come back), or null. */
+function rebootSpec(words: string[]): GenericSpec | null {
+  const text = words.join(' ');
+  return /^(reboot|shutdown -r now|systemctl reboot)$/.test(text) ? { module: 'ansible.builtin.reboot', args: {} } : null;
+}
+
+/**
+ * `sed -i 's/A/B/g' /path` (any separator, quoted '…' or "…" without `$`, `\` or backtick, the
+ * `g` flag, A and B without a backslash) → ansible.builtin.replace with A as a Python regexp (the
+ * characters that are literal in sed's basic syntax but special in Python's, `(){}+?|`,
+ * escaped) and B with sed's `&` as `\g<0>`; or null. Without `g` sed replaces the first match of
+ * each line only, which replace cannot say: such a command stays a command.
+ */
+export function sedSpec(run: string): GenericSpec | null {
+  const m = /^sed\s+-i\s+(?:'s(.)([^'\\]*)'|"s(.)([^"$`\\]*)")\s+(\/[^\s'"$`\\;&|<>*?]+)$/.exec(run.trim());
+  if (!m) return null;
+  const sep = m[1] ?? m[3]!;
+  const parts = (m[2] ?? m[4]!).split(sep);
+  if (parts.length !== 3 || parts[2] !== 'g' || parts[0] === '') return null;
+  const regexp = parts[0]!.replace(/[(){}+?|]/g, (c) => `\\${c}`);
+  return { module: 'ansible.builtin.replace', args: { path: m[5]!, regexp, replace: parts[1]!.replace(/&/g, '\\g<0>') } };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Context, Rendered } from './context.js';
 import { clusterWideActions } from './cluster-wide.js';
 import { stepGroups } from './host-groups.js';
 import { nameText } from './paths.js';
+import { handlersOf } from './handlers/restart.js';
 import { placeSteps } from './shared-settings.js';
 import { stepTasks } from './tasks.js';
 import type { Play, Task } from './types.js';
@@ -40,6 +41,7 @@ export function buildPlays(ctx: Context): Play[] {
     name: escapeJinja(nameText(`Role ${p.hosts}: ${p.titles.join(' / ')}`)),
     hosts: p.hosts,
     tasks: p.tasks,
+    handlers: handlersOf(ctx, p.tasks),
   }));
 }
 

@@ -1,7 +1,8 @@
 /**
  * The tasks of one step: each action handed to the handler of its kind (handlers/: command, sql,
  * ini, file, manual), as hast-util-to-mdast hands each node type to its handler; consecutive SQL
- * statements of one session, and INI settings of one file, are handed over together.
+ * statements of one session, and INI settings of one file, are handed over together; a restart
+ * after config edits becomes a notified handler (handlers/restart.ts).
  */
 import type { Action, IniAction, Procedure, SqlAction, Step } from '../../ir/types.js';
 import type { Context, Rendered } from './context.js';
@@ -9,6 +10,7 @@ import { commandTasks, isUserSwitch } from './handlers/command.js';
 import { fileTask } from './handlers/file.js';
 import { iniTask, sameIniTask } from './handlers/ini.js';
 import { manualTask } from './handlers/manual.js';
+import { withHandlers } from './handlers/restart.js';
 import { sqlTasks } from './handlers/sql.js';
 import { runOnce } from './run-once.js';
 import type { Task } from './types.js';
@@ -58,5 +60,5 @@ export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelud
         throw new Error(`unknown action kind ${String((action satisfies never as Action).kind)}`);
     }
   }
-  return tasks;
+  return withHandlers(ctx, procedure, step, tasks);
 }

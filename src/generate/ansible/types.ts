@@ -4,8 +4,15 @@
  */
 import type { UnsafeText } from '../escape/ansible.js';
 
-/** One Ansible task as plain data, keys in the order they are written. */
-export type Task = Record<string, unknown>;
+/**
+ * A comment the playbook writes on the line before a task (ansible/yaml.ts): why a command has
+ * no `creates`/`removes` or check, or why ansible-lint skips it. A symbol: no module argument,
+ * and invisible to Object.keys and JSON.
+ */
+export const COMMENT: unique symbol = Symbol('tejun-task-comment');
+
+/** One Ansible task as plain data, keys in the order they are written; {@link COMMENT} optional. */
+export type Task = Record<string, unknown> & { [COMMENT]?: string };
 
 /** One play: hosts group, and its tasks. */
 export interface Play {

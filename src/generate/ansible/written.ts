@@ -3,7 +3,7 @@
  * templates (site values, playbook variables) kept as strings; tejun's own expressions unchanged.
  */
 import { asUnsafe, keepString, UnsafeText } from '../escape/ansible.js';
-import type { Task } from './types.js';
+import { COMMENT, type Task } from './types.js';
 
 /**
  * The task as the playbook writes it: its `name` and every string of its module arguments (keys
@@ -22,6 +22,7 @@ export function writtenTask(task: Task): Task {
       out[key] = { ...(writtenStrings(rest) as Record<string, unknown>), that };
     } else out[key] = key.includes('.') || key === 'loop' ? writtenStrings(value) : value;
   }
+  if (task[COMMENT] !== undefined) out[COMMENT] = task[COMMENT];
   return out;
 }
 

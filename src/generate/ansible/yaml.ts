@@ -27,6 +27,7 @@ import { rememberedTextsAreSound } from './yaml-context-check.js';
 import { Document, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node, type ScalarTag, type ToStringOptions } from 'yaml';
 import { UnsafeText } from '../escape/ansible.js';
 import { safeStringTag } from '../escape/yaml.js';
+import { COMMENT } from './types.js';
 
 /** Stringify options of the playbook and group_vars documents. */
 export const YAML_TEXT = { lineWidth: 140, minContentWidth: 40 } as const satisfies ToStringOptions;
@@ -194,10 +195,14 @@ export class PlayWriter {
     }
     if (typeof value === 'object' && isPlainObject(value)) {
       const map = new YAMLMap(this.doc.schema);
+      const comment = (value as { [COMMENT]?: unknown })[COMMENT];
       for (const key of Object.keys(value)) {
         const item = value[key];
-        if (item !== undefined) map.items.push(new Pair(this.node(key), this.node(item))); // as YAMLMap.from without keepUndefined
+        if (item === undefined) continue; // as YAMLMap.from without keepUndefined
+        map.items.push(new Pair(this.node(key), this.node(item)));
       }
+      // A task's comment (types.ts's COMMENT) is a line of its own before the task.
+      if (typeof comment === 'string') map.commentBefore = ` ${comment.replace(/\s+/g, ' ')}`;
       return map;
     }
     return this.doc.createNode(value);

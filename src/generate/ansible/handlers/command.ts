@@ -14,7 +14,11 @@ import { finish, render, renderPath, taskName, type Context, type Rendered } fro
 import { classifyCommand, comparableExpectation, mountSpec, splitAndChain, type GenericSpec } from '../modules.js';
 import { rootedPath, rootedRedirects } from '../paths.js';
 import { runOnce } from '../run-once.js';
-import type { Task, TaskTag } from '../types.js';
+import { COMMENT, type Task, type TaskTag } from '../types.js';
+import { addToPrelude, session } from './environment.js';
+import { fileMode } from '../file-modes.js';
+import { lintNoqa, skipLint } from '../lint-notes.js';
+import { existenceGuarded } from './openstack.js';
 
 /** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
 export function isUserSwitch(run: string): boolean {
@@ -34,6 +38,9 @@ export function commandTasks(
   if (action.interactive || action.run.trim() === '') return [];
   const answered = answerTasks(ctx, procedure, step, action, prelude);
   if (answered) return answered;
+  // `sudo CMD`: the play already runs as root (become), so CMD is read as the guide's root command.
+  const sudo = /^sudo\s+([^-\s].*)$/.exec(action.run.trim());
+  if (sudo) return commandTasks(ctx, procedure, step, { ...action, run: sudo[1]!, user: 'root' }, prelude);
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
   const name = taskName(ctx, step.text, action.source.line);
@@ -58,50 +65,25 @@ export function commandTasks(
     if (units.length > 1) task.loop = units.map((u) => u.text);
     return [finish(ctx, task, procedure, step, action, common)];
   }
-  if ('args' in spec) {
-    const tags: Record<GenericSpec['module'], TaskTag> = {
-      'ansible.builtin.apt': 'packages',
-      'ansible.builtin.yum': 'packages',
-      'ansible.builtin.file': 'files',
-      'ansible.builtin.lineinfile': 'config',
-      'ansible.posix.mount': 'mounts',
-    };
-    common.tag = tags[spec.module];
-    const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
-    const args: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(spec.args)) {
-      if (typeof value !== 'string') args[key] = value;
-      else {
-        const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
-        args[key] = key === fileKey ? rootedPath(r.text) : r.text;
-        common.secret ||= r.secret;
-      }
-    }
-    return [finish(ctx, { name, [spec.module]: args }, procedure, step, action, common)];
+  if ('args' in spec) return [genericTask(ctx, procedure, step, action, spec, name, common)];
+  if (spec.module === 'environment') {
+    addToPrelude(ctx, action, spec.cmd, prelude);
+    return [];
   }
   // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (shell/idempotent.ts),
   // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (shell/redirect.ts).
   const rendered = render(ctx, action, escapeWordParens(idempotentCommand(spec.cmd)), 'shell');
-  // A secret exported or sourced earlier is on every later command line of the play.
-  common.secret = rendered.secret || prelude.some((p) => p.secret);
-  const before = prelude.map((p) => p.text);
-  if (spec.module === 'environment') {
-    common.tag = 'environment';
-    const task: Task = {
-      name,
-      'ansible.builtin.shell': { cmd: [...before, rendered.text].join(' && '), executable: '/bin/bash' },
-      changed_when: false,
-    };
-    const out = finish(ctx, task, procedure, step, action, common);
-    prelude.push(rendered);
-    return [out];
-  }
-  const shell = spec.module === 'ansible.builtin.shell' || prelude.length > 0;
+  const env = session(prelude);
+  // A secret exported or sourced earlier is in every later command's environment or command line.
+  common.secret = rendered.secret || env.secret;
+  const shell = spec.module === 'ansible.builtin.shell' || env.shell.length > 0;
   const pipe = /\|/.test(action.run);
-  const cmd = rootedRedirects([...(pipe ? ['set -o pipefail'] : []), ...before, rendered.text].join(' && '));
-  const task: Task = shell
-    ? { name, 'ansible.builtin.shell': { cmd, executable: '/bin/bash' } }
-    : { name, 'ansible.builtin.command': { cmd: rendered.text } };
+  const cmd = rootedRedirects([...(pipe ? ['set -o pipefail'] : []), ...env.shell, rendered.text].join(' && '));
+  const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
+  const args: Record<string, unknown> = shell ? { cmd, executable: '/bin/bash' } : { cmd: rendered.text };
+  if (env.chdir !== null) args.chdir = env.chdir;
+  const task: Task = { name, [module]: args };
+  if (env.environment) task.environment = env.environment;
   const expectation = action.verify && action.expect ? comparableExpectation(action.expect) : null;
   let register: string | null = null;
   if (expectation) {
@@ -113,9 +95,12 @@ export function commandTasks(
   // A check the guide branches on (a fallback follows for its failing result): never fails the play.
   if (action.branches) task.failed_when = false;
   if (action.verify) common.tag = 'checks';
-  const module = shell ? 'ansible.builtin.shell' : 'ansible.builtin.command';
   const finished = finish(ctx, task, procedure, step, action, common);
-  const tasks = action.verify ? [finished] : runOnce(ctx, finished, module, action);
+  const lintNote = lintNoqa(String(args.cmd));
+  const guarded = action.verify ? null : existenceGuarded(ctx, finished, module, action, env.shell);
+  const tasks = action.verify ? [finished] : (guarded ?? withComment(runOnce(ctx, finished, module, action), RUN_ONCE_WHY));
+  if (action.verify) finished[COMMENT] = 'a check: changes nothing';
+  if (lintNote) skipLint(finished, lintNote);
   if (expectation && register && !action.branches) {
     const assertTask: Task = {
       name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
@@ -136,3 +121,63 @@ export function commandTasks(
   return tasks;
 }
 
+/** Why a stamped command has no `creates`/`removes` or check of its own (written as the task's comment). */
+const RUN_ONCE_WHY = 'run once (stamp): nothing on the host tells whether it ran';
+
+/** `tasks` with `comment` on the first (the command; the second is its stamp). */
+function withComment(tasks: Task[], comment: string): Task[] {
+  if (tasks[0]) tasks[0][COMMENT] = comment;
+  return tasks;
+}
+
+/**
+ * The task of a module with fixed arguments (modules.ts's GenericSpec): its path argument
+ * (`path`, mount's `fstab`) under tejun_root, a `mode` where it may create a
+ * file (file-modes.ts), its tag by what it touches.
+ */
+function genericTask(
+  ctx: Context,
+  procedure: Procedure,
+  step: Step,
+  action: CommandAction,
+  spec: GenericSpec,
+  name: string,
+  common: { user?: string; secret: boolean; tag: TaskTag },
+): Task {
+  const tags: Record<GenericSpec['module'], TaskTag> = {
+    'ansible.builtin.apt': 'packages',
+    'ansible.builtin.yum': 'packages',
+    'ansible.builtin.file': 'files',
+    'ansible.builtin.lineinfile': 'config',
+    'ansible.builtin.replace': 'config',
+    'ansible.posix.mount': 'mounts',
+    // A reboot stops every service: skipped with them (`--skip-tags services`).
+    'ansible.builtin.reboot': 'services',
+    'ansible.posix.firewalld': 'config',
+    'ansible.builtin.hostname': 'config',
+    'ansible.builtin.pip': 'packages',
+  };
+  common.tag = tags[spec.module];
+  const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec.args)) {
+    if (Array.isArray(value)) {
+      const items = value.map((v) => render(ctx, action, v, 'raw'));
+      args[key] = items.map((r) => r.text);
+      common.secret ||= items.some((r) => r.secret);
+    } else if (typeof value !== 'string') args[key] = value;
+    else {
+      const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
+      args[key] = key === fileKey ? rootedPath(r.text) : r.text;
+      common.secret ||= r.secret;
+    }
+  }
+  if (spec.module === 'ansible.builtin.lineinfile') args.mode = fileMode(ctx, String(spec.args[fileKey]), common.secret);
+  const task = finish(ctx, { name, [spec.module]: args }, procedure, step, action, common);
+  if (spec.module === 'ansible.builtin.file' && spec.args.recurse === true && spec.args.mode === undefined) {
+    skipLint(task, 'chown -R changes owners only, never modes: lint skips risky-file-permissions');
+  }
+  if (spec.module === 'ansible.builtin.pip' && spec.args.state === 'latest') skipLint(task, 'the guide asks for the newest release (--upgrade): lint skips package-latest');
+  if (spec.module === 'ansible.builtin.yum' && spec.args.state === 'latest') skipLint(task, 'the guide updates every package: lint skips package-latest');
+  return task;
+}

@@ -7,19 +7,22 @@ import { escapeJinja } from '../../escape/ansible.js';
 import { fileLanguage } from '../../file-language.js';
 import { anchorPattern } from '../../insert-anchor.js';
 import { finish, render, renderPath, taskName, type Context } from '../context.js';
+import { fileMode } from '../file-modes.js';
 import { rootedPath } from '../paths.js';
 import type { Task } from '../types.js';
 
 /**
  * One task adding the guide's lines to a file (created if missing, path under tejun_root): one
  * line → ansible.builtin.lineinfile; several → ansible.builtin.blockinfile with a marker naming
- * the guide line. Site values escaped for the file's language (file-language.ts).
+ * the guide line. Site values escaped for the file's language (file-language.ts); `mode` from
+ * file-modes.ts.
  */
 export function fileTask(ctx: Context, procedure: Procedure, step: Step, action: FileAction): Task {
   const path = renderPath(ctx, action, action.file);
   const language = fileLanguage(action, ctx.sourced);
   const content = render(ctx, action, action.content, language === 'text' ? 'raw' : language);
   const name = taskName(ctx, step.text, action.source.line);
+  const mode = fileMode(ctx, action.file, path.secret || content.secret);
   const task: Task = action.content.includes('\n')
     ? {
         name,
@@ -28,9 +31,10 @@ export function fileTask(ctx: Context, procedure: Procedure, step: Step, action:
           block: content.text,
           marker: escapeJinja(`# {mark} tejun ${ctx.guide}:${action.source.line}`),
           create: true,
+          mode,
         },
       }
-    : { name, 'ansible.builtin.lineinfile': { path: rootedPath(path.text), line: content.text, create: true } };
+    : { name, 'ansible.builtin.lineinfile': { path: rootedPath(path.text), line: content.text, create: true, mode } };
   // Before the anchor line: lineinfile's first match; blockinfile has no firstmatch (ansible-core
   // 2.14) and takes the last line that matches.
   const line = task['ansible.builtin.lineinfile'] as Record<string, unknown> | undefined;

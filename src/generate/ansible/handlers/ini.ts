@@ -5,6 +5,7 @@
  */
 import type { IniAction, Procedure, Step, StepGraph } from '../../../ir/types.js';
 import { finish, render, renderPath, taskName, type Context } from '../context.js';
+import { fileMode } from '../file-modes.js';
 import { rootedPath } from '../paths.js';
 import type { Task } from '../types.js';
 
@@ -37,7 +38,8 @@ export function sameIniTask(first: IniAction, next: IniAction): boolean {
  * (see sameIniTask): a single setting is written out (`section`, `option`, `value`); several
  * become one task with a `loop` of `{section, option, value}` items and a loop label of
  * `[section] option` (never the value), so the playbook reads as the guide's "edit nova.conf"
- * step and runs one task instead of one per key. `no_log` when any value holds a secret.
+ * step and runs one task instead of one per key. `no_log` when any value holds a secret; `mode`
+ * from file-modes.ts.
  */
 export function iniTask(ctx: Context, procedure: Procedure, step: Step, run: IniAction[]): Task {
   const first = run[0]!;
@@ -52,10 +54,10 @@ export function iniTask(ctx: Context, procedure: Procedure, step: Step, run: Ini
   const args: Record<string, unknown> = { path: rootedPath(path.text) };
   let task: Task;
   if (items.length === 1) {
-    Object.assign(args, items[0], { create: true });
+    Object.assign(args, items[0], { create: true, mode: fileMode(ctx, first.file, secret) });
     task = { name, 'community.general.ini_file': args };
   } else {
-    Object.assign(args, { section: '{{ item.section }}', option: '{{ item.option }}', value: '{{ item.value }}', create: true });
+    Object.assign(args, { section: '{{ item.section }}', option: '{{ item.option }}', value: '{{ item.value }}', create: true, mode: fileMode(ctx, first.file, secret) });
     task = {
       name,
       'community.general.ini_file': args,

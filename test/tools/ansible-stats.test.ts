@@ -1,0 +1,32 @@
+/**
+ * The generated Ansible over the guides of guides/, measured by scripts/ansible-stats.mjs
+ * (compiled with examples/site.yaml, unbound values left to run time):
+ * - `ansible-lint --profile production` reports no finding on any playbook;
+ * - shell/command tasks are at most 25 % of all tasks (handlers included);
+ * - every shell/command task has `creates`/`removes`, is a check (`changed_when: false`, or a
+ *   probe's result in its `when`), or says why not in its comment (a run-once stamp).
+ * ansible-lint is required: the test fails, never skips, when it is missing.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { GUIDES_DIR, ROOT } from '../helpers/paths.js';
+
+interface Stats {
+  rows: { guide: string; tasks: number; commands: number; unguarded: number; findings: Record<string, number> | null }[];
+  total: { tasks: number; commands: number; unguarded: number; findings: Record<string, number> };
+}
+
+test('ansible-stats: lint --profile production finds nothing, shell/command ≤ 25 % of tasks, each guarded or explained', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ansible-stats.mjs'), '--guides', GUIDES_DIR, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr);
+  const stats = JSON.parse(r.stdout) as Stats;
+  assert.ok(stats.rows.length > 0);
+  for (const row of stats.rows) {
+    assert.deepEqual(row.findings, {}, `${row.guide}: ansible-lint --profile production findings`);
+    assert.equal(row.unguarded, 0, `${row.guide}: command tasks without creates/removes, check or reason`);
+  }
+  const share = stats.total.commands / stats.total.tasks;
+  assert.ok(share <= 0.25, `shell/command tasks are ${(100 * share).toFixed(1)} % of ${stats.total.tasks}`);
+});
