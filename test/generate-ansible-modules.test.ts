@@ -4,6 +4,7 @@
  * export/cd → environment/chdir, firewall-cmd/pip/hostnamectl/sed/ln/chown → modules, and
  * the ansible-lint exceptions that remain written on the task.
  */
+import { inlineFiles } from './helpers/ansible-layout.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mysqlSpec, readOnlySql, flushPrivileges } from '../src/generate/ansible/handlers/mysql.js';
@@ -113,7 +114,7 @@ test('export of the guide becomes the environment: of later command tasks; expor
     messages: [],
   };
   const files = stepsToAnsible(graph as never, { vars: {} }).files;
-  const plays = parse(files.find((f) => f.path.endsWith('playbook.yml'))!.content, { customTags: [{ tag: '!unsafe', resolve: (s: string) => s }] }) as { tasks: Record<string, any>[] }[];
+  const plays = inlineFiles(files, (text) => parse(text, { customTags: [{ tag: '!unsafe', resolve: (s: string) => s }] }));
   const tasks = plays.flatMap((p) => p.tasks).filter((t) => t['ansible.builtin.command'] || t['ansible.builtin.shell']);
   assert.equal(tasks.length, 2, 'export, cd and source open no task');
   assert.equal(tasks[0]!['ansible.builtin.shell'].cmd, 'cd /etc/swift && swift-ring-builder account.builder rebalance');

@@ -2,6 +2,7 @@
  * The SQL handler of the playbook: the statements of one step and session → community.mysql
  * tasks where a module says the same (handlers/mysql.ts), the rest fed to the session's client.
  */
+import { isClusterWideSql } from '../cluster-wide.js';
 import type { CommandAction, Procedure, SqlAction, Step } from '../../../ir/types.js';
 import { idempotentSql } from '../../shell/idempotent.js';
 import { withoutConnectionOptions } from '../../shell/sql-client.js';
@@ -50,15 +51,21 @@ export function sqlTasks(ctx: Context, procedure: Procedure, step: Step, all: Sq
   const kept = sql.filter((a, i) => specs[i] === null && !(modules && flushPrivileges(a.run) && !sql.some((b) => /\bmysql\./i.test(b.run))));
   const tasks: Task[] = [];
   let run: SqlAction[] = [];
+  // A session's statements may come from several steps: cluster-wide ones (database, account
+  // and grant creation, grammars/cluster-wide.yaml) run once per play here, whatever step fed them.
+  const once = (part: Task[], statements: SqlAction[]): Task[] => {
+    if (statements.some((a) => isClusterWideSql(a.run))) for (const task of part) task.run_once = true;
+    return part;
+  };
   const flush = (): void => {
-    if (run.length > 0) tasks.push(...clientTasks(ctx, procedure, step, run, client));
+    if (run.length > 0) tasks.push(...once(clientTasks(ctx, procedure, step, run, client), run));
     run = [];
   };
   sql.forEach((a, i) => {
     const spec = specs[i];
     if (spec) {
       flush();
-      tasks.push(moduleTask(ctx, procedure, step, a, spec, client));
+      tasks.push(...once([moduleTask(ctx, procedure, step, a, spec, client)], [a]));
     } else if (kept.includes(a)) run.push(a);
   });
   flush();
