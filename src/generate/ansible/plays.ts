@@ -2,7 +2,6 @@
  * Plays and the playbook text: steps grouped into plays by role, the play asserting unbound
  * values, fact gathering only where a task reads facts, and the YAML of the whole playbook.
  */
-import { Document } from 'yaml';
 import type { Placeholder, Procedure, Step } from '../../ir/types.js';
 import { escapeJinja } from '../escape/ansible.js';
 import { oneLine } from '../templates.js';
@@ -14,7 +13,7 @@ import { handlersOf } from './handlers/restart.js';
 import { placeSteps } from './shared-settings.js';
 import { stepTasks } from './tasks.js';
 import type { Play, Task } from './types.js';
-import { PlayWriter, YAML_TEXT } from './yaml.js';
+import { sequenceYaml } from './yaml.js';
 
 export { groupName } from './host-groups.js';
 
@@ -127,13 +126,6 @@ function playData(p: Play): Record<string, unknown> {
  * of the playbook alive at once. An empty playbook is one document (`--- []`).
  */
 export function playbookYaml(plays: Play[]): string {
-  if (plays.length === 0) {
-    const doc = new Document([], { version: '1.1' });
-    doc.directives!.docStart = true;
-    return doc.toString(YAML_TEXT).replace(/\n$/, '');
-  }
-  const writer = new PlayWriter();
-  const parts = plays.map((p) => writer.item(playData(p)));
-  return `---\n${parts.join('\n')}`;
+  return sequenceYaml(plays.map(playData));
 }
 

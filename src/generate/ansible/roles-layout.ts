@@ -18,14 +18,13 @@
  * R is `tejun_<base>_<group>` in lower case, `[a-z0-9_]` only (ansible-lint's role-name), unique
  * across guides compiled into one roles path.
  */
-import { Document } from 'yaml';
 import { escapeJinja } from '../escape/ansible.js';
 import type { OutputFile } from '../types.js';
 import { nameText } from './paths.js';
 import { playbookYaml, usesFacts } from './plays.js';
 import { hasRunOnce } from './run-once.js';
 import type { Play, Task } from './types.js';
-import { PlayWriter, YAML_TEXT } from './yaml.js';
+import { sequenceYaml } from './yaml.js';
 
 /** The role name of `group` for output base `base`: `tejun_<base>_<group>`, lower case, `[a-z0-9_]`. */
 export function roleName(base: string, group: string): string {
@@ -53,13 +52,7 @@ export interface LayoutInput {
  * when empty (same writer as the playbook, see yaml.ts).
  */
 export function taskListYaml(tasks: Task[]): string {
-  if (tasks.length === 0) {
-    const doc = new Document([], { version: '1.1' });
-    doc.directives!.docStart = true;
-    return doc.toString(YAML_TEXT).replace(/\n$/, '');
-  }
-  const writer = new PlayWriter();
-  return `---\n${tasks.map((t) => writer.item(t)).join('\n')}`;
+  return sequenceYaml(tasks);
 }
 
 /** One play of site.yml: the plain data of a play applying a role or importing one part of it. */

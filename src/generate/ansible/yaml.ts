@@ -208,3 +208,17 @@ export class PlayWriter {
     return this.doc.createNode(value);
   }
 }
+
+/**
+ * YAML text of a block sequence of `items` (plays, tasks or handlers): `---` and each item written
+ * by one {@link PlayWriter}, or `--- []` when there are none. No trailing line break.
+ */
+export function sequenceYaml(items: readonly Record<string, unknown>[]): string {
+  if (items.length === 0) {
+    const doc = new Document([], { version: '1.1' });
+    doc.directives!.docStart = true;
+    return doc.toString(YAML_TEXT).replace(/\n$/, '');
+  }
+  const writer = new PlayWriter();
+  return `---\n${items.map((item) => writer.item(item)).join('\n')}`;
+}
