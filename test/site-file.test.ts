@@ -92,6 +92,13 @@ test('checkSite: unknown keys with did-you-mean, empty values, values of the wro
   assert.deepEqual(checkSite(present, 'site.yaml', variables()).map((m) => m.severity), ['warning'], 'a near name whose variable has a value is not a typo that leaves it unbound');
 });
 
+test('checkSite: keys close to no variable (other guides\' keys) are one warning naming them, at the first', () => {
+  const loaded = loadVars('PASSWORD: a\nGLANCE_DBPASS: b\nCONTROLLER_IP: 192.0.2.1\nSWIFT_HASH_SUFFIX: c\n', 'site.yaml');
+  const got = checkSite(loaded, 'site.yaml', variables());
+  assert.deepEqual(got.map((m) => [m.ruleId, m.severity, m.line]), [['site-unknown-key', 'warning', 2]]);
+  assert.match(got[0]!.reason, /2 keys `GLANCE_DBPASS`, `SWIFT_HASH_SUFFIX` in site\.yaml/);
+});
+
 test('didYouMean proposes a close name or the same name in another case, nothing for a far one', () => {
   const known = ['PASSWORD', 'NOVA_DBPASS', 'NOVA_PASS', 'CONTROLLER_HOST'];
   assert.equal(didYouMean('PASWORD', known), 'PASSWORD');

@@ -41,21 +41,34 @@ export function didYouMean(key: string, known: readonly string[]): string | null
  * @param loaded the site file as {@link import('./load.js').loadVars} read it.
  * @param path the site file as named in messages.
  * @param variables the variables of the guides compiled with it.
- * @returns messages in file order: `site-unknown-key` (error for a probable typo, else warning),
+ * @returns messages in file order: `site-unknown-key` (error for a probable typo, a warning for a
+ *   key close to a variable that has its value, and one warning listing every key close to none),
  *   `site-value-kind` errors, `site-missing-value` errors (warnings with allowUnbound). Never throws.
  */
 export function checkSite(loaded: LoadedVars, path: string, variables: ReadonlyMap<string, SiteVariable>, options: CheckSiteOptions = {}): Message[] {
   const names = [...variables.keys()];
   const messages: Message[] = [];
+  // Keys close to no variable are another guide's (one site file serves every guide of a site):
+  // one warning lists them all, at the first one, instead of one line per key.
+  const others: string[] = [];
+  let othersAt = -1;
   for (const [key, at] of Object.entries(loaded.keys)) {
     const variable = variables.get(key);
     if (!variable) {
       const guess = didYouMean(key, names);
-      const typo = guess !== null && !Object.prototype.hasOwnProperty.call(loaded.vars, guess);
+      if (guess === null) {
+        if (others.length === 0) {
+          othersAt = messages.length;
+          messages.push({ ruleId: 'site-unknown-key', severity: 'warning', reason: '', line: at.line, column: at.column });
+        }
+        others.push(key);
+        continue;
+      }
+      const typo = !Object.prototype.hasOwnProperty.call(loaded.vars, guess);
       messages.push({
         ruleId: 'site-unknown-key',
         severity: typo ? 'error' : 'warning',
-        reason: `Unexpected key \`${key}\` in ${path}, used by none of the guides compiled, expected a variable of the guides${guess ? `: did you mean \`${guess}\`${typo ? ' (which has no value)' : ''}?` : ` (${names.length} known; \`tejun vars GUIDE…\` lists them)`}`,
+        reason: `Unexpected key \`${key}\` in ${path}, used by none of the guides compiled, expected a variable of the guides: did you mean \`${guess}\`${typo ? ' (which has no value)' : ''}?`,
         line: at.line,
         column: at.column,
       });
@@ -83,6 +96,11 @@ export function checkSite(loaded: LoadedVars, path: string, variables: ReadonlyM
         column: at.value?.column ?? at.column,
       });
     }
+  }
+  if (othersAt >= 0) {
+    const shown = others.slice(0, 8).map((k) => `\`${k}\``).join(', ');
+    const more = others.length > 8 ? ` and ${others.length - 8} more` : '';
+    messages[othersAt]!.reason = `Unexpected ${others.length === 1 ? 'key' : `${others.length} keys`} ${shown}${more} in ${path}, used by none of the guides compiled (another guide's, if the file serves several), expected variables of the guides (${names.length} known; \`tejun vars GUIDE…\` lists them)`;
   }
   return messages;
 }
