@@ -132,7 +132,7 @@ function taskFiles(dir) {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name) && (e.name === 'playbook.yml' || /[\\/](tasks|handlers)[\\/]/.test(p))) out.push(p);
+      else if (/\.ya?ml$/.test(e.name) && (e.name === 'site.yml' || /[\\/](tasks|handlers)[\\/]/.test(p))) out.push(p);
     }
   };
   walk(dir);
@@ -141,7 +141,7 @@ function taskFiles(dir) {
 
 /** Runs ansible-lint --profile production in `dir`; returns findings by rule id. */
 async function lint(dir, home) {
-  const r = await run('ansible-lint', ['--offline', '--nocolor', '--profile', 'production', '-p', 'playbook.yml'], {
+  const r = await run('ansible-lint', ['--offline', '--nocolor', '--profile', 'production', '-p', 'site.yml'], {
     cwd: dir,
     env: { ...process.env, HOME: home, ANSIBLE_HOME: path.join(home, '.ansible') },
     maxBuffer: 256 * 1024 * 1024,
@@ -184,7 +184,7 @@ async function main() {
     }).catch((e) => e);
     const base = path.basename(guide).replace(/\.[^.]+$/, '');
     const dir = path.join(out, 'ansible', base);
-    if (!fs.existsSync(path.join(dir, 'playbook.yml'))) {
+    if (!fs.existsSync(path.join(dir, 'site.yml'))) {
       console.error(`${path.basename(guide)}: no playbook (${r.stderr ?? r.message})`);
       process.exit(2);
     }

@@ -11,6 +11,8 @@
  * ansible-playbook is missing. Install them with
  * `apt-get install -y --no-install-recommends shellcheck ansible` (what .ci/run does).
  */
+import { withPromptedSecrets } from '../../src/generate/shell/interactive-secrets.js';
+import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -117,7 +119,9 @@ test('site values reach the bash variables and the Ansible role defaults unchang
     const base = bases[i] as string;
     // Generators name a site value by the placeholder's `variable`; the vars file by its `name`.
     const expected = new Map<string, string>();
-    for (const p of (await parseGuide(relative(ROOT, guide))).placeholders) {
+    // The placeholders as the generators bind them: prompted secrets added, site variables by meaning.
+    const graph = withPromptedSecrets(await parseGuide(relative(ROOT, guide))).graph;
+    for (const p of withSiteVariables(graph, { vars: site }).graph.placeholders) {
       const value = site[p.name];
       if (value !== undefined) expected.set(p.variable, value);
       if (tricky.includes(p.name)) trickySeen.add(p.name);

@@ -28,7 +28,7 @@ export function groupVarsYaml(
   // One `key: value` pair with a comment line before it per note (each note already one line).
   const addCommented = (variable: string, value: unknown, notes: string[]) => {
     const key = new Scalar(variable);
-    key.commentBefore = notes.map((n) => ` ${n}`).join('\n');
+    key.commentBefore = notes.flatMap((n) => commentLines(n)).map((n) => ` ${n}`).join('\n');
     map.add(doc.createPair(key, value));
   };
   const seen = new Set<string>();
@@ -77,3 +77,23 @@ export function groupVarsYaml(
   return { text: doc.toString(YAML_TEXT).replace(/\n$/, ''), secret };
 }
 
+
+/** Width of a comment line of the defaults file, in characters (ansible-lint's yaml rule allows 160). */
+const COMMENT_WIDTH = 140;
+
+/**
+ * One comment note as lines of at most COMMENT_WIDTH characters: broken at the last space before
+ * the width when there is one in its second half, else (Japanese text has no spaces) at the width.
+ */
+function commentLines(note: string): string[] {
+  const lines: string[] = [];
+  let rest = note;
+  while ([...rest].length > COMMENT_WIDTH) {
+    const head = [...rest].slice(0, COMMENT_WIDTH).join('');
+    const space = head.lastIndexOf(' ');
+    const cut = space >= COMMENT_WIDTH / 2 ? space : head.length;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  return [...lines, rest];
+}
