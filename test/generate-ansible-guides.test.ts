@@ -47,7 +47,7 @@ test('no_log: every task touching a bound secret of any guide has no_log: true; 
   let secretTasks = 0;
   for (const c of compiled) {
     // The generators bind site variables (by meaning) in place of the guide's spellings.
-    const secretVars = [...c.graph.placeholders.filter((p) => p.secret).map((p) => p.variable), ...(c.graph.variables ?? []).filter((v) => v.secret).map((v) => v.name)];
+    const secretVars = [...c.graph.placeholders.filter((p) => p.secret).map((p) => p.variable), ...(c.graph.variables ?? []).filter((v) => v.secret).map((v) => v.name)].map((n) => n.toLowerCase());
     const secretLiterals = c.graph.literals.filter((l) => l.kind === 'secret' && l.value.length > 0).map((l) => l.value);
     for (const task of c.plays.flatMap((p) => p.tasks)) {
       const { name, ...body } = task;

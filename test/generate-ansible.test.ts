@@ -128,7 +128,7 @@ test('modules are chosen by meaning', () => {
   });
   assert.deepEqual(nova.loop, [
     // The password is in the URL's userinfo: percent-encoded (escape/url.ts).
-    { section: 'DEFAULT', option: 'sql_connection', value: "mysql://nova:{{ PASSWORD | urlencode | replace('/', '%2F') }}@{{ IP }}/nova" },
+    { section: 'DEFAULT', option: 'sql_connection', value: "mysql://nova:{{ password | urlencode | replace('/', '%2F') }}@{{ ip }}/nova" },
     { section: 'DEFAULT', option: 'use_syslog', value: 'yes' },
   ]);
   assert.equal(nova.loop[1].value, 'yes', 'a YAML 1.1 boolean word stays a string');
@@ -163,7 +163,7 @@ test('SQL: CREATE DATABASE and GRANT become community.mysql modules, the rest is
   assert.equal(db.state, 'present');
   assert.equal(db.config_file, "{{ (tejun_mysql_defaults or '~/.my.cnf') | string }}");
   const user = all.find((t) => t['community.mysql.mysql_user'])!;
-  assert.equal(user['community.mysql.mysql_user'].password, '{{ (PASSWORD) | string }}', 'a module argument is data: the value raw, kept a string');
+  assert.equal(user['community.mysql.mysql_user'].password, '{{ (password) | string }}', 'a module argument is data: the value raw, kept a string');
   assert.equal(user['community.mysql.mysql_user'].append_privs, true);
   assert.match(user['community.mysql.mysql_user'].priv, /^nova\.\*:ALL$/);
   assert.equal(user.no_log, true);
@@ -269,11 +269,11 @@ test('source is prefixed to later shell tasks of the play; placeholders are shel
   const create = all.find((t) => (t.name as string).includes(':45)') && String(t['ansible.builtin.shell']?.cmd).includes('user-create'))!;
   assert.equal(
     create['ansible.builtin.shell'].cmd,
-    'source ~/keystonerc_admin && keystone user-create --name compute --pass {{ PASSWORD | quote }}',
+    'source ~/keystonerc_admin && keystone user-create --name compute --pass {{ password | quote }}',
   );
   assert.equal(create.no_log, true);
   const endpoint = all.find((t) => (t.name as string).includes(':70)'))!;
-  assert.match(endpoint['ansible.builtin.shell'].cmd, /"http:\/\/"\{\{ IP \| quote \}\}":8774\/v2\/\\\$\(tenant_id\)s"/);
+  assert.match(endpoint['ansible.builtin.shell'].cmd, /"http:\/\/"\{\{ ip \| quote \}\}":8774\/v2\/\\\$\(tenant_id\)s"/);
   assert.equal(endpoint.no_log, undefined);
 });
 
@@ -314,7 +314,8 @@ test('conditions and optional steps become false-by-default variables; forbidden
 test('role defaults: bound values are !unsafe and exact; unbound ones are null with an assert task', () => {
   const bound = file(stepsToAnsible(sampleGraph(), VARS).files, 'defaults/main.yml').content;
   const doc = parseDocument(bound, { customTags: UNSAFE });
-  const node = doc.get('PASSWORD', true) as { tag?: string; value: unknown };
+  // The site file's PASSWORD is the playbook's `password` (Ansible's lower snake case, variable-names.ts).
+  const node = doc.get('password', true) as { tag?: string; value: unknown };
   assert.equal(node.tag, '!unsafe');
   assert.equal(node.value, HOSTILE_LINE);
   assert.match(bound, /# PASSWORD: セキュアなパスワード \(000_sample\.txt:16\)/);
@@ -323,9 +324,9 @@ test('role defaults: bound values are !unsafe and exact; unbound ones are null w
   const result = stepsToAnsible(sampleGraph(), options);
   assert.equal(file(result.files, 'defaults/main.yml').mode, 0o644, 'no bound secret');
   const vars = parseDocument(file(result.files, 'defaults/main.yml').content, { customTags: UNSAFE }).toJS() as Record<string, unknown>;
-  assert.equal(vars.PASSWORD, null);
+  assert.equal(vars.password, null);
   for (const play of inlineFiles(result.files, (text) => parse(text)) as AnyPlay[]) {
-    assert.deepEqual(play.tasks[0]!['ansible.builtin.assert'].that, ['PASSWORD is not none and (PASSWORD | string | length) > 0'], `first task of ${play.name}`);
+    assert.deepEqual(play.tasks[0]!['ansible.builtin.assert'].that, ['password is not none and (password | string | length) > 0'], `first task of ${play.name}`);
   }
 });
 

@@ -107,12 +107,12 @@ test('ansible: pty driver / stdin / environment with the value as a variable, no
   assert.equal(pty.no_log, true);
   assert.ok(String(pty['ansible.builtin.shell'].cmd).includes(`-c ${shellQuote(PTY_DRIVER)} '(?i)password:' openstack user create --domain default --password-prompt nova`));
   assert.ok(!/\{\{|\{%|\{#/.test(PTY_DRIVER), 'the driver holds no Jinja delimiter');
-  assert.match(String(pty.environment.TEJUN_ANSWER), /NOVA_PASS/);
+  assert.match(String(pty.environment.TEJUN_ANSWER), /nova_pass/);
   const chpasswd = tasks.find((t) => t['ansible.builtin.command']?.cmd === 'chpasswd')!;
   assert.equal(chpasswd.no_log, true);
-  assert.match(String(chpasswd['ansible.builtin.command'].stdin), /^nova:\{\{.*NOVA_LOGIN_PASS.*\}\}$/);
+  assert.match(String(chpasswd['ansible.builtin.command'].stdin), /^nova:\{\{.*nova_login_pass.*\}\}$/);
   const mysql = tasks.find((t) => /mysqladmin/.test(String(t['ansible.builtin.command']?.cmd)))!;
   assert.equal(String(mysql['ansible.builtin.command'].cmd), 'mysqladmin -u root create nova');
-  assert.match(String(mysql.environment.MYSQL_PWD), /DB_ROOT_PASS/);
+  assert.match(String(mysql.environment.MYSQL_PWD), /db_root_pass/);
   assert.equal(mysql.no_log, true);
 });

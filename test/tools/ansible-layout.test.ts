@@ -47,7 +47,7 @@ test('the inventory\'s group_vars override the bound site values (role defaults)
     const inventory = join(dir, 'inventory');
     mkdirSync(join(inventory, 'group_vars'), { recursive: true });
     writeFileSync(join(inventory, 'hosts.ini'), '[controller]\nlocalhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3\n');
-    writeFileSync(join(inventory, 'group_vars', 'controller.yml'), 'HOST_A: from-inventory\n');
+    writeFileSync(join(inventory, 'group_vars', 'controller.yml'), 'host_a: from-inventory\n'); // the site file's HOST_A, by its Ansible name
     const r = spawnSync('ansible-playbook', ['-i', join(inventory, 'hosts.ini'), '-e', 'ansible_become=false', '-e', `tejun_root=${join(dir, 'root')}`, 'site.yml'], {
       cwd: join(dir, '000_sample'),
       encoding: 'utf8',

@@ -70,7 +70,7 @@ export function unboundAssert(unbound: Placeholder[]): Task {
     name: 'Values left unbound at generation are given at run time (-e @values.yml)',
     'ansible.builtin.assert': {
       that: unbound.map((p) => `${p.variable} is not none and (${p.variable} | string | length) > 0`),
-      fail_msg: `Unbound values: ${unbound.map((p) => p.variable).join(', ')}`,
+      fail_msg: `Unbound values: ${unbound.map((p) => (p.variable === p.name ? p.variable : `${p.variable} (site file: ${p.name})`)).join(', ')}`,
     },
     tags: ['always'],
   };

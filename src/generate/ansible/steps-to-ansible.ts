@@ -23,6 +23,7 @@
  *   literal Jinja delimiters of the guide text around them escaped (escape/ansible.ts); bound
  *   values are `!unsafe` in group_vars.
  */
+import { withAnsibleVariableNames } from './variable-names.js';
 import type { StepGraph } from '../../ir/types.js';
 import { placeholderIndex } from '../bind.js';
 import { bindingErrors } from '../bind-values.js';
@@ -65,9 +66,11 @@ export function fstabLines(graph: StepGraph): string[] {
  * defaults/main.yml is 0o600 when it holds a bound secret; the other files 0o644. Deterministic: same input, same
  * bytes. Throws only on a malformed graph (unknown action kind).
  */
-export function stepsToAnsible(graph: StepGraph, options: GenerateOptions): GenerateResult {
-  const errors = bindingErrors(graph, options);
+export function stepsToAnsible(siteGraph: StepGraph, options: GenerateOptions): GenerateResult {
+  const errors = bindingErrors(siteGraph, options);
   if (errors.length > 0) return { files: [], messages: errors };
+  // Ansible calls each site variable by its lower-case name (variable-names.ts).
+  const graph = withAnsibleVariableNames(siteGraph);
   const ctx: Context = {
     graph,
     guide: guideName(graph),
