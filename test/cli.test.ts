@@ -3,6 +3,7 @@
  * `parse --json`, exit codes for usage and input problems, diagnostics on stderr, `compile` to
  * bash with and without site variables, `vars` as YAML, `--help`.
  */
+import { MYSQL_PASSWORD_GUIDE_LINES } from './helpers/sample-guide.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,23 +16,8 @@ import { CLI, GUIDES_DIR } from './helpers/paths.js';
 import { spawnSync } from 'node:child_process';
 import { tejun } from './helpers/cli.js';
 
-/** What one CLI run printed and returned. */
-/** A small redhat-text guide with one secret placeholder (PASSWORD) used in a mysql session. */
-const GUIDE = [
-  '8.4. コンピュートノードのインストール',
-  '',
-  '手順8.5 Compute Service データベースの作成',
-  '',
-  '  1. mysql コマンドでデータベースに接続します。',
-  '    # mysql -u root -p',
-  '  2. nova データベースユーザーを作成します。',
-  "    mysql> GRANT ALL ON nova.* TO 'nova'@'%' IDENTIFIED BY 'PASSWORD';",
-  '    PASSWORD は、このユーザーとしてデータベースサーバーとの認証を行う際に使用するセキュアなパスワードに置き換えます。',
-  '    mysql> quit',
-  '  3. サービスを起動します。',
-  '    # service openstack-nova-api start',
-  '',
-].join('\n');
+/** The shared sample guide (test/helpers/sample-guide.ts) and a step starting a service. */
+const GUIDE = [...MYSQL_PASSWORD_GUIDE_LINES, '  3. サービスを起動します。', '    # service openstack-nova-api start', ''].join('\n');
 
 /** A temporary folder with the guide as `compute.txt`; `done()` removes it. */
 function workspace(): { dir: string; guide: string; done: () => void } {

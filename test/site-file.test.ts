@@ -4,6 +4,7 @@
  * no value in any message, unknown keys with a did-you-mean, empty values, values of the wrong
  * kind; `vars --generate-secrets` fills secrets without touching anything else.
  */
+import { MYSQL_PASSWORD_GUIDE_LINES } from './helpers/sample-guide.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
@@ -159,20 +160,8 @@ test('fillSecrets fills empty secrets only, keeps every other byte (comments, va
   assert.equal(fillSecrets('- a\n', 'site.yaml', new Map()).messages[0]?.ruleId, 'vars-shape');
 });
 
-/** A guide with one secret placeholder (PASSWORD) and one address (CONTROLLER_IP). */
-const GUIDE = [
-  '8.4. コンピュートノードのインストール',
-  '',
-  '手順8.5 Compute Service データベースの作成',
-  '',
-  '  1. mysql コマンドでデータベースに接続します。',
-  '    # mysql -u root -p',
-  '  2. nova データベースユーザーを作成します。',
-  "    mysql> GRANT ALL ON nova.* TO 'nova'@'%' IDENTIFIED BY 'PASSWORD';",
-  '    PASSWORD は、このユーザーとしてデータベースサーバーとの認証を行う際に使用するセキュアなパスワードに置き換えます。',
-  '    mysql> quit',
-  '',
-].join('\n');
+/** The shared sample guide (test/helpers/sample-guide.ts): one secret placeholder, PASSWORD. */
+const GUIDE = [...MYSQL_PASSWORD_GUIDE_LINES, ''].join('\n');
 
 test('compile with a site file holding a typo exits 1 with file:line:col and writes nothing; a Shift_JIS one too', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-site-'));
