@@ -4,13 +4,16 @@
  * [--no-timing] [--timing-only] [--family PREFIX ...]`. Needs `npm run build` first (the npm script does it).
  *
  * 1. Cases (scripts/fuzz/cases.mjs: mutated guides and fixtures — invalid encodings, BOMs, long
- *    lines, runs, deep nesting, hostile strings and file names) run in worker threads
- *    (scripts/fuzz/worker.mjs) through parseGuide, the step-graph JSON Schema, every generator,
- *    and every K-th case through the CLI's `compile` (in-process). Each case is timed: one over
- *    2 s is reported; one over 60 s has its worker stopped (reported as a timeout) and the run goes on.
+ *    lines, runs, deep nesting, hostile strings and file names) run in child processes, one per
+ *    lane (scripts/fuzz/worker.mjs), through parseGuide, the step-graph JSON Schema, every
+ *    generator, and every K-th case through the CLI's `compile` (in-process). Each case is timed
+ *    in CPU time of its process (robust to the machine's load) and in wall time: one over 2 s of
+ *    CPU is reported as slow; one over 60 s of wall has its lane killed (reported as a timeout)
+ *    and the run goes on.
  *    A case is replayed with `--seed S --case I`.
- * 2. The per-pattern timing table (scripts/fuzz/patterns.mjs): every regex applied to guide text,
- *    at 1 KB, 10 KB and 100 KB of crafted input; a pattern whose 100 KB / 10 KB ratio is over 15
+ * 2. The per-pattern timing table (scripts/fuzz/patterns.mjs, in a child process, CPU time): every
+ *    regex applied to guide text (source literals, grammars, lexicon), at 1 KB, 10 KB and 100 KB of
+ *    crafted input; a pattern whose 100 KB / 10 KB ratio is over 15
  *    (or that takes over 20 s at 100 KB) is super-linear.
  *    `--family PREFIX` (repeatable) times only the families starting with PREFIX (e.g.
  *    `--family src/nlp/ --family grammars/`) and prints one row per pattern as well.
@@ -18,7 +21,7 @@
  * exits 1 when anything failed.
  */
 import { setInterval, clearInterval } from 'node:timers';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,9 +45,14 @@ const PATTERN_KILL_MS = 20_000;
 const MAX_RATIO = 15;
 let failed = false;
 
-/** Runs cases [from, to) on `workers` threads; returns the tallies. */
+/**
+ * Runs cases [from, to) on `workers` lanes, each a child process (scripts/fuzz/worker.mjs) so that
+ * each case's CPU time is its own (worker threads would share process.cpuUsage); returns the tallies.
+ * A case over SLOW_MS of CPU time is slow; a lane stuck over KILL_MS of wall time on one case, or
+ * that dies, is killed and restarted past it.
+ */
 async function runCases(seed, from, to, workers, cliEvery) {
-  const t = { run: 0, outcomes: {}, refused: {}, internal: [], schema: [], output: [], slow: [], timeouts: [], kinds: {} };
+  const t = { run: 0, outcomes: {}, refused: {}, internal: [], schema: [], output: [], slow: [], slowWall: 0, timeouts: [], kinds: {}, cpuMs: 0, wallMs: 0, maxCpu: { ms: 0 }, maxWall: { ms: 0 } };
   const started = Date.now();
   const chunk = Math.ceil((to - from) / workers);
   const lanes = Array.from({ length: workers }, (_, w) => ({ from: from + w * chunk, to: Math.min(to, from + (w + 1) * chunk) })).filter((l) => l.from < l.to);
@@ -52,36 +60,47 @@ async function runCases(seed, from, to, workers, cliEvery) {
     const start = (at) => {
       if (at >= lane.to) return resolve();
       let current = null;
-      const worker = new Worker(join(root, 'scripts/fuzz/worker.mjs'), { workerData: { root, seed, from: at, to: lane.to, cliEvery } });
+      let ended = false;
+      let next = null;
+      const child = fork(join(root, 'scripts/fuzz/worker.mjs'), [JSON.stringify({ root, seed, from: at, to: lane.to, cliEvery })], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       const watch = setInterval(() => {
         if (current && Date.now() - current.at > KILL_MS) {
           clearInterval(watch);
           t.run++;
           t.timeouts.push(current.i);
-          void worker.terminate().then(() => start(current.i + 1));
+          next = current.i + 1;
+          current = null;
+          child.kill('SIGKILL');
         }
       }, 500);
-      worker.on('message', (m) => {
+      child.on('message', (m) => {
         if (m.type === 'start') current = { i: m.i, at: Date.now() };
         else if (m.type === 'done') {
           current = null;
           t.run++;
           t.outcomes[m.outcome] = (t.outcomes[m.outcome] ?? 0) + 1;
           t.kinds[m.kind] = (t.kinds[m.kind] ?? 0) + 1;
+          t.cpuMs += m.cpuMs;
+          t.wallMs += m.wallMs;
+          if (m.cpuMs > t.maxCpu.ms) t.maxCpu = { i: m.i, ms: m.cpuMs, kind: m.kind };
+          if (m.wallMs > t.maxWall.ms) t.maxWall = { i: m.i, ms: m.wallMs, kind: m.kind };
           if (m.outcome === 'refused') t.refused[m.detail] = (t.refused[m.detail] ?? 0) + 1;
           else if (m.outcome !== 'ok') t[m.outcome].push({ i: m.i, detail: m.detail, kind: m.kind });
-          if (m.ms > SLOW_MS) t.slow.push({ i: m.i, ms: Math.round(m.ms), kind: m.kind });
-          if (t.run % 5000 === 0) console.error(`fuzz: ${t.run} cases, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-        } else if (m.type === 'end') {
-          clearInterval(watch);
-          resolve();
-        }
+          if (m.cpuMs > SLOW_MS) t.slow.push({ i: m.i, cpu: Math.round(m.cpuMs), wall: Math.round(m.wallMs), kind: m.kind });
+          if (m.wallMs > SLOW_MS) t.slowWall++;
+          if (t.run % 1000 === 0) console.error(`fuzz: ${t.run} cases, ${((Date.now() - started) / 1000).toFixed(0)} s wall, ${(t.cpuMs / 1000).toFixed(0)} s CPU in cases; internal ${t.internal.length}, schema ${t.schema.length}, output ${t.output.length}, over ${SLOW_MS / 1000} s CPU ${t.slow.length}${t.slow.length ? ` (last: case ${t.slow.at(-1).i} ${t.slow.at(-1).cpu} ms)` : ''}, timeouts ${t.timeouts.length}; slowest ${t.maxCpu.i} ${Math.round(t.maxCpu.ms)} ms CPU`);
+        } else if (m.type === 'end') ended = true;
       });
-      worker.on('error', (e) => {
+      child.on('exit', (code, signal) => {
         clearInterval(watch);
-        t.run++;
-        t.internal.push({ i: current?.i ?? -1, detail: `worker: ${e?.stack ?? e}`, kind: '?' });
-        start((current?.i ?? lane.to) + 1);
+        if (ended) return resolve();
+        if (next === null) {
+          // The lane died on a case (a crash of the process itself, e.g. out of memory).
+          t.run++;
+          t.internal.push({ i: current?.i ?? -1, detail: `lane exited (code ${code}, signal ${signal})`, kind: '?' });
+          next = (current?.i ?? lane.to) + 1;
+        }
+        start(next);
       });
     };
     start(lane.from);
@@ -90,35 +109,37 @@ async function runCases(seed, from, to, workers, cliEvery) {
   return t;
 }
 
-/** Times every pattern (scripts/fuzz/patterns.mjs) in a worker, restarting it past a stuck one. */
+/** Times every pattern (scripts/fuzz/patterns.mjs) in a child process, restarting it past a stuck one. */
 async function timePatterns() {
   let patterns = [];
   const results = new Map();
   const run = (from) => new Promise((resolve) => {
-    const worker = new Worker(join(root, 'scripts/fuzz/patterns.mjs'), { workerData: { role: 'patterns', root, from, families: opt.family ?? [] } });
+    const child = fork(join(root, 'scripts/fuzz/patterns.mjs'), [JSON.stringify({ root, from, families: opt.family ?? [] })], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     let current = null;
+    let next = null;
     const watch = setInterval(() => {
       if (current && Date.now() - current.at > PATTERN_KILL_MS) {
         clearInterval(watch);
         results.set(current.index, { input: current.input, t1: NaN, t10: NaN, t100: Infinity, ratio: Infinity });
-        void worker.terminate().then(() => resolve(current.index + 1));
+        next = current.index + 1;
+        child.kill('SIGKILL');
       }
     }, 250);
-    worker.on('message', (m) => {
+    child.on('message', (m) => {
       if (m.type === 'list') patterns = m.patterns;
       else if (m.type === 'start') current = { index: m.index, input: m.input, at: Date.now() };
       else if (m.type === 'done') {
         current = null;
         if (m.result) results.set(m.index, m.result);
-      } else if (m.type === 'end') {
-        clearInterval(watch);
-        resolve(null);
-      }
+      } else if (m.type === 'end') next = null;
     });
-    worker.on('error', (e) => {
+    child.on('exit', (code) => {
       clearInterval(watch);
-      console.log(`patterns: worker error ${e?.stack ?? e}`);
-      resolve(current ? current.index + 1 : null);
+      if (next === null && code !== 0 && current) {
+        console.log(`patterns: the timing process exited with ${code} on pattern ${current.index}`);
+        next = current.index + 1;
+      }
+      resolve(next);
     });
   });
   let next = 0;
@@ -138,9 +159,10 @@ if (!opt['timing-only']) {
   console.log(`fuzz: ${t.run} cases (seed ${seed}) in ${t.seconds.toFixed(0)} s: ${JSON.stringify(t.outcomes)}`);
   console.log(`  refused with a rule id (exit 1): ${JSON.stringify(t.refused)}`);
   console.log(`  mutations: ${JSON.stringify(t.kinds)}`);
-  console.log(`  internal errors: ${t.internal.length}, schema violations: ${t.schema.length}, unsafe output names: ${t.output.length}, cases over ${SLOW_MS / 1000} s: ${t.slow.length}, timeouts (> ${KILL_MS / 1000} s): ${t.timeouts.length}`);
+  console.log(`  time: ${(t.cpuMs / 1000).toFixed(1)} s CPU, ${(t.wallMs / 1000).toFixed(1)} s wall in cases (mean ${(t.cpuMs / Math.max(1, t.run)).toFixed(1)} ms CPU, ${(t.wallMs / Math.max(1, t.run)).toFixed(1)} ms wall); slowest case ${t.maxCpu.i} ${Math.round(t.maxCpu.ms)} ms CPU [${t.maxCpu.kind}], slowest wall ${t.maxWall.i} ${Math.round(t.maxWall.ms)} ms [${t.maxWall.kind}]; cases over ${SLOW_MS / 1000} s wall (load, not counted): ${t.slowWall}`);
+  console.log(`  internal errors: ${t.internal.length}, schema violations: ${t.schema.length}, unsafe output names: ${t.output.length}, cases over ${SLOW_MS / 1000} s CPU: ${t.slow.length}, timeouts (> ${KILL_MS / 1000} s wall): ${t.timeouts.length}`);
   for (const x of [...t.internal, ...t.schema, ...t.output].slice(0, 10)) console.log(`  case ${x.i} [${x.kind}]: ${x.detail}`);
-  for (const x of t.slow.slice(0, 10)) console.log(`  slow: case ${x.i} [${x.kind}] ${x.ms} ms`);
+  for (const x of t.slow.slice(0, 20)) console.log(`  slow: case ${x.i} [${x.kind}] ${x.cpu} ms CPU (${x.wall} ms wall)`);
   for (const i of t.timeouts.slice(0, 10)) console.log(`  timeout: case ${i}`);
   if (bad) console.log(`  replay one: node scripts/fuzz.mjs --seed ${seed} --case N`);
 }
@@ -153,7 +175,7 @@ if (!opt['no-timing'] && opt.case === undefined) {
     if (!f || p.ratio > f.worst.ratio) families.set(p.family, { worst: p, n: (f?.n ?? 0) + 1 });
     else f.n++;
   }
-  console.log(`\npatterns: ${timed.length} regexes in ${families.size} families, each at 1 KB / 10 KB / 100 KB of its worst crafted input (ms)`);
+  console.log(`\npatterns: ${timed.length} regexes in ${families.size} families, each at 1 KB / 10 KB / 100 KB of its worst crafted input (ms of CPU)`);
   console.log(`${'family'.padEnd(44)} ${'n'.padStart(3)}  ${'1 KB'.padStart(8)} ${'10 KB'.padStart(8)} ${'100 KB'.padStart(9)}  ratio  worst pattern (input)`);
   for (const [family, { worst: p, n }] of [...families].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ok = p.ratio <= MAX_RATIO;

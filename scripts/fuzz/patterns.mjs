@@ -1,17 +1,19 @@
 /**
  * The per-pattern timing table of `npm run fuzz`: every regular expression applied to guide text
  * — the regex literals of src/extract, src/parse, src/ingest and src/nlp (found with the
- * TypeScript parser, so none is missed) and every pattern of every grammar (grammars/*.yaml, as
- * loadGrammar compiles them) — is run over crafted inputs of 1 KB, 10 KB and 100 KB: runs of each
+ * TypeScript parser, so none is missed), every pattern of every grammar (grammars/*.yaml, as
+ * loadGrammar compiles them) and every pattern of the lexicon (grammars/lexicon.yaml, as
+ * loadLexicon compiles it) — is run over crafted inputs of 1 KB, 10 KB and 100 KB: runs of each
  * character the pattern names and of the characters guides are made of (spaces, CR, LF, tabs,
  * Japanese, punctuation), alone and alternating with a space, a letter or a line break. A pattern
  * is timed as code uses it at worst: scanning the whole input for every match (`g`). For each
  * pattern the input that costs most at 10 KB (and the one whose cost grows most from 1 KB to
  * 10 KB) is timed at 100 KB; the ratio 100 KB / 10 KB is ~10 for a linear pattern, ~100 for a
- * quadratic one. Runs in a worker thread (scripts/fuzz.mjs stops it when one pattern takes over
- * `limitMs` at 100 KB and reports that pattern as super-linear).
+ * quadratic one. Times are CPU time of the process (process.cpuUsage), not wall time, so a loaded
+ * machine does not make a linear pattern look super-linear. Runs in a child process
+ * (scripts/fuzz.mjs kills it when one pattern takes over `limitMs` at 100 KB and reports that
+ * pattern as super-linear).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -45,7 +47,7 @@ export function sourcePatterns(root) {
   return out;
 }
 
-/** Every RegExp of every grammar as loadGrammar compiles it, as { family: grammars/NAME, … }. */
+/** Every RegExp of every grammar as loadGrammar compiles it, as { family: grammars/NAME, … }, and of the lexicon (family grammars/lexicon). */
 export async function grammarPatterns(root) {
   const { listDialects, loadGrammar } = await import(join(root, 'dist/src/index.js'));
   const out = [];
@@ -62,6 +64,18 @@ export async function grammarPatterns(root) {
     };
     walk(loadGrammar(name), 0);
   }
+  const { loadLexicon } = await import(join(root, 'dist/src/nlp/lexicon.js'));
+  const walkLexicon = (v, depth) => {
+    if (v instanceof RegExp) {
+      const key = `${v.source}/${v.flags}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push({ family: 'grammars/lexicon', source: v.source, flags: v.flags, line: 0 });
+      }
+    } else if (v && typeof v === 'object' && !(v instanceof Map) && depth < 8) for (const x of Array.isArray(v) ? v : Object.values(v)) walkLexicon(x, depth + 1);
+    else if (v instanceof Map && depth < 8) for (const x of v.values()) walkLexicon(x, depth + 1);
+  };
+  walkLexicon(loadLexicon(), 0);
   return out;
 }
 
@@ -87,7 +101,16 @@ function inputs(c, size) {
   return unit.map((u) => u.repeat(Math.ceil(size / u.length)).slice(0, size));
 }
 
-/** Milliseconds one global scan of `s` by `re` takes (best of 2, each repeated to at least 0.3 ms). */
+/** Sends one message to the driver (scripts/fuzz.mjs), resolved once it is written. */
+const send = (m) => new Promise((resolve) => process.send(m, resolve));
+
+/** CPU milliseconds of this process so far (user + system). */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** CPU milliseconds one global scan of `s` by `re` takes (best of 2, each repeated to at least 1 ms of CPU). */
 function time(re, s) {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
   const scan = () => {
@@ -102,19 +125,19 @@ function time(re, s) {
   let best = Infinity;
   for (let k = 0; k < 2; k++) {
     let reps = 0;
-    const t = performance.now();
+    const t = cpuNow();
     do {
       scan();
       reps++;
-    } while (performance.now() - t < 0.3 && reps < 300);
-    best = Math.min(best, (performance.now() - t) / reps);
+    } while (cpuNow() - t < 1 && reps < 300);
+    best = Math.min(best, (cpuNow() - t) / reps);
     if (best > 200) break;
   }
   return best;
 }
 
 /** Times one pattern: its worst input and the times at 1, 10 and 100 KB. Posts `start` first. */
-function measure(p, index) {
+async function measure(p, index) {
   let re;
   try {
     re = new RegExp(p.source, p.flags);
@@ -132,7 +155,7 @@ function measure(p, index) {
   }
   let chosen = null;
   for (const x of new Set([worst, steepest])) {
-    parentPort.postMessage({ type: 'start', index, input: JSON.stringify(x.s1.slice(0, 6)) });
+    await send({ type: 'start', index, input: JSON.stringify(x.s1.slice(0, 6)) });
     const s100 = inputs(x.c, 102_400)[x.k];
     x.t100 = time(re, s100);
     x.ratio = x.t100 / Math.max(x.t10, 0.01);
@@ -141,14 +164,15 @@ function measure(p, index) {
   return { input: JSON.stringify(chosen.s1.slice(0, 6)), t1: chosen.t1, t10: chosen.t10, t100: chosen.t100, ratio: chosen.ratio };
 }
 
-if (parentPort && workerData?.role === 'patterns') {
-  const { root, from, families } = workerData;
+if (process.send && process.argv[2]) {
+  const { root, from, families } = JSON.parse(process.argv[2]);
   const all = [...sourcePatterns(root), ...(await grammarPatterns(root))].filter((p) => families.length === 0 || families.some((f) => p.family.startsWith(f)));
-  parentPort.postMessage({ type: 'list', patterns: all });
+  await send({ type: 'list', patterns: all });
   for (let index = from; index < all.length; index++) {
     if (index % 50 === 0) process.stderr.write(`patterns: ${index}/${all.length}\n`);
-    parentPort.postMessage({ type: 'start', index, input: '' });
-    parentPort.postMessage({ type: 'done', index, result: measure(all[index], index) });
+    await send({ type: 'start', index, input: '' });
+    await send({ type: 'done', index, result: await measure(all[index], index) });
   }
-  parentPort.postMessage({ type: 'end' });
+  await send({ type: 'end' });
+  process.disconnect();
 }

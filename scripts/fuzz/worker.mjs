@@ -1,22 +1,24 @@
 /**
- * The fuzz worker (a worker thread of scripts/fuzz.mjs): runs cases `from`..`to` of a seed through
+ * The fuzz lane (a child process of scripts/fuzz.mjs, forked with an IPC channel): runs cases `from`..`to` of a seed through
  * the library in-process — parseGuide, the JSON Schema of the graph (ajv over
  * schema/step-graph.schema.json), every generator (bash, Ansible, checklist, with placeholders
  * left unbound) — and every `cliEvery`-th case through the CLI's `main` (`tejun compile --target
- * all`, in-process, into a scratch folder). Posts `{ type: 'start', i }` before and
- * `{ type: 'done', i, ms, outcome, detail }` after each case, so the driver can time it and stop
- * a worker stuck on one. Outcomes: `ok`, `refused` (a GuideError: an input problem with its rule
+ * all`, in-process, into a scratch folder). Sends `{ type: 'start', i }` before and
+ * `{ type: 'done', i, cpuMs, wallMs, outcome, detail }` after each case, so the driver can stop a
+ * lane stuck on one. `cpuMs` is the process's CPU time (user + system, process.cpuUsage deltas)
+ * spent on the case: a lane is its own process, so the figure is the case's own work whatever
+ * else the machine runs (wall time grows with the machine's load, CPU time does not). Outcomes: `ok`, `refused` (a GuideError: an input problem with its rule
  * id), `internal` (anything else thrown, or a CLI exit code other than 0 and 1), `schema`
  * (a graph the schema rejects), `output` (a generated file name leaving its folder).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { makeCase, seedGuides } from './cases.mjs';
 
-const { root, seed, from, to, cliEvery } = workerData;
+const { root, seed, from, to, cliEvery } = JSON.parse(process.argv[2]);
+const send = (m) => new Promise((resolve) => process.send(m, resolve));
 const { parseGuide, GuideError, generate, TARGETS } = await import(join(root, 'dist/src/index.js'));
 const { main } = await import(join(root, 'dist/src/cli/index.js'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(root, 'schema/step-graph.schema.json'), 'utf8')));
@@ -59,12 +61,15 @@ async function runCase(i) {
 
 try {
   for (let i = from; i < to; i++) {
-    parentPort.postMessage({ type: 'start', i });
-    const t = performance.now();
+    await send({ type: 'start', i });
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
     const r = await runCase(i);
-    parentPort.postMessage({ type: 'done', i, ms: performance.now() - t, ...r });
+    const d = process.cpuUsage(cpu);
+    await send({ type: 'done', i, cpuMs: (d.user + d.system) / 1000, wallMs: performance.now() - wall, ...r });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-parentPort.postMessage({ type: 'end' });
+await send({ type: 'end' });
+process.disconnect();
