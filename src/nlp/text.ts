@@ -22,7 +22,7 @@ export function normalizeSentence(text: string): string {
     .replace(MARKDOWN_ESCAPE, '$1')
     .replace(/\s+/gu, ' ')
     .replace(/([(（])\s+/gu, '$1')
-    .replace(/\s+([)）])/gu, '$1')
+    .replace(/(?<!\s)\s+([)）])/gu, '$1') // a white-space run is tried from its start only (linear)
     .trim();
   // The extractor asks several decisions (role, condition, modality, manual) about one text in a
   // row; the last few results are kept (insertion order: the oldest is dropped first).

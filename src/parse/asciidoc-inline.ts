@@ -23,7 +23,7 @@ export function inlineHtmlToText(html: string): string {
   return html
     .replace(/<sup class="footnote(?:ref)?"[^>]*>[\s\S]*?<\/sup>/g, '')
     .replace(/<br\s*\/?>/g, '')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '') // a tag holds no `<` (Asciidoctor escapes it): a run of `<` is linear
     .replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
       if (dec) return String.fromCodePoint(Number(dec));
       if (hex) return String.fromCodePoint(parseInt(hex, 16));

@@ -94,8 +94,8 @@ function proseSubs(b: AbstractBlock): string[] {
 const VERBATIM_DELIMITER = /^(?:-{4,}|\.{4,}|`{3}.*)\s*$/;
 /** A block title line (`.Title`), not a literal delimiter or an ellipsis. */
 const BLOCK_TITLE = /^\.[^.\s]/;
-/** Callout markers at the end of a verbatim line (`<1>`, `// <2>`, `# <3>`): annotations of the guide, not content. */
-const CALLOUTS = /\s*(?:(?:\/\/|#|--|;;) ?)?(?:<!?(?:--)?(?:\d+|\.)(?:--)?>\s*)+$/;
+/** Callout markers at the end of a verbatim line (`<1>`, `// <2>`, `# <3>`): annotations of the guide, not content. Tried from the start of a white-space run only (linear on runs of spaces). */
+export const CALLOUTS = /(?<!\s)\s*(?:(?:\/\/|#|--|;;) ?)?(?:<!?(?:--)?(?:\d+|\.)(?:--)?>\s*)+$/;
 
 /** The walk over Asciidoctor's blocks: one method per kind of block, each returning mdast nodes. */
 class Walker {
