@@ -14,10 +14,20 @@ const MAY_ESCAPE = /[\\`*[\]~$|_<&@#>+=-]/;
 const WORD = /[\p{L}\p{N}]/u;
 
 /**
- * Whether character `i` of `chars` must be backslash-escaped for the text to stay plain, given
- * where it stands (see {@link escapeMarkdown}).
+ * The index from which `chars` holds only `#` and white space up to the end (`chars.length` when
+ * the last character is neither): one pass from the end, so a long run of `#` costs linear time.
  */
-function mustEscape(chars: string[], i: number): boolean {
+function hashTailStart(chars: string[]): number {
+  let k = chars.length;
+  while (k > 0 && /[#\s]/.test(chars[k - 1]!)) k--;
+  return k;
+}
+
+/**
+ * Whether character `i` of `chars` must be backslash-escaped for the text to stay plain, given
+ * where it stands (see {@link escapeMarkdown}); `hashTail` is {@link hashTailStart} of `chars`.
+ */
+function mustEscape(chars: string[], i: number, hashTail: number): boolean {
   const c = chars[i]!;
   const prev = chars[i - 1];
   const next = chars[i + 1];
@@ -32,7 +42,7 @@ function mustEscape(chars: string[], i: number): boolean {
     case '@': // an e-mail autolink literal needs a word character on each side
       return prev !== undefined && next !== undefined && /[A-Za-z0-9._+-]/.test(prev) && /[A-Za-z0-9]/.test(next);
     case '#': // an ATX heading opener, or a heading's closing sequence (` ##` up to the end)
-      return i === 0 || ((prev === ' ' || prev === '#') && /^[#\s]*$/.test(chars.slice(i).join('')));
+      return i === 0 || ((prev === ' ' || prev === '#') && i >= hashTail);
     case '>': // a block quote
       return i === 0;
     case '-':
@@ -60,7 +70,8 @@ export function escapeMarkdown(text: string): string {
   let out = folded;
   if (MAY_ESCAPE.test(folded)) {
     const chars = Array.from(folded);
-    out = chars.map((c, i) => (mustEscape(chars, i) ? `\\${c}` : c)).join('');
+    const hashTail = hashTailStart(chars);
+    out = chars.map((c, i) => (mustEscape(chars, i, hashTail) ? `\\${c}` : c)).join('');
   }
   // Escaping the `:` of `://` keeps GFM from tokenising a protocol autolink. A `www.` autolink would
   // swallow the backslash of a following escape, so its `.` is written `&#46;`: remark then links
