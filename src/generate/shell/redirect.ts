@@ -13,8 +13,8 @@ import { shellContexts } from './quoting.js';
 import { shellQuote } from '../escape/bash.js';
 import { pathUnderRoot } from '../escape/paths.js';
 
-/** An absolute or home-relative path word written without quotes. */
-const PATH_WORD = /^(?:\/|~\/)[A-Za-z0-9_./+@%:,=-]*/;
+/** An absolute or home-relative path word written without quotes (sticky: read at `lastIndex`, no copy of the rest of the text per `>`). */
+const PATH_WORD = /(?:\/|~\/)[A-Za-z0-9_./+@%:,=-]*/y;
 
 /**
  * `text` (a command after placeholder substitution) with every unquoted output redirection to
@@ -41,7 +41,8 @@ export function rerootRedirects(text: string, target: (path: string) => string =
     }
     let k = j;
     while (text[k] === ' ' || text[k] === '\t') k++;
-    const m = PATH_WORD.exec(text.slice(k));
+    PATH_WORD.lastIndex = k;
+    const m = PATH_WORD.exec(text);
     if (!m || m[0].startsWith('/dev/') || m[0] === '/') {
       out += text.slice(i, j);
       i = j;
