@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CALLOUTS } from '../src/parse/asciidoc-to-mdast.js';
 import { inlineHtmlToText } from '../src/parse/asciidoc-inline.js';
-import { normalizeSentence } from '../src/nlp/text.js';
+import { normalizeSentence, splitSentences } from '../src/nlp/text.js';
 
 /** Pieces around these patterns. */
 const PIECES = [' ', '  ', '\t', '\n', '　', 'a', 'x y', '//', '#', '--', ';;', '<1>', '<!--2-->', '<.>', '<', '>', '<b>', '</b>', '<code>', '&amp;', '&#64;',
@@ -57,4 +57,23 @@ test('a normalised sentence is the same', () => {
       .replace(/\s+([)）])/gu, '$1')
       .trim();
   for (const s of INPUTS) assert.equal(normalizeSentence(s), old(s), JSON.stringify(s));
+});
+
+test('sentences split at the same places', () => {
+  const old = (text: string): string[] =>
+    text
+      .split(/(?<=[。！？])\s*|(?<=[.!?])\s+(?=[A-Z\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}`])|\s+(?=[-•]\s)/u)
+      .map((s) => s.replace(/^[-•*]\s+/u, '').trim())
+      .filter((s) => s.length > 0);
+  const pieces = [' ', '  ', '\n', '\t', '。', '！', '.', '?', '- ', '• ', '-', 'A', 'a', '漢', 'か', 'カ', '`', 'x y'];
+  let seed = 7;
+  const rand = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % k;
+  };
+  for (let n = 0; n < 6000; n++) {
+    let s = '';
+    for (let k = rand(10); k > 0; k--) s += pieces[rand(pieces.length)];
+    assert.deepEqual(splitSentences(s), old(s), JSON.stringify(s));
+  }
 });

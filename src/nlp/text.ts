@@ -84,8 +84,12 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Where {@link splitSentences} splits (global: searched with exec, see {@link splitAt}). */
-const SENTENCE_BREAK = /(?<=[。！？])\s*|(?<=[.!?])\s+(?=[A-Z\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}`])|\s+(?=[-•]\s)/gu;
+/**
+ * Where {@link splitSentences} splits (global: searched with exec, see {@link splitAt}). The white
+ * space before a list mark is tried from the start of its run only (the leftmost match anyway):
+ * a long run of spaces is linear.
+ */
+const SENTENCE_BREAK = /(?<=[。！？])\s*|(?<=[.!?])\s+(?=[A-Z\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}`])|(?<!\s)\s+(?=[-•]\s)/gu;
 
 /**
  * `text.split(pattern)` for a global, Unicode pattern without capturing groups, as the
