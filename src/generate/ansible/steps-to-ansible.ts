@@ -38,6 +38,7 @@ import { groupVarsYaml } from './group-vars.js';
 import { supersededSettings } from './handlers/ini.js';
 import { inventoryGroups } from './inventory.js';
 import { appendSpec } from './modules.js';
+import { branchReaders } from './branch-results.js';
 import { buildPlays, unboundAssert } from './plays.js';
 import { rolesLayout } from './roles-layout.js';
 import { hasRunOnce, stampsPlay } from './run-once.js';
@@ -88,6 +89,7 @@ export function stepsToAnsible(siteGraph: StepGraph, options: GenerateOptions): 
     superseded: supersededSettings(graph),
     fstab: fstabLines(graph),
     messages: [],
+    branchReaders: branchReaders(graph),
   };
   const built = buildPlays(ctx);
   const stamps = hasRunOnce(built) ? stampsPlay(ctx).tasks.map(writtenTask) : [];

@@ -20,6 +20,7 @@ import { fileMode } from '../file-modes.js';
 import { lintNoqa, skipLint } from '../lint-notes.js';
 import { existenceGuarded } from './openstack.js';
 import { openstackModuleTasks } from './openstack-modules.js';
+import { branchRegister } from '../branch-results.js';
 
 /** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
 export function isUserSwitch(run: string): boolean {
@@ -90,14 +91,17 @@ export function commandTasks(
   if (env.environment) task.environment = env.environment;
   const expectation = action.verify && action.expect ? comparableExpectation(action.expect) : null;
   let register: string | null = null;
-  if (expectation) {
+  if (action.verify && action.branches) register = branchRegister(action);
+  else if (expectation) {
     ctx.checks += 1;
     register = `tejun_check_${ctx.checks}`;
-    task.register = register;
   }
+  if (register) task.register = register;
   task.changed_when = !action.verify;
-  // A check the guide branches on (a fallback follows for its failing result): never fails the play.
+  // A check the guide branches on (a fallback follows for its failing result, branch-results.ts):
+  // never fails the play, and runs in check mode too (it only reads) so the fallback's test has a result.
   if (action.branches) task.failed_when = false;
+  if (action.verify && action.branches) task.check_mode = false;
   if (action.verify) common.tag = 'checks';
   const finished = finish(ctx, task, procedure, step, action, common);
   const lintNote = lintNoqa(String(args.cmd));
