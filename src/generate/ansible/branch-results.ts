@@ -6,33 +6,10 @@
  * result under a name from the check's stable id and gives the fallback `when:` that result
  * instead of a condition variable the operator has to answer.
  */
-import type { CommandAction, StepGraph } from '../../ir/types.js';
-import { loadLexicon } from '../../nlp/lexicon.js';
+import type { CommandAction } from '../../ir/types.js';
 import { comparableExpectation } from './modules.js';
 
-/**
- * The checks the conditions of `graph` read: procedure, step or action id of the reader → the
- * nearest branching check before it in guide order (not an action of the same step), as
- * markCheckBranches finds them. Only readers of a check marked `branches` are listed.
- */
-export function branchReaders(graph: StepGraph): Map<string, CommandAction> {
-  const refs = loadLexicon().checkResultReferences;
-  const out = new Map<string, CommandAction>();
-  let last: CommandAction | null = null;
-  const reads = (when: string | null | undefined): boolean => Boolean(when) && refs.some((re) => re.test(when!));
-  for (const p of graph.procedures) {
-    if (last?.branches && reads(p.when)) out.set(p.id, last);
-    for (const s of p.steps) {
-      const before = last;
-      if (before?.branches) {
-        if (reads(s.when)) out.set(s.id, before);
-        for (const a of s.actions) if (reads(a.when)) out.set(a.id, before);
-      }
-      for (const a of s.actions) if (a.kind === 'command' && a.verify) last = a;
-    }
-  }
-  return out;
-}
+export { branchReaders } from '../check-branch-readers.js';
 
 /** The variable the result of branching check `check` is registered as: from its stable id. */
 export function branchRegister(check: CommandAction): string {

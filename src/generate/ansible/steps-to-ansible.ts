@@ -38,7 +38,7 @@ import { groupVarsYaml } from './group-vars.js';
 import { supersededSettings } from './handlers/ini.js';
 import { inventoryGroups } from './inventory.js';
 import { appendSpec } from './modules.js';
-import { branchReaders } from './branch-results.js';
+import { branchReaders } from '../check-branch-readers.js';
 import { buildPlays, unboundAssert } from './plays.js';
 import { rolesLayout } from './roles-layout.js';
 import { hasRunOnce, stampsPlay } from './run-once.js';
