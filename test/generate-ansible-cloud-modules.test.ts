@@ -132,3 +132,13 @@ test('OpenStack creates: one credentials check per session state, module tasks t
   assert.match(modules[2]!.environment, new RegExp(`^\\{\\{ dict\\(${checks[1]!.register}\\.stdout_lines`));
   assert.ok(!tasks.some((t) => JSON.stringify(t).includes('tejun_done')), 'no run-once stamp: the modules look the objects up');
 });
+
+test('answerOf: a prompted secret keeps its site variable after site binding rebuilt the scopes from the command texts', async () => {
+  const { answerOf } = await import('../src/generate/shell/interactive-secrets.js');
+  const action = { id: 'c1', kind: 'command', run: 'openstack user create --domain default --password-prompt nova', user: 'root', verify: false, expect: null, source: { line: 3 } } as const;
+  const placeholder = (scope: string[]) => ({ name: 'NOVA_PASS', variable: 'NOVA_PASS', description: 'nova', secret: true, source: { line: 9 }, scope });
+  const graph = (placeholders: unknown[]) => ({ placeholders }) as never;
+  assert.equal(answerOf(graph([placeholder(['c7', 'c8'])]), action)?.placeholder.name, 'NOVA_PASS', 'scoped to the commands that spell it: still the prompt’s');
+  assert.equal(answerOf(graph([placeholder(['c7']), placeholder(['c8'])]), action), null, 'two of that name, neither scoped here: none chosen');
+  assert.equal(answerOf(graph([]), action), null);
+});
