@@ -158,7 +158,7 @@ export function openstackModuleTasks(ctx: Context, procedure: Procedure, step: S
   const known = probes.get(prelude) ?? new Map<string, string>();
   probes.set(prelude, known);
   const tasks: Task[] = [];
-  const name = taskName(ctx, step.text, action.source.line);
+  const name = taskName(ctx, step.text, action.id);
   let register = known.get(key);
   if (register === undefined) {
     ctx.checks += 1;
