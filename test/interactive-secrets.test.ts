@@ -96,16 +96,21 @@ test('bash: the value reaches the command by environment, printf pipe or pty dri
   assert.match(run(503), /MYSQL_PWD="\$\{DB_ROOT_PASS\}" mysqladmin -u root create nova'$/);
 });
 
-test('ansible: pty driver / stdin / environment with the value as a variable, no_log, never on a command line', () => {
-  const g = graphWith('openstack user create --domain default --password-prompt nova', 'passwd nova', 'mysqladmin -u root -p create nova');
+test('ansible: module parameter / pty driver / stdin / environment with the value as a variable, no_log, never on a command line', () => {
+  const g = graphWith('openstack user create --domain default --password-prompt nova', 'passwd nova', 'mysqladmin -u root -p create nova', 'openstack user set --password-prompt nova');
   const r = generate('ansible', g, { vars: VARS });
   assert.deepEqual(r.messages.filter((m) => m.severity === 'error'), []);
   // The secret is in no task file (site.yml and the roles' tasks), only in the roles' defaults.
   for (const f of r.files.filter((f) => !f.path.includes('/defaults/'))) assert.ok(!f.content.includes(SECRET), f.path);
   const tasks = inlineFiles(r.files, parseYaml).flatMap((p) => p.tasks);
-  const pty = tasks.find((t) => /--password-prompt/.test(String(t['ansible.builtin.shell']?.cmd)))!;
+  // The v3 client's create is a module task (handlers/openstack-modules.ts): the prompted value is its password.
+  const user = tasks.find((t) => t['openstack.cloud.identity_user'])!;
+  assert.equal(user.no_log, true);
+  assert.match(String(user['openstack.cloud.identity_user'].password), /^\{\{.*nova_pass.*\}\}$/);
+  assert.equal(user['openstack.cloud.identity_user'].update_password, 'on_create');
+  const pty = tasks.find((t) => /user set --password-prompt/.test(String(t['ansible.builtin.shell']?.cmd)))!;
   assert.equal(pty.no_log, true);
-  assert.ok(String(pty['ansible.builtin.shell'].cmd).includes(`-c ${shellQuote(PTY_DRIVER)} '(?i)password:' openstack user create --domain default --password-prompt nova`));
+  assert.ok(String(pty['ansible.builtin.shell'].cmd).includes(`-c ${shellQuote(PTY_DRIVER)} '(?i)password:' openstack user set --password-prompt nova`));
   assert.ok(!/\{\{|\{%|\{#/.test(PTY_DRIVER), 'the driver holds no Jinja delimiter');
   assert.match(String(pty.environment.TEJUN_ANSWER), /nova_pass/);
   const chpasswd = tasks.find((t) => t['ansible.builtin.command']?.cmd === 'chpasswd')!;

@@ -8,8 +8,9 @@
  *   guide's `-u nova -h controller01` are dropped, as the bash runbook's TEJUN_MYSQL_DEFAULTS does),
  * - the harness PATH shim answering the commands that cannot run here (OpenStack clients,
  *   mysql_install_db …; shell tasks also get its BASH_ENV: programs called by absolute path,
- *   `cd /etc/swift` kept under the root), and `--skip-tags packages,services,mounts` (the package,
- *   service and mount modules would change this machine; Ansible runs them itself, not through PATH),
+ *   `cd /etc/swift` kept under the root), and `--skip-tags packages,services,mounts,cloud` (the package,
+ *   service, mount and disk modules would change this machine, and the openstack.cloud modules need
+ *   openstacksdk and a cloud; Ansible runs them itself, not through PATH),
  * - real community.general.ini_file, lineinfile and blockinfile from Debian's ansible package,
  * - ANSIBLE_PIPELINING=1 (one process per task instead of a temporary directory made, chmodded
  *   and removed through the shim for each task).
@@ -241,7 +242,7 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [],
     '-e', `tejun_mysql_defaults=${server.defaultsFile}`,
     // The guide's manual steps count as done by hand here: each would otherwise fail the play.
     '-e', JSON.stringify({ tejun_manual_done: r.graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.kind === 'manual').map((a) => a.id))) }),
-    '--skip-tags', 'packages,services,mounts',
+    '--skip-tags', 'packages,services,mounts,cloud',
     ...extra,
     join(work, 'site.yml'),
   ];

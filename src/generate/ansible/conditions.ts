@@ -4,7 +4,8 @@
  * words and procedure, never its line numbers, the same names the bash runbook's `--answers`
  * takes), and the `when:` list of a task built from them.
  */
-import type { Action, Procedure, Step, StepGraph } from '../../ir/types.js';
+import type { Action, CommandAction, Procedure, Step, StepGraph } from '../../ir/types.js';
+import { branchWhen } from './branch-results.js';
 import { nameGuideConditions } from '../condition-names.js';
 
 /** A guide condition or optional mark turned into a boolean variable. */
@@ -28,20 +29,29 @@ export function nameConditions(graph: StepGraph): Map<string, ConditionVar> {
   return out;
 }
 
-/** The `when:` list for an action: every condition and optional mark above it, as `VAR | bool`. */
+/**
+ * The `when:` list for an action: every condition and optional mark above it, as `VAR | bool`;
+ * a procedure, step or action condition that reads a check's result (`readers`, branch-results.ts) as that
+ * result's test instead, the variable kept for hosts where the check did not run.
+ */
 export function whenFor(
   conditions: Map<string, ConditionVar>,
   procedure: Procedure,
   step: Step,
   action: Action | null,
+  readers: ReadonlyMap<string, CommandAction> = new Map(),
 ): string[] {
-  const keys = [
-    procedure.when ? `when:${procedure.when}` : null,
-    step.when ? `when:${step.when}` : null,
-    step.optional ? `optional:${step.id}` : null,
-    action?.when ? `when:${action.when}` : null,
-    action?.optional ? `optional:${action.id}` : null,
+  const keys: [string | null, CommandAction | undefined][] = [
+    [procedure.when ? `when:${procedure.when}` : null, readers.get(procedure.id)],
+    [step.when ? `when:${step.when}` : null, readers.get(step.id)],
+    [step.optional ? `optional:${step.id}` : null, undefined],
+    [action?.when ? `when:${action.when}` : null, action ? readers.get(action.id) : undefined],
+    [action?.optional ? `optional:${action.id}` : null, undefined],
   ];
-  const vars = keys.flatMap((k) => (k && conditions.has(k) ? [conditions.get(k)!.variable] : []));
-  return [...new Set(vars)].map((v) => `${v} | bool`);
+  const tests = keys.flatMap(([k, check]) => {
+    if (!k || !conditions.has(k)) return [];
+    const test = `${conditions.get(k)!.variable} | bool`;
+    return [check ? branchWhen(check, test) : test];
+  });
+  return [...new Set(tests)];
 }

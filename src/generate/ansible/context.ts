@@ -54,6 +54,8 @@ export interface Context {
    * handlers/main.yml); made on first use.
    */
   handlers?: Map<string, Task>;
+  /** The branching check each fallback step or action reads (branch-results.ts), by reader id. */
+  branchReaders?: Map<string, CommandAction>;
 }
 
 /** Text with its placeholders substituted for `language`, and whether it holds a secret. */
@@ -122,7 +124,7 @@ export function finish(
   action: Action | null,
   options: { user?: string; secret: boolean; tag: TaskTag; when?: string[] },
 ): Task {
-  const when = [...(options.when ?? []), ...whenFor(ctx.conditions, procedure, step, action)];
+  const when = [...(options.when ?? []), ...whenFor(ctx.conditions, procedure, step, action, ctx.branchReaders)];
   if (when.length === 1) task.when = when[0];
   else if (when.length > 1) task.when = when;
   if (options.user === 'user') task.become = false;

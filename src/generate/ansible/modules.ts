@@ -5,6 +5,7 @@
  * one line). The returned strings are still the guide's text, with placeholder names in place;
  * the task handlers (handlers/) substitute and Jinja-escape them.
  */
+import { hostModuleSpec, type SystemSpec } from './system-modules.js';
 
 /** A package install: `yum|dnf install -y …`, `apt-get|apt|aptitude install …`, `zypper in …`. */
 export interface PackageSpec {
@@ -60,12 +61,15 @@ export interface GenericSpec {
     | 'ansible.builtin.reboot'
     | 'ansible.posix.firewalld'
     | 'ansible.builtin.hostname'
-    | 'ansible.builtin.pip';
+    | 'ansible.builtin.pip'
+    | SystemSpec['module'];
   args: Record<string, string | boolean | string[]>;
 }
 
 /** The module chosen for a command. */
 export type ModuleSpec = PackageSpec | ServiceSpec | GenericSpec | CommandSpec | EnvironmentSpec;
+
+export type { SystemSpec } from './system-modules.js';
 
 /**
  * Characters that need bash rather than Ansible's command module (which splits with shlex and
@@ -131,7 +135,7 @@ export function classifyCommand(run: string): ModuleSpec {
   const append = appendSpec(trimmed) ?? sedSpec(trimmed);
   if (append) return append;
   if (!needsShell(trimmed) && !/['"]/.test(trimmed)) {
-    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words) ?? rebootSpec(words) ?? firewalldSpec(words) ?? hostnameSpec(words) ?? pipSpec(words);
+    const spec = packageSpec(words) ?? serviceSpec(words) ?? systemSpec(words) ?? fileSpec(words) ?? rebootSpec(words) ?? firewalldSpec(words) ?? hostnameSpec(words) ?? pipSpec(words) ?? hostModuleSpec(words);
     if (spec) return spec;
   }
   return { module: needsShell(trimmed) ? 'ansible.builtin.shell' : 'ansible.builtin.command', cmd: trimmed };
@@ -174,7 +178,7 @@ function filePath(word: string | undefined): word is string {
 }
 
 /**
- * `rm [-f|-r|-rf] /p`, `mkdir [-p] p`, `chmod 755|u+x p`, `chown [-R] u[:g] p`, `ln -s[f] target
+ * `rm [-f|-r|-rf] /p`, `mkdir [-p] p`, `chmod 755|u+x p`, `chown [-R] u[:g] p`, `chgrp g p`, `ln -s[f] target
  * link` → file spec, or null. A relative path stays relative (the generator roots it like any
  * path). `ln -s /x/a.conf /dir`, a link name without an extension to a target with one, is read
  * as "a link named a.conf inside /dir" (what ln does when /dir is a directory).
@@ -202,6 +206,7 @@ function fileSpec(words: string[]): GenericSpec | null {
   // `chown -R` (the service's account, made by its package) stays a command: recursing needs
   // state=directory, which would make a missing directory instead of failing as chown does.
   if (cmd === 'chown' && owner && !recurse) return file(owner[2] ? { owner: owner[1]!, group: owner[2] } : { owner: owner[1]! });
+  if (cmd === 'chgrp' && owner && !owner[2] && !recurse) return file({ group: owner[1]! });
   return null;
 }
 

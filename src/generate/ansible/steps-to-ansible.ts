@@ -37,6 +37,7 @@ import { guideName, type Context } from './context.js';
 import { groupVarsYaml } from './group-vars.js';
 import { inventoryGroups } from './inventory.js';
 import { appendSpec } from './modules.js';
+import { branchReaders } from '../check-branch-readers.js';
 import { buildPlays, unboundAssert } from './plays.js';
 import { rolesLayout } from './roles-layout.js';
 import { placeSteps } from './shared-settings.js';
@@ -90,6 +91,7 @@ export function stepsToAnsible(siteGraph: StepGraph, options: GenerateOptions): 
     superseded: supersededSettings(placeSteps(graph, stepGroups(graph))),
     fstab: fstabLines(graph),
     messages: [],
+    branchReaders: branchReaders(graph),
   };
   const built = buildPlays(ctx);
   const stamps = hasRunOnce(built) ? stampsPlay(ctx).tasks.map(writtenTask) : [];

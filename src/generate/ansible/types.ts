@@ -34,13 +34,15 @@ export interface Play {
 /**
  * Tags of the tasks by what they touch, so an operator can run or skip a kind
  * (`--skip-tags packages,services` in a staging run where packages come from elsewhere):
- * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount), `config`
+ * `packages` (package, apt, yum), `services` (service, systemd), `mounts` (mount, and the disks:
+ * lvg, lvol, filesystem), `cloud` (OpenStack objects through openstack.cloud: needs openstacksdk
+ * and the cloud), `config`
  * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
  * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (a fail
  * unless tejun_manual_done lists the step).
  * The stamp directory and the unbound-value assert are tagged `always`.
  */
-export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual'] as const;
+export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual', 'cloud'] as const;
 
 /** One of {@link TASK_TAGS}. */
 export type TaskTag = (typeof TASK_TAGS)[number];

@@ -8,6 +8,7 @@ import type { Action, CommandAction, Message, Placeholder, SqlAction, Step, Step
 import { placeholderIndex } from '../bind.js';
 import { bashComment, shellQuote } from '../escape/bash.js';
 import { nameGuideConditions, type NamedCondition } from '../condition-names.js';
+import { branchReaders } from '../check-branch-readers.js';
 import { sourcedFiles, type FileLanguage } from '../file-language.js';
 import { bashVariableNames } from './names.js';
 import { fieldWord } from './words.js';
@@ -29,6 +30,8 @@ export interface BashContext {
   sourced: Set<string>;
   /** The guide's conditions and optional marks by key (`when:<words>`, `optional:<id>`), named by ../condition-names.ts. */
   conditions: Map<string, NamedCondition>;
+  /** The branching check each fallback procedure, step or action reads (../check-branch-readers.ts), by reader id. */
+  branchReaders?: Map<string, CommandAction>;
   messages: Message[];
 }
 
@@ -73,6 +76,7 @@ export function bashContext(graph: StepGraph): BashContext {
     placeholders: placeholderIndex(graph),
     sourced: sourcedFiles(graph),
     conditions: nameGuideConditions(graph),
+    branchReaders: branchReaders(graph),
     messages,
   };
 }
@@ -80,10 +84,15 @@ export function bashContext(graph: StepGraph): BashContext {
 /**
  * The guard of a condition (`when:<words>`) or optional mark (`optional:<id>`) of the guide:
  * `tejun_when NAME WHERE WORDS` / `tejun_optional NAME WHERE TEXT`, NAME the key's stable name
- * (an `--answers` key). `text` is what the question shows.
+ * (an `--answers` key). `text` is what the question shows. A condition that reads the result of
+ * a branching check before it is `tejun_branch CHECK NAME WHERE WORDS` (the check's result in
+ * this run, else asked as tejun_when).
  */
-export function conditionGuard(ctx: BashContext, key: string, node: { source: { line: number } }, text: string): string {
+export function conditionGuard(ctx: BashContext, key: string, node: { id?: string; source: { line: number } }, text: string): string {
   const name = ctx.conditions.get(key)?.name ?? 'when_unnamed';
+  const check = key.startsWith('when:') && node.id !== undefined ? ctx.branchReaders?.get(node.id) : undefined;
+  // A condition reading a check's result (../check-branch-readers.ts): that result decides it.
+  if (check) return `tejun_branch ${q(check.id)} ${name} ${q(where(ctx, node))} ${q(text)}`;
   const helper = key.startsWith('optional:') ? 'tejun_optional' : 'tejun_when';
   return `${helper} ${name} ${q(where(ctx, node))} ${q(text)}`;
 }

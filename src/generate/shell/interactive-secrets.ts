@@ -154,6 +154,9 @@ export function withPromptedSecrets(graph: StepGraph): PromptedGraph {
 export function answerOf(graph: StepGraph, action: CommandAction): { prompted: PromptedSecret; placeholder: Placeholder } | null {
   const prompted = promptedSecret(action.run);
   if (!prompted || !prompted.variable) return null;
-  const placeholder = graph.placeholders.find((p) => p.name === prompted.variable && (p.scope === null || p.scope === undefined || p.scope.includes(action.id)));
+  const named = graph.placeholders.filter((p) => p.name === prompted.variable);
+  // Site binding (site-binding.ts) rebuilds each variable's scope from the actions whose text uses
+  // it, which a prompted secret's command does not: the one placeholder of that name is still its.
+  const placeholder = named.find((p) => p.scope === null || p.scope === undefined || p.scope.includes(action.id)) ?? (named.length === 1 ? named[0] : undefined);
   return placeholder ? { prompted, placeholder } : null;
 }

@@ -19,6 +19,8 @@ import { addToPrelude, session } from './environment.js';
 import { fileMode } from '../file-modes.js';
 import { lintNoqa, skipLint } from '../lint-notes.js';
 import { existenceGuarded } from './openstack.js';
+import { openstackModuleTasks } from './openstack-modules.js';
+import { branchRegister } from '../branch-results.js';
 
 /** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
 export function isUserSwitch(run: string): boolean {
@@ -36,6 +38,9 @@ export function commandTasks(
 ): Task[] {
   // An empty command (a bare prompt line the extractor kept, 002:450) opens no task.
   if (action.interactive || action.run.trim() === '') return [];
+  // An OpenStack create with a module (its prompted password from the site file) before the prompt driver.
+  const cloud = openstackModuleTasks(ctx, procedure, step, action, prelude);
+  if (cloud) return cloud;
   const answered = answerTasks(ctx, procedure, step, action, prelude);
   if (answered) return answered;
   // `sudo CMD`: the play already runs as root (become), so CMD is read as the guide's root command.
@@ -46,7 +51,7 @@ export function commandTasks(
   const name = taskName(ctx, step.text, action.id);
   const spec = mountSpec(action.run, ctx.fstab) ?? classifyCommand(action.run);
   const common: { user?: string; secret: boolean; tag: TaskTag } = { user: action.user, secret: false, tag: 'commands' };
-  if (spec.module === 'ansible.builtin.package') {
+  if ('names' in spec) {
     common.tag = 'packages';
     const names = spec.names.map((n) => render(ctx, action, n, 'raw'));
     common.secret = names.some((n) => n.secret);
@@ -86,14 +91,17 @@ export function commandTasks(
   if (env.environment) task.environment = env.environment;
   const expectation = action.verify && action.expect ? comparableExpectation(action.expect) : null;
   let register: string | null = null;
-  if (expectation) {
+  if (action.verify && action.branches) register = branchRegister(action);
+  else if (expectation) {
     ctx.checks += 1;
     register = `tejun_check_${ctx.checks}`;
-    task.register = register;
   }
+  if (register) task.register = register;
   task.changed_when = !action.verify;
-  // A check the guide branches on (a fallback follows for its failing result): never fails the play.
+  // A check the guide branches on (a fallback follows for its failing result, branch-results.ts):
+  // never fails the play, and runs in check mode too (it only reads) so the fallback's test has a result.
   if (action.branches) task.failed_when = false;
+  if (action.verify && action.branches) task.check_mode = false;
   if (action.verify) common.tag = 'checks';
   const finished = finish(ctx, task, procedure, step, action, common);
   const lintNote = lintNoqa(String(args.cmd));
@@ -156,6 +164,13 @@ function genericTask(
     'ansible.posix.firewalld': 'config',
     'ansible.builtin.hostname': 'config',
     'ansible.builtin.pip': 'packages',
+    // Disks: skipped with the mounts (`--skip-tags mounts` where the disks are not there).
+    'community.general.lvg': 'mounts',
+    'community.general.lvol': 'mounts',
+    'community.general.filesystem': 'mounts',
+    'community.general.easy_install': 'packages',
+    'ansible.builtin.package': 'packages',
+    'ansible.builtin.dpkg_selections': 'packages',
   };
   common.tag = tags[spec.module];
   const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';

@@ -24,7 +24,7 @@ const FLAGS = new Set(['--enable', '--disable', '--or-show', '--public', '--priv
 const SHOWN = new Set(['user', 'project', 'domain', 'role', 'group', 'service', 'network', 'subnet', 'router', 'flavor', 'image']);
 
 /** The words of `run` as options (`--x v`, `--x=v`, flags) and positionals, or null with shell syntax. */
-function words(run: string): { options: Map<string, string>; positional: string[] } | null {
+export function optionWords(run: string): { options: Map<string, string>; positional: string[] } | null {
   if (/[|&;<>$`'"\\(){}*?]/.test(run)) return null;
   const options = new Map<string, string>();
   const positional: string[] = [];
@@ -43,7 +43,7 @@ function words(run: string): { options: Map<string, string>; positional: string[
 
 /** The check command for `run` (guide text) and how its result says "exists": `rc` (exit 0) or `stdout` (non-empty). */
 export function existenceCheck(run: string): { cmd: string; by: 'rc' | 'stdout' } | null {
-  const parsed = words(run);
+  const parsed = optionWords(run);
   if (!parsed) return null;
   const { options, positional } = parsed;
   const [client, ...rest] = positional;

@@ -60,7 +60,7 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   if (a.verify) {
     const e = parseExpectation(a.expect);
     return [
-      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}${a.branches ? ' branch' : ''}`,
+      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}${a.branches ? ` branch ${q(a.id)}` : ''}`,
     ];
   }
   return [`tejun_run ${at} ${q(sub.text)}`];
