@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { StepGraph } from '../../src/ir/types.js';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
-import { sampleGraph } from '../generate-ansible-graph.test.js';
+import { sampleGraph } from '../helpers/ansible-sample-graph.js';
 
 test('the inventory\'s group_vars override the bound site values (role defaults); unset ones keep the bound value', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-ansible-layout-'));
