@@ -13,7 +13,8 @@ for (const file of process.argv.slice(2)) {
   try {
     await import(pathToFileURL(resolve(file)).href);
   } catch (error) {
-    test(`${file} could not be loaded`, () => {
+    const source = file.replace(/^dist[\\/]/, '').replace(/\.js$/, '.ts');
+    test(`${source} could not be loaded`, () => {
       throw error;
     });
   }
