@@ -17,7 +17,7 @@ import { roleName } from '../src/generate/ansible/roles-layout.js';
 import { placeSteps } from '../src/generate/ansible/shared-settings.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import { LEXICON_PATH } from '../src/nlp/lexicon.js';
-import { sampleGraph } from './generate-ansible-graph.test.js';
+import { sampleGraph } from './helpers/ansible-sample-graph.js';
 import { inlineFiles } from './helpers/ansible-layout.js';
 import { FIXTURES_DIR } from './helpers/paths.js';
 import { loadTejun } from './helpers/tejun.js';

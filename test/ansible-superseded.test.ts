@@ -14,7 +14,7 @@ import { stepGroups } from '../src/generate/ansible/host-groups.js';
 import { placeSteps } from '../src/generate/ansible/shared-settings.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import { placementKey, supersededSettings } from '../src/generate/ansible/superseded.js';
-import { sampleGraph } from './generate-ansible-graph.test.js';
+import { sampleGraph } from './helpers/ansible-sample-graph.js';
 import { inlineFiles, type InlinedPlay } from './helpers/ansible-layout.js';
 
 const NOVA = '/etc/nova/nova.conf';

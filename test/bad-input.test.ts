@@ -87,6 +87,8 @@ test('an internal or system error is one line; TEJUN_DEBUG=1 adds the stack trac
     writeFileSync(guide, GOOD_TAIL);
     const blocker = join(dir, 'out');
     writeFileSync(blocker, 'a file where the output directory should be');
+    // Other files' tests may share this process: TEJUN_DEBUG is put back as it was.
+    const debug = process.env['TEJUN_DEBUG'];
     delete process.env['TEJUN_DEBUG'];
     const r = await tejun('compile', guide, '--target', 'bash', '-o', blocker);
     assert.equal(r.code, 1);
@@ -97,7 +99,8 @@ test('an internal or system error is one line; TEJUN_DEBUG=1 adds the stack trac
       const d = await tejun('compile', guide, '--target', 'bash', '-o', blocker);
       assert.match(d.stderr, /\n\s+at .*:\d+:\d+/, 'TEJUN_DEBUG=1 prints the stack');
     } finally {
-      delete process.env['TEJUN_DEBUG'];
+      if (debug === undefined) delete process.env['TEJUN_DEBUG'];
+      else process.env['TEJUN_DEBUG'] = debug;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkBindings, placeholdersFor, splitByPlaceholders, type Segment } from '../src/generate/bind.js';
 import type { Placeholder } from '../src/ir/types.js';
-import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
+import { bashSampleGraph, ph } from './helpers/bash-sample-graph.js';
 
 /** Joins segments back (placeholder → its name). */
 function join(segments: Segment[]): string {

@@ -1,9 +1,10 @@
+// tejun-test: own-process (asserts that this process never loaded the kuromoji dictionary)
 /**
  * Incremental `tejun build`: after a first build (run in a child process, so this process never
  * loads kuromoji), a build with nothing changed reads no guide, parses nothing, writes nothing and
  * never loads the kuromoji dictionary; a touched guide (same bytes, new mtime) is read and hashed
- * but not parsed; a changed guide is parsed again. Its own file: node runs each test file in a
- * fresh process, and isTokenizerLoaded() is per process.
+ * but not parsed; a changed guide is parsed again. Its own process (the first line marks it
+ * for scripts/run-tests.mjs): isTokenizerLoaded() is per process.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 /**
  * Writing habits inside code blocks, read by the passes that know them: notes (grammars/base.yaml
  * `codeNotes`, src/extract/code-notes.ts), database here-documents (src/extract/heredoc-sql.ts),
- * settings files known by their keys (`sectionlessFiles`, src/extract/sectionless-files.ts), and
+ * settings files known by their keys (`settingsFiles` with a `key`, src/extract/sectionless-files.ts), and
  * lone CRs numbered with their stored line (src/parse/stored-lines.ts). The fixture
  * test/fixtures/markdown-answer-file checks them together, line by line.
  */
@@ -87,7 +87,7 @@ test('sectionlessSettings: keys of a known file make its settings, `#` lines are
   ]);
   // A file the instruction just named wins; with no command naming one, the rule's default.
   assert.equal(sectionlessSettings(settings, g, blocks, ['/root/answers.txt'])?.[0]?.file, '/root/answers.txt');
-  assert.equal(sectionlessSettings(settings, g, [settings], [])?.[0]?.file, g.sectionlessFiles[0]!.defaultFile);
+  assert.equal(sectionlessSettings(settings, g, [settings], [])?.[0]?.file, g.settingsFiles.find((f) => f.key)!.defaultFile);
   // Any other key, or a command among the settings, and the block is not such a file.
   assert.equal(sectionlessSettings(block(['CONFIG_X=y', 'NAME=eth1']), g, blocks, []), null);
   assert.equal(sectionlessSettings(block(['CONFIG_X=y', 'systemctl restart x']), g, blocks, []), null);

@@ -15,7 +15,7 @@ import { groupName } from '../src/generate/ansible/plays.js';
 import { inventoryGroups } from '../src/generate/ansible/inventory.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import type { GenerateOptions, OutputFile } from '../src/generate/index.js';
-import { sampleGraph } from './generate-ansible-graph.test.js';
+import { sampleGraph } from './helpers/ansible-sample-graph.js';
 import { defaultsFiles, handlerFiles, inlineFiles } from './helpers/ansible-layout.js';
 
 /** Names of the tasks a role with run-once tasks starts with (run-once.ts's stampsPlay). */

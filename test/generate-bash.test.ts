@@ -19,7 +19,7 @@ import { shellQuote } from '../src/generate/escape/bash.js';
 import { sqlString } from '../src/generate/escape/sql.js';
 import { urlUserinfo } from '../src/generate/escape/url.js';
 import type { Procedure, StepGraph } from '../src/ir/types.js';
-import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
+import { bashSampleGraph, ph } from './helpers/bash-sample-graph.js';
 
 const HOSTILE = [
   `it's "quoted" $(touch pwned) \`touch pwned2\`; rm -rf / & echo {{ lookup('pipe','id') }}`,

@@ -13,7 +13,7 @@ import type { Root, RootContent, ListItem, Code, Heading } from 'mdast';
 import type { GenerateOptions } from '../src/generate/index.js';
 import { headingText, MASK, stepsToChecklist } from '../src/generate/steps-to-checklist.js';
 import { codeFence, escapeMarkdown } from '../src/generate/markdown.js';
-import { sampleGraph } from './generate-ansible-graph.test.js';
+import { sampleGraph } from './helpers/ansible-sample-graph.js';
 import { runs } from './helpers/depth.js';
 import { urlUserinfo } from '../src/generate/escape/url.js';
 

@@ -14,7 +14,7 @@ import { PTY_DRIVER } from '../src/generate/shell/bash-answers.js';
 import { promptedSecret, promptRules, withPromptedSecrets } from '../src/generate/shell/interactive-secrets.js';
 import type { Action, StepGraph } from '../src/ir/types.js';
 import { siteVariables } from '../src/vars/site-variables.js';
-import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
+import { bashSampleGraph, ph } from './helpers/bash-sample-graph.js';
 
 /** The sample graph with one more procedure of commands `runs` (ids c1, c2, …, lines 501, 502, …). */
 function graphWith(...runs: string[]): StepGraph {

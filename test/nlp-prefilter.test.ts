@@ -1,6 +1,8 @@
+// tejun-test: own-process (asserts that this process has not loaded the tokenizer yet)
 /**
  * The cheap prefilter path: sentences with no Japanese decision to make never load kuromoji.
- * This file runs in its own process (node --test isolates files), so the tokenizer starts unloaded.
+ * This file runs in its own process (its first line marks it for scripts/run-tests.mjs), so the
+ * tokenizer starts unloaded.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

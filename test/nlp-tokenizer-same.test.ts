@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { maskCode } from '../src/nlp/mask.js';
 import { splitPieces, tokensWith } from '../src/nlp/tokenizer/pieces.js';
-import { corpusLines, listGuides, QUICK_LINE_STEP } from './helpers/paths.js';
-import { FULL, runs } from './helpers/depth.js';
+import { corpusLines, listGuides } from './helpers/paths.js';
+import { runs } from './helpers/depth.js';
 import { fastPieces, stockPieces } from './helpers/tokenizers.js';
 
 /** The seed of every property here: the same strings on every run. */
@@ -50,7 +50,7 @@ test('tejun’s lattice and kuromoji’s own tokenizer give the same tokens on e
   assert.equal(stock.kind, 'kuromoji');
   let lines = 0;
   let pieces = 0;
-  // Every line under TEJUN_TEST_FULL=1, one in QUICK_LINE_STEP in the quick tier (corpusLines).
+  // Every line of every guide under TEJUN_TEST_FULL=1, a sample in the quick tier (corpusLines).
   for (const { line } of corpusLines()) {
     assert.deepEqual(tokensWith(fast, line), tokensWith(stock, line), line);
     // Raw pieces too (kuromoji's token objects, every field), of the masked and the plain line.
@@ -60,8 +60,7 @@ test('tejun’s lattice and kuromoji’s own tokenizer give the same tokens on e
     }
     lines++;
   }
-  const step = FULL ? 1 : QUICK_LINE_STEP;
-  assert.ok(lines > 3000 / step && pieces > 7000 / step, `${lines} lines, ${pieces} pieces compared`);
+  assert.ok(lines > runs(3000, 100) && pieces > runs(7000, 150), `${lines} lines, ${pieces} pieces compared`);
 });
 
 /** Generated texts compared: 3000 under TEJUN_TEST_FULL=1, 300 in the quick tier. */

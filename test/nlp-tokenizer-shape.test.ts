@@ -13,14 +13,13 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { dictionaryPath } from '../src/nlp/tokenizer/dictionary-loader.js';
 import { tokenizePiece } from '../src/nlp/tokenizer/lattice.js';
 import { checkModules, checkProbes, checkTokenizer, PROBE_PIECES, ShapeMismatch } from '../src/nlp/tokenizer/shape-check.js';
 import { selectTokenizer } from '../src/nlp/tokenizer/select.js';
-import { buildStockTokenizer } from '../src/nlp/tokenizer/stock.js';
+import { stockPieceTokenizer } from '../src/nlp/tokenizer/stock.js';
 import type { PieceTokenizer } from '../src/nlp/tokenizer/types.js';
 import { CLI, ROOT, listGuides } from './helpers/paths.js';
-import { fastInternals, fastObject } from './helpers/tokenizers.js';
+import { fastInternals, fastObject, stockKuromoji } from './helpers/tokenizers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -102,7 +101,9 @@ test('a lattice that reads the cost matrix the other way round fails the probes'
 test('on a mutated internal the choice falls back to kuromoji’s own tokenizer, with a warning', async () => {
   const object = await fastObject();
   const warnings: string[] = [];
-  const stock = (reason: string) => buildStockTokenizer(dictionaryPath(), reason);
+  // kuromoji's own tokenizer over the one stock dictionary of this process (test/helpers/tokenizers.ts);
+  // buildStockTokenizer itself is what the TEJUN_TOKENIZER=kuromoji process below runs.
+  const stock = async (reason: string) => stockPieceTokenizer(await stockKuromoji(), reason);
   const chosen = await selectTokenizer({
     env: undefined,
     loadFast: async () => mutated(object, 'viterbi_searcher.connection_costs.buffer', (b) => Float64Array.from(b as Int16Array)),

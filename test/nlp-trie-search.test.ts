@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Trie } from '../src/nlp/tokenizer/internals.js';
 import { prefixWords, prefixWordsBuffer } from '../src/nlp/tokenizer/trie.js';
-import { corpusLines, QUICK_LINE_STEP } from './helpers/paths.js';
-import { FULL } from './helpers/depth.js';
+import { corpusLines } from './helpers/paths.js';
+import { runs } from './helpers/depth.js';
 import { fastInternals, fastObject, stockKuromoji } from './helpers/tokenizers.js';
 
 test('the trie walk finds what doublearray commonPrefixSearch finds at every position of every guide line', async () => {
@@ -27,7 +27,7 @@ test('the trie walk finds what doublearray commonPrefixSearch finds at every pos
   const expected = (text: string, i: number) => trie.commonPrefixSearch(text.slice(i)).map((r) => ({ k: r.k, v: r.v }));
   let keys = 0;
   let words = 0;
-  // corpusLines(): every line under TEJUN_TEST_FULL=1, one in QUICK_LINE_STEP in the quick tier.
+  // corpusLines(): every line of every guide under TEJUN_TEST_FULL=1, a sample in the quick tier.
   for (const { line } of corpusLines()) {
     const text = line.slice(0, 200);
     for (let i = 0; i < text.length; i++) {
@@ -37,8 +37,7 @@ test('the trie walk finds what doublearray commonPrefixSearch finds at every pos
       words += want.length;
     }
   }
-  const step = FULL ? 1 : QUICK_LINE_STEP;
-  assert.ok(keys > 100_000 / step && words > 50_000 / step, `${keys} keys, ${words} words`);
+  assert.ok(keys > runs(100_000, 4_000) && words > runs(50_000, 1_000), `${keys} keys, ${words} words`);
   for (const text of ['aé漢字', 'ａｂｃ１２３', '']) for (let i = 0; i < text.length; i++) assert.deepEqual(found(text, i), expected(text, i), text);
 });
 
@@ -122,10 +121,10 @@ test('kuromoji’s tokenizer over the dictionary as tejun loads it (decompressed
   const stock = await stockKuromoji();
   const ours = (await fastObject()) as { tokenize(s: string): unknown[] };
   let lines = 0;
-  // Every line under TEJUN_TEST_FULL=1, one in QUICK_LINE_STEP in the quick tier (corpusLines).
+  // Every line of every guide under TEJUN_TEST_FULL=1, a sample in the quick tier (corpusLines).
   for (const { guide, line } of corpusLines()) {
     assert.deepEqual(ours.tokenize(line), stock.tokenize(line), `${guide}: ${line}`);
     lines++;
   }
-  assert.ok(lines > 3000 / (FULL ? 1 : QUICK_LINE_STEP), `${lines} lines compared`);
+  assert.ok(lines > runs(3000, 100), `${lines} lines compared`);
 });

@@ -21,8 +21,9 @@ function lines(): string[] {
   const out = new Set<string>();
   for (const { line } of corpusLines()) out.add(line.trim());
   // "」、" and "）。" are one unknown SYMBOL token: kuromoji then places the next piece one
-  // character early, and tejun must do the same.
+  // character early, and tejun must do the same. A half-width ")" before 。 or 、 is one too.
   out.add('「設定」、次に「保存」。その後、再起動します（任意）。最後に確認する場合、ログを見る。');
+  out.add('設定する値 (秒)。次にサービス (Nova)、再起動します。');
   out.add('、、。。「」、a、');
   return [...out];
 }

@@ -1,8 +1,9 @@
+// tejun-test: own-process (asserts that this process has not loaded the dictionary yet)
 /**
  * The kuromoji dictionary (about a second and 300 MB) is loaded only when a Japanese decision needs
  * tokens: a guide that is a pure command listing, or whose Japanese needs no decision, compiles to
- * every target without loading it. Runs in its own process (node --test runs each file apart), so
- * nothing else has loaded the dictionary before.
+ * every target without loading it. Runs in its own process (its first line marks it for
+ * scripts/run-tests.mjs), so nothing else has loaded the dictionary before.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

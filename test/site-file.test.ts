@@ -20,7 +20,7 @@ import { loadVars } from '../src/vars/load.js';
 import { siteVariables, type SiteVariable } from '../src/vars/site-variables.js';
 import { loadSiteData } from '../src/vars/site-data.js';
 import { fitsKind, variableKind } from '../src/vars/value-kinds.js';
-import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
+import { bashSampleGraph, ph } from './helpers/bash-sample-graph.js';
 import { tejun } from './helpers/cli.js';
 
 /** Variables PASSWORD (secret), CONTROLLER_IP, CONTROLLER_HOST, API_PORT, as a graph gives them. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { loadVars, varsSkeleton } from '../src/vars/index.js';
 import type { StepGraph } from '../src/ir/types.js';
-import { bashSampleGraph, ph } from './generate-bash-graph.test.js';
+import { bashSampleGraph, ph } from './helpers/bash-sample-graph.js';
 
 /** A second guide sharing PASSWORD (another description) and adding odd names. */
 function otherGraph(): StepGraph {

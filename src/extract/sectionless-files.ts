@@ -7,10 +7,11 @@
  * ("Settings without a section") reads them as `ini` actions with the section the file implies
  * (`general` for a Packstack answer file). The `#` lines of such a block are the file's comments,
  * not root prompts. The file is the one the guide's own commands name for it (`packstack
- * --answer-file=FILE`), wherever in the guide that command stands. Which files and keys: data in
- * grammars/base.yaml `sectionlessFiles`.
+ * --answer-file=FILE`), wherever in the guide that command stands. Which files and keys: the
+ * entries with a `key` of grammars/base.yaml `settingsFiles` (the list the settings files known by
+ * name are in too: src/extract/settings-files.ts).
  */
-import type { Grammar } from '../grammar/load-grammar.js';
+import type { Grammar, SettingsFile } from '../grammar/load-grammar.js';
 import type { Block, CodeBlock } from '../parse/blocks.js';
 import { normalizeCodeLine } from '../parse/normalize.js';
 
@@ -23,7 +24,10 @@ export interface SectionlessSetting {
   line: number;
 }
 
-type Rule = Grammar['sectionlessFiles'][number];
+/** A settings file known by its keys: an entry with a `key` (and so, by the schema, a `defaultFile`). */
+type Rule = SettingsFile & { key: RegExp; defaultFile: string };
+
+const byKeys = (f: SettingsFile): f is Rule => f.key !== null && f.defaultFile !== null;
 
 const SETTING = /^([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/u;
 const COMMENT = /^[#;]/u;
@@ -37,18 +41,19 @@ const names = new WeakMap<readonly Block[], Map<Rule, string>>();
  * rule's `key` pattern, a comment (`#`, `;`) or an ellipsis (`...`), and at least one is a
  * setting; else null.
  * @param b a code block.
- * @param g the grammar (`sectionlessFiles`).
+ * @param g the grammar (its `settingsFiles` known by their keys).
  * @param blocks the guide's whole block stream, searched for the file name (`namedBy` in the
  *   lines of its code blocks, first match in guide order; `defaultFile` when none).
  * @param named files the instruction just before the block named (they win over the search).
  */
 export function sectionlessSettings(b: CodeBlock, g: Grammar, blocks: readonly Block[], named: readonly string[]): SectionlessSetting[] | null {
-  if (g.sectionlessFiles.length === 0) return null;
+  const rules = g.settingsFiles.filter(byKeys);
+  if (rules.length === 0) return null;
   const lines = b.lines.map((l) => ({ text: normalizeCodeLine(l.text).trim(), line: l.line })).filter((l) => l.text && !ELLIPSIS.test(l.text));
   const settings = lines.filter((l) => !COMMENT.test(l.text));
   if (settings.length === 0) return null;
   const keys = settings.map((l) => SETTING.exec(l.text));
-  const rule = g.sectionlessFiles.find((r) => keys.every((k) => k !== null && r.key.test(k[1]!)));
+  const rule = rules.find((r) => keys.every((k) => k !== null && r.key.test(k[1]!)));
   if (!rule) return null;
   const file = named[0] ?? fileNameOf(rule, blocks);
   return settings.map((l, i) => ({ file, section: rule.section, key: keys[i]![1]!, value: keys[i]![2]!, line: l.line }));

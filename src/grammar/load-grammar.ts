@@ -28,7 +28,7 @@ export interface GrammarFile {
   continuation?: string;
   continuationLead?: string;
   sessions?: Array<{ name: string; opens: string; ends: string }>;
-  settingsFiles?: Array<{ name: string; file: string; section: string }>;
+  settingsFiles?: Array<{ name: string; section: string; file?: string; key?: string; namedBy?: string[]; defaultFile?: string }>;
   switchUser?: string;
   elevate?: string;
   namePlaceholder?: string;
@@ -48,7 +48,6 @@ export interface GrammarFile {
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
   codeNotes?: { trailing?: string[]; lines?: string[]; change?: string };
-  sectionlessFiles?: Array<{ name: string; key: string; section: string; namedBy: string[]; defaultFile: string }>;
   contentLanguages?: { ini?: string[]; file?: string[] };
   bare?: BareRulesFile;
   skipRest?: string;
@@ -94,6 +93,21 @@ export interface PromptRule {
   sql: boolean;
 }
 
+/**
+ * A settings file without sections (grammars/base.yaml `settingsFiles`), compiled: its keys are
+ * INI settings in `section`. Known by its name when `file` is set, by the shape of its keys when
+ * `key` is set (then the file is group 1 of the first `namedBy` match in the guide's commands, else
+ * `defaultFile`); the schema asks for one of the two and for `defaultFile` with `key`.
+ */
+export interface SettingsFile {
+  name: string;
+  section: string;
+  file: RegExp | null;
+  key: RegExp | null;
+  namedBy: RegExp[];
+  defaultFile: string | null;
+}
+
 /** A dialect grammar after `extends` is resolved and every pattern compiled. */
 export interface Grammar {
   name: string;
@@ -104,8 +118,13 @@ export interface Grammar {
   continuation: RegExp;
   continuationLead: RegExp | null;
   sessions: Array<{ name: string; opens: RegExp; ends: RegExp }>;
-  /** Files of `key = value` lines without sections, by name, and the section their keys are in. */
-  settingsFiles: Array<{ name: string; file: RegExp; section: string }>;
+  /**
+   * Files of `key = value` lines without sections and the section their keys are in, known by
+   * name (`file`; src/extract/settings-files.ts) or by the shape of their keys (`key`, with the
+   * patterns naming the file and the default name; src/extract/sectionless-files.ts). See
+   * grammars/base.yaml `settingsFiles`.
+   */
+  settingsFiles: SettingsFile[];
   switchUser: RegExp | null;
   /** A command shown without prompt that an ordinary user types with raised privileges (`sudo …`). */
   elevate: RegExp | null;
@@ -129,8 +148,6 @@ export interface Grammar {
   preprocess: Array<{ re: RegExp; replace: string }>;
   /** Notes inside code blocks (see grammars/base.yaml `codeNotes`; src/extract/code-notes.ts). */
   codeNotes: { trailing: RegExp[]; lines: RegExp[]; change: RegExp | null };
-  /** Settings files known by their keys (see grammars/base.yaml `sectionlessFiles`; src/extract/sectionless-files.ts). */
-  sectionlessFiles: Array<{ name: string; key: RegExp; section: string; namedBy: RegExp[]; defaultFile: string }>;
   /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
   contentLanguages: { ini: string[]; file: string[] };
   /** Reading lines without a prompt. */
@@ -260,7 +277,14 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     continuation: compile(raw.continuation ?? '(?<!\\s)\\s*\\\\\\s*$', file),
     continuationLead: c(raw.continuationLead),
     sessions: (raw.sessions ?? []).map((s) => ({ name: s.name, opens: compile(s.opens, file), ends: compile(s.ends, file, 'iu') })),
-    settingsFiles: (raw.settingsFiles ?? []).map((f) => ({ name: f.name, file: compile(f.file, file), section: f.section })),
+    settingsFiles: (raw.settingsFiles ?? []).map((f) => ({
+      name: f.name,
+      section: f.section,
+      file: c(f.file),
+      key: c(f.key),
+      namedBy: (f.namedBy ?? []).map((p) => compile(p, file)),
+      defaultFile: f.defaultFile ?? null,
+    })),
     switchUser: c(raw.switchUser),
     elevate: c(raw.elevate),
     namePlaceholder: raw.namePlaceholder ? compile(raw.namePlaceholder, file, 'gu') : null,
@@ -284,7 +308,6 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
       lines: (raw.codeNotes?.lines ?? []).map((p) => compile(p, file)),
       change: c(raw.codeNotes?.change),
     },
-    sectionlessFiles: (raw.sectionlessFiles ?? []).map((f) => ({ name: f.name, key: compile(f.key, file), section: f.section, namedBy: f.namedBy.map((p) => compile(p, file)), defaultFile: f.defaultFile })),
     contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },
     bare: compileBare(raw.bare ?? {}, file),
     skipRest: c(raw.skipRest),

@@ -3,14 +3,15 @@
  * - {@link fastObject}: kuromoji's `Tokenizer` object over the dictionary as tejun loads it
  *   (src/nlp/tokenizer/dictionary-loader.ts), and {@link fastInternals}, its checked parts;
  * - {@link stockKuromoji}: kuromoji's own tokenizer from its public builder, untouched;
- * - {@link fastPieces} / {@link stockPieces}: the two as src/nlp's piece tokenizers.
+ * - {@link fastPieces} / {@link stockPieces}: the two as src/nlp's piece tokenizers (stockPieces over
+ *   the one kuromoji tokenizer of stockKuromoji: its dictionary is built once per process).
  */
 import { createRequire } from 'node:module';
 import { dictionaryPath, loadTokenizerObject, rawDictionaryPath } from '../../src/nlp/tokenizer/dictionary-loader.js';
 import type { KuromojiInternals } from '../../src/nlp/tokenizer/internals.js';
 import { tokenizePiece } from '../../src/nlp/tokenizer/lattice.js';
 import { checkModules, checkTokenizer } from '../../src/nlp/tokenizer/shape-check.js';
-import { buildStockTokenizer } from '../../src/nlp/tokenizer/stock.js';
+import { stockPieceTokenizer } from '../../src/nlp/tokenizer/stock.js';
 import type { PieceTokenizer, RawToken } from '../../src/nlp/tokenizer/types.js';
 
 /** kuromoji's public tokenizer (and, for tests that read the dictionary itself, its fields). */
@@ -21,7 +22,7 @@ export interface StockKuromoji {
 const require = createRequire(import.meta.url);
 let object: Promise<object> | undefined;
 let stock: Promise<StockKuromoji> | undefined;
-let stockPieceTokenizer: Promise<PieceTokenizer> | undefined;
+let stockPieceTokens: Promise<PieceTokenizer> | undefined;
 
 /** kuromoji's Tokenizer object over the dictionary loaded as tejun loads it (decompressed files, compact target map). */
 export function fastObject(): Promise<object> {
@@ -47,8 +48,8 @@ export function stockKuromoji(): Promise<StockKuromoji> {
   return stock;
 }
 
-/** kuromoji's own tokenizer as a piece tokenizer (./stock.ts, what the fallback uses). */
+/** kuromoji's own tokenizer as a piece tokenizer (src/nlp/tokenizer/stock.ts, what the fallback uses), over {@link stockKuromoji}. */
 export function stockPieces(): Promise<PieceTokenizer> {
-  stockPieceTokenizer ??= buildStockTokenizer(dictionaryPath(), 'test');
-  return stockPieceTokenizer;
+  stockPieceTokens ??= stockKuromoji().then((t) => stockPieceTokenizer(t, 'test'));
+  return stockPieceTokens;
 }

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import type { Action, IniAction, StepGraph } from '../../src/ir/types.js';
 import { stepsToAnsible } from '../../src/generate/ansible/steps-to-ansible.js';
-import { sampleGraph } from '../generate-ansible-graph.test.js';
+import { sampleGraph } from '../helpers/ansible-sample-graph.js';
 import { hostsByTask } from '../e2e/harness/ansible-output.js';
 import { inlineFiles } from '../helpers/ansible-layout.js';
 

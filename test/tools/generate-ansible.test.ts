@@ -19,7 +19,7 @@ import { rootedRedirects, withMysqlDefaults } from '../../src/generate/ansible/p
 import { withoutConnectionOptions } from '../../src/generate/shell/sql-client.js';
 import type { GenerateOptions } from '../../src/generate/index.js';
 import { sqlString } from '../../src/generate/escape/sql.js';
-import { sampleGraph } from '../generate-ansible-graph.test.js';
+import { sampleGraph } from '../helpers/ansible-sample-graph.js';
 
 /** A value with everything that could break quoting or templating. */
 const HOSTILE = `pa'ss"w{{ 7*7 }}{% if 1 %}x{% endif %}$(id)\`id\`\nline2\\ -dash ü`;

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stepsToBash } from '../../src/generate/bash/steps-to-bash.js';
-import { bashSampleGraph } from '../generate-bash-graph.test.js';
+import { bashSampleGraph } from '../helpers/bash-sample-graph.js';
 
 /** The first hostile value of test/generate-bash.test.ts: quotes, $(), backticks, ;, {{ }}. */
 const HOSTILE = `it's "quoted" $(touch pwned) \`touch pwned2\`; rm -rf / & echo {{ lookup('pipe','id') }}`;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../../src/generate/index.js';
 import type { Action } from '../../src/ir/types.js';
-import { bashSampleGraph } from '../generate-bash-graph.test.js';
+import { bashSampleGraph } from '../helpers/bash-sample-graph.js';
 
 const SECRET = "n0va's $ecret pass";
 

@@ -27,7 +27,17 @@ export function buildStockTokenizer(dicPath: string, reason: string): Promise<Pi
   return new Promise((resolve, reject) => {
     kuromoji.builder({ dicPath }).build((error, tokenizer) => {
       if (error) return reject(error);
-      resolve({ kind: 'kuromoji', reason, tokenizePiece: (piece) => tokenizer.tokenize(piece) });
+      resolve(stockPieceTokenizer(tokenizer, reason));
     });
   });
+}
+
+/**
+ * The {@link PieceTokenizer} over a tokenizer kuromoji's public builder built (what
+ * {@link buildStockTokenizer} resolves to, for a tokenizer built once and used elsewhere too).
+ * @param tokenizer the object `kuromoji.builder(…).build` gave.
+ * @param reason why this tokenizer is used (kept on the result).
+ */
+export function stockPieceTokenizer(tokenizer: { tokenize(text: string): RawToken[] }, reason: string): PieceTokenizer {
+  return { kind: 'kuromoji', reason, tokenizePiece: (piece) => tokenizer.tokenize(piece) };
 }
