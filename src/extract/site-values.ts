@@ -16,6 +16,7 @@ import type { Action, Literal, Placeholder, Procedure, SiteVariable, SiteVariabl
 import { nameMeaning, siteTable, upperSnake, usualValue, type SiteTable } from '../vars/meanings.js';
 import type { HostMention } from './literals.js';
 import { readPlaces, type Place } from './site-places.js';
+import { occurrences } from '../ir/occurrence.js';
 
 /** The fields of an action that hold text, with their names. */
 export function actionFields(a: Action): Array<{ field: SiteVariableUse['field']; text: string }> {
@@ -56,21 +57,6 @@ interface Named extends SiteVariableUse {
   kind: SiteVariable['kind'];
   secret: boolean;
   spelling: Spelling;
-}
-
-const WORD = /[A-Za-z0-9_]/;
-
-/** Whole-token occurrences of `needle` in `text` (offsets). */
-function occurrences(text: string, needle: string): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-    const before = at > 0 ? text[at - 1]! : '';
-    const after = text[at + needle.length] ?? '';
-    if ((before && WORD.test(before)) || (after && WORD.test(after))) continue;
-    out.push(at);
-  }
-  return out;
 }
 
 /** The role of every action (its step's role), by id. */

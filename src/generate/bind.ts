@@ -6,6 +6,7 @@
  */
 import type { Action, Message, Placeholder, StepGraph } from '../ir/types.js';
 import type { GenerateOptions } from './types.js';
+import { occursAt } from '../ir/occurrence.js';
 
 /**
  * Placeholders that apply to `action`: those with `scope` null (every whole-token occurrence
@@ -78,9 +79,6 @@ function byLongestName(a: Placeholder, b: Placeholder): number {
 /** A literal run of text, or one whole-token occurrence of a placeholder. */
 export type Segment = { text: string } | { placeholder: Placeholder };
 
-/** Characters that make an occurrence part of a longer token. */
-const WORD_CHAR = /[A-Za-z0-9_]/;
-
 /**
  * Splits `text` into literal runs and placeholder occurrences.
  *
@@ -132,13 +130,6 @@ export function splitByPlaceholders(text: string, placeholders: Placeholder[]): 
   return out;
 }
 
-/** True when `name` occurs in `text` at `at`, not preceded or followed by `[A-Za-z0-9_]`. */
-function occursAt(text: string, at: number, name: string): boolean {
-  if (!text.startsWith(name, at)) return false;
-  const before = at > 0 ? text[at - 1] : '';
-  const after = text[at + name.length] ?? '';
-  return !(before && WORD_CHAR.test(before)) && !(after && WORD_CHAR.test(after));
-}
 
 /**
  * Checks that every placeholder of the graph has a value in `options.vars` (keyed by
