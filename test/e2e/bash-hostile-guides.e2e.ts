@@ -62,8 +62,11 @@ function sqlEscaped(v: string): string {
   return v.replace(/[\\'"]/g, (c) => `\\${c}`);
 }
 
-/** Shell builtins and keywords, and programs that only read or print: never faked. */
-const HARMLESS = new Set(['cd', 'source', 'export', 'unset', 'for', 'do', 'done', 'if', 'then', 'fi', 'echo', 'printf', 'awk', 'grep', 'egrep', 'cat', 'file', 'uname', 'head', 'tail', 'sort', 'wc', 'cut', 'tr', 'test', 'true', 'false']);
+/** Bash's builtins and keywords (`compgen -b -k`), and programs that only read or print: never faked. */
+const HARMLESS = new Set([
+  ...spawnSync('bash', ['-c', 'compgen -b; compgen -k'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean),
+  'awk', 'grep', 'egrep', 'cat', 'file', 'uname', 'head', 'tail', 'sort', 'wc', 'cut', 'tr',
+]);
 
 /** Shell metacharacters: a command with none of them (but in its values) is split on blanks only. */
 const SHELL_SPECIAL = /[;&|<>$`'"\\(){}*?~#=[\]]/;
