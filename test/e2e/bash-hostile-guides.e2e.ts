@@ -119,8 +119,9 @@ for (const guide of ['000_309adc3628346781.txt', '003_e518f7a0c7d8b72e.txt']) {
         for (const n of inputs) vars[n] = input;
         for (const n of hostile) vars[n] = values[counts.sent++ % values.length]!;
         let result = generate('bash', graph, { vars });
-        // A refused value names its variable; that variable gets a plain token this run.
-        const refused = new Set(result.messages.filter((m) => m.severity === 'error').map((m) => /`([^`]+)`/.exec(m.reason)?.[1]));
+        // A refused value names its variable (among other quoted words, such as `..`); that
+        // variable gets a plain token this run.
+        const refused = new Set(result.messages.filter((m) => m.severity === 'error').map((m) => [...m.reason.matchAll(/`([^`]+)`/g)].map((x) => x[1]!).find((n) => names.includes(n))));
         if (refused.size > 0) {
           assert.ok([...refused].every((n) => n !== undefined && names.includes(n)), `an error names no variable: ${result.messages.map((m) => m.reason).join('; ')}`);
           for (const n of refused) vars[n!] = `plain-token-${n}`;
