@@ -37,6 +37,7 @@ import { listGuides, ROOT } from '../helpers/paths.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { hostsByTask } from './harness/ansible-output.js';
 
 /** The guides of the issue (controller and database procedures); TEJUN_E2E_GUIDES=003_ runs one while developing. */
 const GUIDES = process.env['TEJUN_E2E_GUIDES']?.split(',') ?? ['000_', '002_', '003_'];
@@ -121,18 +122,6 @@ const oneHostClusterCalls = new Map<string, string[]>();
 /** The command lines of `calls` that are cluster-wide (grammars/cluster-wide.yaml), sorted. */
 function clusterWideCalls(calls: { cmd: string; argv: string[] }[]): string[] {
   return calls.map((c) => [c.cmd, ...c.argv].join(' ')).filter(isClusterWideCommand).sort();
-}
-
-/** Hosts that reported a result for each task of an ansible-playbook output, by the task's header line. */
-function hostsByTask(out: string): Map<string, Set<string>> {
-  const hosts = new Map<string, Set<string>>();
-  let task = '';
-  for (const line of out.split('\n')) {
-    if (line.startsWith('TASK [')) hosts.set((task = line), new Set());
-    const m = /^(?:ok|changed|skipping|failed|fatal): \[([^\]]+)\]/.exec(line);
-    if (m && task) hosts.get(task)!.add(m[1]!);
-  }
-  return hosts;
 }
 
 /** A password that breaks naive quoting, different per placeholder. */
@@ -378,16 +367,8 @@ function changedTasks(out: string): string {
   return changed.join('\n').slice(-8000);
 }
 
-/**
- * Known failures on guide 003 after this session's merges, reported (not skipped) as `todo`, open in
- * issue 16: its second run changes one nova.conf ini_file loop (003:2404) — the roles layout's shared
- * settings give the controller nova.conf keys another procedure also sets —, and with two
- * controllers the stamp of a run_once `keystone service-create` (003:4579) is reported on both.
- */
-const KNOWN_003 = (prefix: string, what: string): { todo?: string } => (prefix.startsWith('003_') ? { todo: `003: ${what} (issue 16)` } : {});
-
 for (const prefix of GUIDES) {
-  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0`, KNOWN_003(prefix, 'a nova.conf key set by two procedures changes on the second run'), async (t) => {
+  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0`, async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
     const root = join(r.box, 'root');
@@ -442,7 +423,7 @@ for (const prefix of GUIDES) {
     const bytes = snapshot(root);
     const second = await play(r, root, db);
     assert.equal(second.status, 0, `${r.guide} second run failed:\n${second.out.slice(-6000)}`);
-    // Settings the guide overrides later are run-once (supersededSettings), so nothing changes.
+    // Settings a later task may override on the host are run-once (superseded.ts), so nothing changes.
     assert.equal(second.changed, 0, `${r.guide}: second run changed tasks:\n${changedTasks(second.out)}`);
     assert.doesNotMatch(second.out, /^ERROR \d+/m, `${r.guide}: an SQL error on the second run`);
     assert.deepEqual(snapshot(root), bytes, `${r.guide}: the second run changed files`);
@@ -450,7 +431,7 @@ for (const prefix of GUIDES) {
 }
 
 for (const prefix of GUIDES) {
-  test(`playbook ${prefix}: two controller hosts (own tejun_root each) run every cluster-wide task once`, KNOWN_003(prefix, 'a run_once stamp reported on both controllers'), async (t) => {
+  test(`playbook ${prefix}: two controller hosts (own tejun_root each) run every cluster-wide task once`, async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
     const single = oneHostClusterCalls.get(r.guide);
