@@ -5,7 +5,9 @@
  *                       outputs were generated for and their files; per output file {sha256,
  *                       size, mtimeMs, mode}
  *                       and per cached graph the sha256 of its file; sealed by `seal`, the
- *                       sha256 of the rest (a state that does not match it is ignored)
+ *                       HMAC-SHA256 of the rest under this user's cache key (cache-key.ts),
+ *                       which lives outside the project: a state whose seal does not match is
+ *                       ignored, so one written or recomputed by anyone else is rebuilt
  *   graphs/<key>.json   step graphs by content key (see {@link graphKey}); one whose bytes do not
  *                       have the sha256 the state records, or that is not the graph of the guide's
  *                       bytes, is parsed again (a tampered cache is rebuilt, never trusted)
@@ -14,7 +16,7 @@
  * the state); when they changed it is read and hashed, and parsed only when the hash changed.
  * Everything is written atomically; a missing or unreadable cache is an empty one.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../cli/write-atomic.js';
@@ -77,26 +79,43 @@ function stateBody(state: CacheState): string {
   return JSON.stringify({ version: state.version, guides: sorted(state.guides), jobs: sorted(state.jobs), outputs: sorted(state.outputs), graphs: sorted(state.graphs) }, null, 1);
 }
 
-/**
- * Reads `dir/state.json`; an absent, unreadable, corrupt or other-version state, or one whose
- * `seal` is not the sha256 of the rest (edited by hand or by someone else), gives an empty one.
- */
-export async function loadState(dir: string): Promise<CacheState> {
-  try {
-    const raw = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CacheState & { seal?: string };
-    if (raw.version !== CACHE_VERSION || !raw.guides || !raw.jobs || !raw.outputs || !raw.graphs) return emptyState();
-    const state: CacheState = { version: raw.version, guides: raw.guides, jobs: raw.jobs, outputs: raw.outputs, graphs: raw.graphs };
-    if (raw.seal !== sha256(stateBody(state))) return emptyState();
-    return state;
-  } catch {
-    return emptyState();
-  }
+/** The seal of a state body: HMAC-SHA256 under `key`, hex. */
+function sealOf(body: string, key: Buffer): string {
+  return createHmac('sha256', key).update(body).digest('hex');
 }
 
-/** Writes `dir/state.json` atomically, sealed (see {@link loadState}). */
-export async function saveState(dir: string, state: CacheState): Promise<void> {
+/** A loaded state and whether a state file was there but not trusted (its seal does not match). */
+export interface LoadedState {
+  state: CacheState;
+  /** True when state.json exists and parses but its seal is not this key's: it was rebuilt. */
+  untrusted: boolean;
+}
+
+/**
+ * Reads `dir/state.json`; an absent, unreadable, corrupt or other-version state gives an empty
+ * one, and so does one whose `seal` is not the HMAC of the rest under `key` (written with another
+ * user's key, edited by hand, or resealed by someone who does not have the key), or any state when
+ * `key` is null (no usable key: nothing is trusted); those are reported `untrusted`.
+ */
+export async function loadState(dir: string, key: Buffer | null): Promise<LoadedState> {
+  let raw: CacheState & { seal?: unknown };
+  try {
+    raw = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as CacheState & { seal?: unknown };
+  } catch {
+    return { state: emptyState(), untrusted: false };
+  }
+  if (!raw || raw.version !== CACHE_VERSION || !raw.guides || !raw.jobs || !raw.outputs || !raw.graphs) return { state: emptyState(), untrusted: false };
+  const state: CacheState = { version: raw.version, guides: raw.guides, jobs: raw.jobs, outputs: raw.outputs, graphs: raw.graphs };
+  const seal = typeof raw.seal === 'string' ? Buffer.from(raw.seal) : null;
+  const expected = key ? Buffer.from(sealOf(stateBody(state), key)) : null;
+  if (!seal || !expected || seal.length !== expected.length || !timingSafeEqual(seal, expected)) return { state: emptyState(), untrusted: true };
+  return { state, untrusted: false };
+}
+
+/** Writes `dir/state.json` atomically, sealed under `key` (see {@link loadState}). */
+export async function saveState(dir: string, state: CacheState, key: Buffer): Promise<void> {
   const body = stateBody(state);
-  await writeAtomic(join(dir, 'state.json'), `${body.slice(0, -2)},\n "seal": ${JSON.stringify(sha256(body))}\n}\n`, 0o600);
+  await writeAtomic(join(dir, 'state.json'), `${body.slice(0, -2)},\n "seal": ${JSON.stringify(sealOf(body, key))}\n}\n`, 0o600);
 }
 
 /**

@@ -17,6 +17,7 @@ import { decodeVars } from '../vars/decode-vars.js';
 import { loadVars, type LoadedVars } from '../vars/load.js';
 import { siteVariables } from '../vars/site-variables.js';
 import { graphKey, keyOf, loadState, saveState, sha256, storeGraph, type CacheState } from './build-cache.js';
+import { loadCacheKey } from './cache-key.js';
 import { lookupGraph, pruneGraphs, type GraphLookup } from './cached-graph.js';
 import { commitOutputs, removableOutputs, removeLeftoverStaging } from './commit-outputs.js';
 import { distinctBases, renameOutput } from './output-names.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Called after each guide and each job (and each removed file), in build order. */
   onProgress?: (event: ProgressEvent) => void;
+  /** The file of the key that seals the cache (default this user's, see cache-key.ts). */
+  cacheKeyFile?: string;
 }
 
 /** One step of progress. `done` of `total` units (guides + jobs) are finished. */
@@ -138,7 +141,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   messages.push(...resolved.messages);
   const cacheDir = resolve(root, project.cache);
   const toolchain = await toolchainFingerprint();
-  const state = await loadState(cacheDir);
+  const sealKey = await loadCacheKey(options.cacheKeyFile);
+  const loadedState = await loadState(cacheDir, sealKey.key);
+  const state = loadedState.state;
+  if (!sealKey.key) {
+    messages.push({ file: sealKey.path, ruleId: 'cache-key', severity: 'warning', reason: `Unexpected cache key file ${sealKey.path}: ${sealKey.problem}; the build cache is neither trusted nor saved, so every guide is parsed`, line: 1, column: 1 });
+  } else if (loadedState.untrusted) {
+    messages.push({ file: project.cache, ruleId: 'cache-untrusted', severity: 'info', reason: `The build cache was sealed with another key than this user's (${sealKey.path}) or edited since: it is not trusted, everything is rebuilt and the cache is sealed anew`, line: 1, column: 1 });
+  }
   const next: CacheState = { version: state.version, guides: {}, jobs: {}, outputs: {}, graphs: {} };
   const outputDir = resolve(root, project.output);
 
@@ -313,7 +323,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   if (failed) {
     // The outputs are as the old state says; the new graphs are recorded for the next build.
-    if (!options.check && newGraphs.length > 0) await saveState(cacheDir, { ...state, graphs: { ...state.graphs, ...next.graphs } });
+    if (!options.check && newGraphs.length > 0 && sealKey.key) await saveState(cacheDir, { ...state, graphs: { ...state.graphs, ...next.graphs } }, sealKey.key);
     return fail();
   }
   stats.removed = toRemove.length;
@@ -330,7 +340,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     await rm(join(root, f), { force: true });
     progress('remove', 'removed', f);
   }
-  await saveState(cacheDir, next);
+  if (sealKey.key) await saveState(cacheDir, next, sealKey.key);
   await pruneGraphs(cacheDir, new Set([...graphs.values()].map((g) => g.key)));
   return { ok: true, stats, messages, changed, root };
 }

@@ -83,7 +83,8 @@ for (const guide of ['000_309adc3628346781.txt', '003_e518f7a0c7d8b72e.txt']) {
         let result = stepsToAnsible(graph, { vars });
         // A value a context cannot carry is refused at binding, naming the variable (never
         // written): those placeholders get a plain token, and the refusal is counted.
-        const refusedNames = result.messages.filter((m) => m.severity === 'error').map((m) => /`([^`]+)`/.exec(m.reason)?.[1]);
+        // The name is the quoted word that is a variable (`value-path-escape` quotes `..` first).
+        const refusedNames = result.messages.filter((m) => m.severity === 'error').map((m) => [...m.reason.matchAll(/`([^`]+)`/g)].map((x) => x[1]!).find((n) => names.includes(n)));
         if (refusedNames.length > 0) {
           assert.ok(refusedNames.every((n) => n !== undefined && names.includes(n)), `an error names no variable: ${result.messages.map((m) => m.reason).join('; ')}`);
           for (const n of new Set(refusedNames)) vars[n!] = 'plain-token';

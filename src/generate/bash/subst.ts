@@ -18,10 +18,25 @@
  */
 import type { Placeholder } from '../../ir/types.js';
 import { splitByPlaceholders } from '../bind.js';
-import { placeExpansion, urlUserinfoExpansion } from '../escape/bash.js';
+import { jsStringExpansion, placeExpansion, urlUserinfoExpansion } from '../escape/bash.js';
+import { evalQuotings, type JsQuote } from '../escape/javascript.js';
 import { sqlQuotings } from '../escape/sql.js';
 import { inUrlUserinfo } from '../escape/url.js';
 import { advance, startScan, top } from '../shell/quoting.js';
+
+/**
+ * What a value is escaped for before the shell quotes it: nothing (`raw`), a URL's userinfo
+ * (`url`, percent-encoded) or a JavaScript string literal of an `--eval` program (`js'`, `js"`,
+ * `` js` ``, escape/javascript.ts).
+ */
+export type ValueEscape = 'raw' | 'url' | `js${JsQuote}`;
+
+/** The bash expansion of variable `name` escaped for `escape` (escape/bash.ts). */
+export function escapedExpansion(name: string, escape: ValueEscape): string {
+  if (escape === 'raw') return `\${${name}}`;
+  if (escape === 'url') return urlUserinfoExpansion(name);
+  return jsStringExpansion(name, escape.slice(2) as JsQuote);
+}
 
 /** Result of {@link substituteShell}. */
 export interface Substituted {
@@ -38,18 +53,20 @@ export interface Substituted {
  * variable `ref(placeholder)` (a name such as `PASSWORD` or a positional `1`), written for the
  * quoting context the occurrence is in (see the module comment). An occurrence in the userinfo
  * of a URL (`mysql://nova:PASSWORD@controller`, escape/url.ts) expands to the value
- * percent-encoded (`$(tejun_escape url …)`; `ref(placeholder, true)` names the variable then,
- * so a caller can pass such values another way). `placeholders` are those that apply to the
- * action ({@link placeholdersFor}). Pure; never throws.
+ * percent-encoded (`$(tejun_escape url …)`), and one inside a string literal of a JavaScript
+ * `--eval` program (escape/javascript.ts) JavaScript-escaped (`$(tejun_escape js-double …)`);
+ * `ref(placeholder, escape)` is told which, so a caller can pass such values another way.
+ * `placeholders` are those that apply to the action ({@link placeholdersFor}). Pure; never throws.
  */
 export function substituteShell(
   text: string,
   placeholders: Placeholder[],
-  ref: (p: Placeholder, url: boolean) => string,
-  expansion: (name: string, url: boolean) => string = (name, url) => (url ? urlUserinfoExpansion(name) : `\${${name}}`),
+  ref: (p: Placeholder, escape: ValueEscape) => string,
+  expansion: (name: string, escape: ValueEscape) => string = escapedExpansion,
 ): Substituted {
   const segments = splitByPlaceholders(text, placeholders);
   const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
+  const js = evalQuotings(probe);
   let scan = startScan();
   let out = '';
   let at = 0;
@@ -61,8 +78,9 @@ export function substituteShell(
       at += seg.text.length;
       continue;
     }
-    const url = inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513));
-    const placed = placeExpansion(expansion(ref(seg.placeholder, url), url), top(scan));
+    const quote = js[at];
+    const escape: ValueEscape = inUrlUserinfo(probe.slice(Math.max(0, at - 512), at), probe.slice(at + 1, at + 513)) ? 'url' : quote ? `js${quote}` : 'raw';
+    const placed = placeExpansion(expansion(ref(seg.placeholder, escape), escape), top(scan));
     if (scan.escaped) {
       // `\PASSWORD`: the backslash escapes the first character of the name, an ordinary letter,
       // so it means nothing: dropped (left there, it would escape the reference's opening quote).

@@ -14,6 +14,7 @@
  *   Bound values are `!unsafe` in group_vars, so Jinja never evaluates what an operator supplied.
  */
 import { inUrlUserinfo } from './url.js';
+import { evalQuotings, type JsQuote } from './javascript.js';
 import { pythonQuoting } from './python.js';
 import { sqlQuotings } from './sql.js';
 import { dollarParens, shellQuotings } from '../shell/quoting.js';
@@ -123,9 +124,12 @@ const PLAIN_WORD = /^[A-Za-z0-9_.,:/@+=-]+$/;
  * - `url`: a URL's userinfo, percent-encoded (escape/url.ts's urlUserinfo);
  * - `python-single` / `python-double`: inside a Python '…' / "…" literal (escape/python.ts's
  *   pythonString; the same escapes as a MySQL literal: backslash and the quote, a line break
- *   being refused at binding).
+ *   being refused at binding);
+ * - `js-single` / `js-double` / `js-template`: inside a JavaScript '…' / "…" / `…` literal of an
+ *   `--eval` program (escape/javascript.ts's jsString: backslash, the quote, LF, CR, U+2028,
+ *   U+2029, and `$` in a template, backslash-escaped).
  */
-export type ValueContext = 'raw' | 'shell' | 'sql-single' | 'sql-double' | 'sql-ident' | 'url' | 'python-single' | 'python-double';
+export type ValueContext = 'raw' | 'shell' | 'sql-single' | 'sql-double' | 'sql-ident' | 'url' | 'python-single' | 'python-double' | 'js-single' | 'js-double' | 'js-template';
 /**
  * A Jinja expression for one backslash, written without a backslash: Ansible's templar doubles
  * every backslash inside a Jinja string literal before rendering (its `_escape_backslashes`),
@@ -141,6 +145,23 @@ const BACKSLASH2 = "('%c%c' | format(92, 92))";
 function backslashAnd(code: number): string {
   return `('%c%c' | format(92, ${code}))`;
 }
+
+/** The Jinja filters of escape/javascript.ts's jsString for `quote`, each character by its code (no backslash in a literal). */
+function jsFilters(quote: JsQuote): string {
+  const code = quote.charCodeAt(0);
+  const chars: Array<[number, string]> = [
+    [code, backslashAnd(code)],
+    [10, backslashAnd(110)],
+    [13, backslashAnd(114)],
+    [0x2028, "('%cu2028' | format(92))"],
+    [0x2029, "('%cu2029' | format(92))"],
+    ...(quote === '`' ? ([[36, backslashAnd(36)]] as Array<[number, string]>) : []),
+  ];
+  return [` | replace(${BACKSLASH}, ${BACKSLASH2})`, ...chars.map(([c, to]) => ` | replace(('%c' | format(${c})), ${to})`)].join('');
+}
+
+/** The context of a JavaScript literal delimited by `quote`. */
+const JS_CONTEXT: Readonly<Record<JsQuote, ValueContext>> = { "'": 'js-single', '"': 'js-double', '`': 'js-template' };
 
 
 
@@ -173,6 +194,12 @@ export function jinjaVar(variable: string, context: ValueContext): string {
       return jinjaVar(variable, 'sql-single');
     case 'python-double':
       return jinjaVar(variable, 'sql-double');
+    case 'js-single':
+      return `{{ ${variable}${jsFilters("'")} }}`;
+    case 'js-double':
+      return `{{ ${variable}${jsFilters('"')} }}`;
+    case 'js-template':
+      return `{{ ${variable}${jsFilters('`')} }}`;
     default:
       throw new Error(`unknown context ${String(context satisfies never)}`);
   }
@@ -242,7 +269,8 @@ function withoutBackticks(segments: readonly JinjaSegment[]): readonly JinjaSegm
  * - in a URL's userinfo (`scheme://user:VALUE@host`, any language): percent-encoded, which no
  *   language reads as special;
  * - `raw`: the value as is;
- * - `shell`: one shell word via `| quote`, in the quoting shell/quoting.ts's scanner finds (also
+ * - `shell`: one shell word via `| quote` (JavaScript-escaped first inside a string literal of an
+ *   `--eval` program, escape/javascript.ts), in the quoting shell/quoting.ts's scanner finds (also
  *   inside `$(…)`); inside '…', "…" or $'…' the quote is closed around it (`'a'{{ V | quote }}'b'`);
  *   a backtick substitution holding a placeholder is first written `$( … )` (withoutBackticks),
  *   and inside one left unclosed the word's `\\`, `` ` `` and `$` are backslash-escaped; so the
@@ -258,6 +286,7 @@ export function toJinja(input: readonly JinjaSegment[], language: TextLanguage):
   // Contexts are read on the text with each placeholder as a neutral `X`.
   const probe = segments.map((s) => ('text' in s ? s.text : 'X')).join('');
   const shell = language === 'shell' ? shellQuotings(probe) : null;
+  const js = language === 'shell' ? evalQuotings(probe) : null;
   const sql = language === 'sql' ? sqlQuotings(probe) : null;
   const python = language === 'python' ? pythonQuoting(probe) : null;
   let out = '';
@@ -274,7 +303,9 @@ export function toJinja(input: readonly JinjaSegment[], language: TextLanguage):
       const { quoting, backticks, escaped } = shell[at]!;
       // `\\NAME`: the backslash escapes a letter of the name and means nothing; dropped.
       if (escaped && out.endsWith('\\')) out = out.slice(0, -1);
-      const word = inBackticks(jinjaVar(v, 'shell'), backticks);
+      // In a JavaScript literal of an `--eval` program: escaped for it first, then one shell word.
+      const quote = js?.[at];
+      const word = inBackticks(quote ? `{{ ${jinjaVar(v, JS_CONTEXT[quote]).slice(3, -3)} | quote }}` : jinjaVar(v, 'shell'), backticks);
       out += quoting === 'single' ? `'${word}'` : quoting === 'double' ? `"${word}"` : quoting === 'ansi' ? `'${word}$'` : word;
     } else if (sql) {
       const q = sql[at]!;

@@ -9,6 +9,7 @@
  * | a value written into a file that is later sourced (`export OS_PASSWORD=…` in openrc.sh) | {@link sourcedReference} |
  * | a value in a URL's userinfo               | {@link urlUserinfoExpansion} |
  * | a value in a Python string literal        | {@link pythonStringExpansion} |
+ * | a value in a JavaScript string literal of an `--eval` program | {@link jsStringExpansion} |
  *
  * Site values never enter the script text: they are assigned once with {@link shellQuote} and
  * referenced as variables; references that land in a file another program reads again are
@@ -126,4 +127,14 @@ export function urlUserinfoExpansion(ref: string): string {
  */
 export function pythonStringExpansion(ref: string, quote: "'" | '"'): string {
   return `$(tejun_escape ${quote === "'" ? 'py-single' : 'py-double'} "\${${ref}}")`;
+}
+
+/**
+ * An expansion (for {@link placeExpansion}) of the value of `ref` escaped for the inside of a
+ * JavaScript string literal delimited by `quote` (escape/javascript.ts's jsString). Computed at
+ * run time by the runbook's `tejun_escape js-single|js-double|js-template` helper; the result
+ * holds no line break.
+ */
+export function jsStringExpansion(ref: string, quote: "'" | '"' | '`'): string {
+  return `$(tejun_escape ${quote === "'" ? 'js-single' : quote === '"' ? 'js-double' : 'js-template'} "\${${ref}}")`;
 }

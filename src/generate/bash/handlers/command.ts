@@ -5,13 +5,13 @@
  * (shell/idempotent.ts) and its redirections rerooted (shell/redirect.ts).
  */
 import type { CommandAction } from '../../../ir/types.js';
-import { placeExpansion, urlUserinfoExpansion } from '../../escape/bash.js';
+import { placeExpansion } from '../../escape/bash.js';
 import { answeredCommandLines } from '../../shell/bash-answers.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens, rerootRedirects } from '../../shell/redirect.js';
 import { commentText, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
 import { parseExpectation } from '../expect.js';
-import { substituteShell } from '../subst.js';
+import { escapedExpansion, substituteShell } from '../subst.js';
 import { isSqlClient, sessionLines } from './sql.js';
 
 /** True for `su USER [-s SHELL]` without `-c`: opens a shell, cannot run unattended. */
@@ -34,18 +34,17 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   }
   if (a.user !== 'root' && a.user !== 'user') {
     // Run with sh as that account: values passed as positional parameters, a value in a URL's
-    // userinfo as its own parameter, percent-encoded by the runbook (sh has no tejun_escape).
+    // userinfo or a JavaScript string as its own parameter, escaped by the runbook (sh has no tejun_escape).
     const index = new Map<string, string>();
     const args: string[] = [];
     const sub = substituteShell(
       a.run,
       phs,
-      (p, url) => {
-        const key = `${url ? 'url' : 'value'}\0${p.name}`;
+      (p, escape) => {
+        const key = `${escape}\0${p.name}`;
         if (!index.has(key)) {
           index.set(key, String(index.size + 1));
-          const name = variableOf(ctx)(p);
-          args.push(placeExpansion(url ? urlUserinfoExpansion(name) : `\${${name}}`, 'unquoted'));
+          args.push(placeExpansion(escapedExpansion(variableOf(ctx)(p), escape), 'unquoted'));
         }
         return index.get(key)!;
       },
