@@ -66,6 +66,36 @@ test('makeShim: fake commands record argv (any bytes) with the exported step and
   }
 });
 
+test('makeShim units: systemctl keeps unit state per sandbox root, as ansible.builtin.systemd reads it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-units-'));
+  try {
+    const shim = makeShim(join(dir, 'shim'), { units: true });
+    const sh = (script: string, root = join(dir, 'root')) => spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: shim.path, TEJUN_ROOT: root } });
+    const show = (unit: string, root?: string) => Object.fromEntries(sh(`systemctl show '${unit}'`, root).stdout.trim().split('\n').map((l) => l.split('=') as [string, string]));
+    assert.deepEqual(
+      [show('nova-api').LoadState, show('nova-api').ActiveState, show('nova-api').SubState, show('nova-api').UnitFileState],
+      ['loaded', 'inactive', 'dead', 'disabled'],
+    );
+    const disabled = sh("systemctl is-enabled 'nova-api' -l");
+    assert.deepEqual([disabled.status, disabled.stdout], [1, 'disabled\n']);
+    assert.equal(sh("systemctl start 'nova-api.service' && systemctl enable 'nova-api'").status, 0);
+    // `nova-api` and `nova-api.service` are one unit.
+    assert.deepEqual([show('nova-api').ActiveState, show('nova-api.service').UnitFileState], ['active', 'enabled']);
+    assert.deepEqual([sh("systemctl is-enabled 'nova-api' -l").status, sh('systemctl is-active nova-api').status], [0, 0]);
+    // Another root (check mode, another run) is another machine.
+    assert.equal(show('nova-api', join(dir, 'other')).ActiveState, 'inactive');
+    assert.equal(sh('systemctl stop nova-api && systemctl disable nova-api').status, 0);
+    assert.deepEqual([show('nova-api').ActiveState, show('nova-api').UnitFileState], ['inactive', 'disabled']);
+    assert.equal(sh('systemctl reload nova-api').status, 1, 'reload of a stopped unit fails as systemd does');
+    assert.equal(sh('systemctl frobnicate nova-api').status, 1);
+    // Every call is logged like any fake, and nothing else (its own mkdir and rm are not).
+    assert.deepEqual([...new Set(shim.calls().map((c) => c.cmd))], ['systemctl']);
+    assert.deepEqual(shim.calls().find((c) => c.argv[0] === 'start')?.argv, ['start', 'nova-api.service']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept, DEFAULT a plain section', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-ini-'));
   try {
