@@ -43,6 +43,9 @@ import { siteValueFor } from '../helpers/site-values.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { runInLanes, type LaneJob } from './harness/lanes.js';
+import { changedTasks, hostsByTask } from './harness/playbook-output.js';
+import { systemdHostEnv } from './harness/systemd-host.js';
 
 /**
  * The corpus: ../shared/guides beside the repository (CI's layout), else /work/shared/guides, else
@@ -151,9 +154,9 @@ interface Run {
   /** Sandbox of the guide: shim, home, working directory. */
   box: string;
   shim: Shim;
-  /** The shim of the check-mode run. */
+  /** The shim of the check-mode run (a CHECKED guide's own; else `shim`, unused). */
   checkShim: Shim;
-  /** The shim of the two-controller run. */
+  /** The shim of the two-controller run (a TWO_HOSTS guide's own; else `shim`, unused). */
   twoShim: Shim;
   /** Bytes of the generated playbook and roles (the lanes' work estimate). */
   size: number;
@@ -182,18 +185,6 @@ const oneHostClusterCalls = new Map<string, string[]>();
 /** The command lines of `calls` that are cluster-wide (grammars/cluster-wide.yaml), sorted. */
 function clusterWideCalls(calls: { cmd: string; argv: string[] }[]): string[] {
   return calls.map((c) => [c.cmd, ...c.argv].join(' ')).filter(isClusterWideCommand).sort();
-}
-
-/** Hosts that reported a result for each task of an ansible-playbook output, by the task's header line. */
-function hostsByTask(out: string): Map<string, Set<string>> {
-  const hosts = new Map<string, Set<string>>();
-  let task = '';
-  for (const line of out.split('\n')) {
-    if (line.startsWith('TASK [')) hosts.set((task = line), new Set());
-    const m = /^(?:ok|changed|skipping|failed|fatal): \[([^\]]+)\]/.exec(line);
-    if (m && task) hosts.get(task)!.add(m[1]!);
-  }
-  return hosts;
 }
 
 /** A password that breaks naive quoting, different per placeholder. */
@@ -257,8 +248,8 @@ before(async () => {
     const siteBound = withSiteVariables(graph, { vars: site });
     boundVars.set(siteBound.graph, siteBound.options.vars);
     // Check mode gets its own shim: its log must not mix with the real runs' (cluster-wide calls).
-    const checkShim = makeShim(join(box, 'check-shim'), shimOptions);
-    const twoShim = makeShim(join(box, 'two-shim'), shimOptions);
+    const checkShim = inSet(CHECKED, guide) ? makeShim(join(box, 'check-shim'), shimOptions) : shim;
+    const twoShim = inSet(TWO_HOSTS, guide) ? makeShim(join(box, 'two-shim'), shimOptions) : shim;
     const size = result.files.reduce((n, f) => n + f.content.length, 0);
     runs.push({ guide, graph: siteBound.graph, dir: out, box, shim, checkShim, twoShim, size });
   }
@@ -274,8 +265,7 @@ before(async () => {
  * check-mode run 0.85, a two-host run 1).
  */
 function schedule(): void {
-  interface Job { cost: number; start: (server: MariaDb) => Promise<unknown> }
-  const jobs: Job[] = [];
+  const jobs: LaneJob<MariaDb>[] = [];
   for (const r of runs) {
     jobs.push({ cost: r.size * 1.6, start: (server) => remember(oneHostRuns, r.guide, firstAndSecondRun(r, server)) });
     if (inSet(TWO_HOSTS, r.guide)) jobs.push({ cost: r.size, start: (server) => remember(twoHostRuns, r.guide, twoControllerRun(r, server)) });
@@ -289,13 +279,7 @@ function schedule(): void {
       jobs.push({ cost: r.size * 0.85, start: () => remember(checks, r.guide, check()) });
     }
   }
-  const lanes = dbs.map((server) => ({ server, work: 0, chain: Promise.resolve() as Promise<unknown> }));
-  for (const job of jobs.sort((a, b) => b.cost - a.cost)) {
-    const lane = lanes.reduce((a, b) => (b.work < a.work ? b : a));
-    lane.work += job.cost;
-    // Each job's promise is awaited by its test; the lane goes on whatever it gave.
-    lane.chain = lane.chain.then(() => job.start(lane.server)).catch(() => undefined);
-  }
+  void runInLanes(dbs, jobs);
 }
 
 /** Puts `promise` in `map` under `key` (a test awaits it there) and returns it. */
@@ -310,22 +294,6 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (timings.length > 0) console.log(`# ansible e2e timings: ${timings.join(', ')}`);
 });
-
-/**
- * Environment that makes each host a systemd host for ansible.builtin.service (which runs the
- * module named by the `service_mgr` fact): the fact cache (a jsonfile cache in the sandbox home)
- * starts with `ansible_service_mgr: systemd` for every host, and fact gathering keeps to the
- * `!all,!min` subset, which does not collect service_mgr again (the sandbox's PID 1 is whatever
- * runs the tests). The playbooks read no other fact in these runs: `os_family` only picks a MariaDB
- * socket, unused with tejun_mysql_defaults. So service tasks run ansible.builtin.systemd, whose
- * systemctl is the shim's stateful fake (harness/systemctl.bash).
- */
-function SYSTEMD_HOST(home: string, hosts: string[]): Record<string, string> {
-  const cache = join(home, '.ansible', 'facts');
-  mkdirSync(cache, { recursive: true });
-  for (const h of hosts) if (!existsSync(join(cache, h))) writeFileSync(join(cache, h), JSON.stringify({ ansible_service_mgr: 'systemd' }));
-  return { ANSIBLE_CACHE_PLUGIN: 'jsonfile', ANSIBLE_CACHE_PLUGIN_CONNECTION: cache, ANSIBLE_GATHER_SUBSET: '!all,!min', ANSIBLE_DEPRECATION_WARNINGS: '0' };
-}
 
 /** The outcome of one ansible-playbook run. */
 interface Played {
@@ -391,7 +359,8 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [],
       ANSIBLE_LOCAL_TEMP: join(home, '.ansible', 'tmp'),
       ANSIBLE_REMOTE_TMP: join(home, '.ansible', 'remote'),
       ANSIBLE_RETRY_FILES_ENABLED: '0',
-      ...SYSTEMD_HOST(home, hosts.length > 0 ? hosts.map((h) => h.name) : ['localhost']),
+      // ansible.builtin.service runs ansible.builtin.systemd, whose systemctl is the shim's fake.
+      ...systemdHostEnv(join(home, '.ansible', 'facts'), hosts.length > 0 ? hosts.map((h) => h.name) : ['localhost']),
       ...(process.env['TEJUN_E2E_PROFILE'] ? { ANSIBLE_CALLBACKS_ENABLED: 'ansible.posix.profile_tasks' } : {}),
     },
   });
@@ -492,17 +461,6 @@ function iniExpectations(graph: StepGraph): Map<string, Map<string, Map<string, 
     files.set(file, sections);
   }
   return files;
-}
-
-/** The changed tasks of an ansible-playbook output (each `TASK […]` line followed by a `changed:`), for a failure message. */
-function changedTasks(out: string): string {
-  let task = '';
-  const changed: string[] = [];
-  for (const line of out.split('\n')) {
-    if (line.startsWith('TASK [')) task = line;
-    else if (line.startsWith('changed:')) changed.push(`${task}\n  ${line}`);
-  }
-  return changed.join('\n').slice(-8000);
 }
 
 /**

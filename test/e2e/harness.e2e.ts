@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeShim, readIni, startMariaDb } from './harness/index.js';
+import { runInLanes } from './harness/lanes.js';
 
 test('startMariaDb: a private server on a socket, root via the defaults file, a user logs in, stop() removes it', async () => {
   const db = await startMariaDb();
@@ -110,4 +111,23 @@ test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('runInLanes: longest job first to the least loaded lane, one job at a time per lane, a failed job does not stop its lane', async () => {
+  const ran: string[] = [];
+  const busy = new Set<string>();
+  const job = (name: string, cost: number, fail = false) => ({
+    cost,
+    start: async (lane: string) => {
+      assert.equal(busy.has(lane), false, `${lane} runs two jobs at once`);
+      busy.add(lane);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      ran.push(`${name}@${lane}`);
+      busy.delete(lane);
+      if (fail) throw new Error(name);
+    },
+  });
+  await runInLanes(['a', 'b'], [job('small', 2), job('big', 5, true), job('mid', 3), job('large', 4)]);
+  assert.deepEqual(ran.sort(), ['big@a', 'large@b', 'mid@b', 'small@a']);
+  assert.throws(() => runInLanes([], []), /no lane/);
 });

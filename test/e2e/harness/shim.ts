@@ -20,8 +20,7 @@
  * `{"cmd":"yum","argv":["install","-y","pkg"],"cwd":"/tmp/…","step":"guide.txt:91","role":"controller","ran":false}`
  * (`ran`: whether the real program was run). Read them back with {@link readShimLog}.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
 
@@ -166,8 +165,12 @@ function resolveReal(name: string, path: string, skip: string): string | null {
   for (const dir of path.split(delimiter)) {
     if (!dir || dir === skip) continue;
     const candidate = join(dir, name);
-    const r = spawnSync('test', ['-x', candidate]);
-    if (r.status === 0) return candidate;
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not there or not executable: the next directory
+    }
   }
   return null;
 }
