@@ -44,7 +44,8 @@ import { loadTejun } from '../helpers/tejun.js';
 import { withSiteVariables } from '../../src/generate/site-binding.js';
 import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 import { runInLanes, type LaneJob } from './harness/lanes.js';
-import { changedTasks, hostsByTask } from './harness/playbook-output.js';
+import { hostsByTask } from './harness/ansible-output.js';
+import { changedTasks } from './harness/playbook-output.js';
 import { systemdHostEnv } from './harness/systemd-host.js';
 
 /**
@@ -267,8 +268,8 @@ before(async () => {
 function schedule(): void {
   const jobs: LaneJob<MariaDb>[] = [];
   for (const r of runs) {
-    jobs.push({ cost: r.size * 1.6, start: (server) => remember(oneHostRuns, r.guide, firstAndSecondRun(r, server)) });
-    if (inSet(TWO_HOSTS, r.guide)) jobs.push({ cost: r.size, start: (server) => remember(twoHostRuns, r.guide, twoControllerRun(r, server)) });
+    jobs.push({ cost: r.size * 1.6, start: promised(oneHostRuns, r.guide, (server) => firstAndSecondRun(r, server)) });
+    if (inSet(TWO_HOSTS, r.guide)) jobs.push({ cost: r.size, start: promised(twoHostRuns, r.guide, (server) => twoControllerRun(r, server)) });
     if (inSet(CHECKED, r.guide)) {
       const check = async () => {
         const root = join(r.box, 'check-root');
@@ -276,16 +277,27 @@ function schedule(): void {
         const played = await play(r, root, checkDb, ['--check', '--diff'], [], r.checkShim);
         return { played, before, after: await checkDb.query('SHOW DATABASES;'), root };
       };
-      jobs.push({ cost: r.size * 0.85, start: () => remember(checks, r.guide, check()) });
+      jobs.push({ cost: r.size * 0.85, start: promised(checks, r.guide, check) });
     }
   }
   void runInLanes(dbs, jobs);
 }
 
-/** Puts `promise` in `map` under `key` (a test awaits it there) and returns it. */
-function remember<T>(map: Map<string, Promise<T>>, key: string, promise: Promise<T>): Promise<T> {
+/**
+ * Puts in `map` under `key`, now, a promise of what `run` will give when its lane starts it (a test
+ * awaits it there, maybe before the lane gets to it); returns the lane job's start function.
+ */
+function promised<T>(map: Map<string, Promise<T>>, key: string, run: (server: MariaDb) => Promise<T>): (server: MariaDb) => Promise<T> {
+  let settle!: { resolve: (v: T) => void; reject: (e: unknown) => void };
+  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  // Handled here so that a failure before its test awaits it is no unhandled rejection.
+  promise.catch(() => undefined);
   map.set(key, promise);
-  return promise;
+  return (server) => {
+    const p = run(server);
+    p.then(settle.resolve, settle.reject);
+    return p;
+  };
 }
 
 after(async () => {
