@@ -70,11 +70,34 @@ const FULL = process.env['TEJUN_E2E_FULL'] === '1' || process.env['TEJUN_TEST_FU
 
 /**
  * The guides of the default run (CI's): the three controller and database guides of the plain
- * text dialects, and one small guide of each other format (HTML, Markdown, reStructuredText,
- * AsciiDoc, DocBook), so that the tier stays within its share of CI's 15 minutes on 2 cores. The
- * whole corpus runs under {@link FULL}.
+ * text dialects, and a small guide of each other format the sandbox can run (HTML, Markdown,
+ * reStructuredText; see {@link KNOWN_SANDBOX}), so that the tier stays within its share of CI's
+ * 15 minutes on 2 cores. The whole corpus runs under {@link FULL}.
  */
-const QUICK = ['000_', '002_', '003_', '005_', '007_', '014_', '015_', '016_'];
+const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
+
+/**
+ * Guides whose first run stops on something the sandbox does not provide (measured 2026-12-07,
+ * reported as `todo` under {@link FULL}, not skipped; a guide that passes shows up as a todo
+ * that passed): a command the shim does not know, a file a skipped package would install, a
+ * check of the packages' state, a module that needs a running daemon.
+ */
+const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
+  '007_': '007:48 `rpm -qa | grep -i mariadb` checks a package the packages tag would install',
+  '009_': '009:529 `ls -l /etc/neutron/plugin.ini` reads the real /etc, not tejun_root',
+  '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
+  '011_': '011:28 replace on /etc/my.cnf, a file the skipped package would install',
+  '012_': '012:160 `pip list | grep` checks versions the fake pip does not print',
+  '013_': '013:131 ansible.posix.firewalld needs python3-firewall and a running firewalld',
+  '015_': '015:95 `linstor node create`: linstor is neither installed nor shimmed',
+  '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader',
+};
+
+/** The todo mark of a guide in {@link KNOWN_SANDBOX}, else none. */
+const knownSandbox = (prefix: string): { todo?: string } => {
+  const known = Object.entries(KNOWN_SANDBOX).find(([p]) => prefix.startsWith(p));
+  return known ? { todo: `sandbox: ${known[1]}` } : {};
+};
 
 /**
  * The guides run (a first run, then a second run that must change nothing, services included):
@@ -613,7 +636,7 @@ async function twoControllerRun(r: Run, server: MariaDb): Promise<{ calls: strin
 }
 
 for (const prefix of GUIDES) {
-  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0 with services`, KNOWN_003(prefix, 'a nova.conf key set by two procedures changes on the second run'), async (t) => {
+  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0 with services`, { ...KNOWN_003(prefix, 'a nova.conf key set by two procedures changes on the second run'), ...knownSandbox(prefix) }, async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
     t.diagnostic(await oneHostRuns.get(r.guide)!);
