@@ -677,5 +677,7 @@ for (const prefix of GUIDES.filter((p) => inSet(CHECKED, p))) {
 
 test('ansible e2e totals', (t) => {
   t.diagnostic(`unit states (running or enabled) set by first runs ${totals.units}, INI keys verified ${totals.iniKeys}, SQL statements run ${totals.sqlStatements}, databases ${totals.databases}, logins ${totals.logins}, tasks changed on first runs ${totals.tasks}, cluster-wide commands run once with two hosts ${totals.clusterWide}`);
-  assert.ok(totals.units > 0 && totals.iniKeys > 0 && totals.sqlStatements > 0 && totals.databases > 0 && totals.logins > 0);
+  // The default and full sets hold guides whose services start (a hand-picked TEJUN_E2E_GUIDES may not).
+  if (!process.env['TEJUN_E2E_GUIDES']) assert.ok(totals.units > 0, 'no first run started or enabled a service: the services tag did not run');
+  assert.ok(totals.iniKeys > 0 && totals.sqlStatements > 0 && totals.databases > 0 && totals.logins > 0);
 });
