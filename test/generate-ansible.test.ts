@@ -52,6 +52,17 @@ function tasks(plays: AnyPlay[]): AnyTask[] {
   return plays.flatMap((p) => p.tasks);
 }
 
+/** The ids a task name may end with: the graph's action ids (context.ts's taskName), and step ids (a flush of handlers). */
+function anchorIds(graph: StepGraph): string[] {
+  return graph.procedures.flatMap((p) => p.steps.flatMap((s) => [s.id, ...s.actions.map((a) => a.id)]));
+}
+
+/** The tasks of `all` doing an action of `graph` at guide line `line`: their names end with the action's id, `(a7)` or `(a7) #2`. */
+function atLine(graph: StepGraph, all: AnyTask[], line: number): AnyTask[] {
+  const ids = graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.source.line === line).map((a) => a.id)));
+  return all.filter((t) => ids.some((id) => String(t.name).endsWith(`(${id})`) || new RegExp(`\\(${id}\\) #\\d+$`).test(String(t.name))));
+}
+
 test('output files: site.yml, one role per host group (tasks, defaults) and the inventory under the guide base name', () => {
   const result = stepsToAnsible(sampleGraph(), VARS);
   const role = (group: string) => `000_sample/roles/tejun_000_sample_${group}`;
@@ -83,7 +94,9 @@ test('plays follow roles in guide order, become: true', () => {
   const names = tasks(plays).map((t) => t.name as string).filter((n) => !RUN_ONCE_SETUP.includes(n));
   assert.equal(new Set(names).size, names.length, 'task names are unique');
   const own = names.filter((n) => !n.startsWith('Stamp: '));
-  assert.ok(own.every((n) => /\(000_sample\.txt:\d+\)( #\d+)?$/.test(n)), 'every name ends with guide:line');
+  const ids = anchorIds(sampleGraph());
+  assert.ok(own.every((n) => ids.some((id) => n.endsWith(`(${id})`) || n.includes(`(${id}) #`))), 'every name ends with the stable id of its action');
+  assert.ok(names.every((n) => !/\.txt:\d+/.test(n)), 'no name holds a guide line');
   assert.ok(names.every((n) => !/^\p{Ll}/u.test(n)), 'names start with a capital or a non-letter (name[casing])');
   assert.ok(plays.every((p) => /^Role \w+: /.test(p.name)), 'play names start with the role');
 });
@@ -100,7 +113,7 @@ test('null roles run on all hosts; consecutive steps of one role share a play', 
 
 test('modules are chosen by meaning', () => {
   const all = tasks(playbook(sampleGraph()));
-  const byLine = (line: number) => all.filter((t) => (t.name as string).includes(`:${line})`));
+  const byLine = (line: number) => atLine(sampleGraph(), all, line);
   assert.deepEqual(byLine(91)[0]!['ansible.builtin.package'], {
     name: ['openstack-nova-api', 'openstack-nova-compute'],
     state: 'present',
@@ -136,7 +149,8 @@ test('modules are chosen by meaning', () => {
   assert.equal(nova.no_log, true, 'one value of the loop holds the secret');
   assert.deepEqual(byLine(156), [], 'no task of its own for the second setting');
   const block = byLine(278)[0]!['ansible.builtin.blockinfile'];
-  assert.match(block.marker, /\{mark\} tejun 000_sample\.txt:278/);
+  const appended = sampleGraph().procedures.flatMap((p) => p.steps.flatMap((s) => s.actions)).find((a) => a.source.line === 278)!;
+  assert.equal(block.marker, `# {mark} tejun ${appended.id}`, 'the marker names the stable id, not the guide line');
   assert.equal(block.block, sampleGraph().procedures[2]!.steps[2]!.actions[0]!.kind === 'file' ? (sampleGraph().procedures[2]!.steps[2]!.actions[0] as { content: string }).content : '');
   assert.equal(byLine(296)[0]!['ansible.builtin.lineinfile'].line, '-A INPUT -p tcp -m multiport --dports 5900:5999 -j ACCEPT');
   // A manual step fails the play with its text unless tejun_manual_done lists its id (no pause that passes without a terminal).
@@ -257,29 +271,29 @@ test('a quit-only SQL step opens no task; an && chain of plain commands becomes 
     actions: [{ id: 'an', kind: 'command', run: 'service networking stop && service networking start', user: 'root', verify: false, expect: null, source: { line: 22 } }],
   });
   const all = tasks(playbook(graph));
-  assert.ok(!all.some((t) => (t.name as string).includes(':20)')));
+  assert.deepEqual(atLine(graph, all, 20), []);
   assert.deepEqual(
-    all.filter((t) => (t.name as string).includes(':22)')).map((t) => t['ansible.builtin.service']),
+    atLine(graph, all, 22).map((t) => t['ansible.builtin.service']),
     [{ name: 'networking', state: 'stopped' }, { name: 'networking', state: 'started' }],
   );
 });
 
 test('source is prefixed to later shell tasks of the play; placeholders are shell-quoted', () => {
   const all = tasks(playbook(sampleGraph()));
-  const create = all.find((t) => (t.name as string).includes(':45)') && String(t['ansible.builtin.shell']?.cmd).includes('user-create'))!;
+  const create = atLine(sampleGraph(), all, 45).find((t) => String(t['ansible.builtin.shell']?.cmd).includes('user-create'))!;
   assert.equal(
     create['ansible.builtin.shell'].cmd,
     'source ~/keystonerc_admin && keystone user-create --name compute --pass {{ password | quote }}',
   );
   assert.equal(create.no_log, true);
-  const endpoint = all.find((t) => (t.name as string).includes(':70)'))!;
+  const endpoint = atLine(sampleGraph(), all, 70)[0]!;
   assert.match(endpoint['ansible.builtin.shell'].cmd, /"http:\/\/"\{\{ ip \| quote \}\}":8774\/v2\/\\\$\(tenant_id\)s"/);
   assert.equal(endpoint.no_log, undefined);
 });
 
 test('checks register their output and assert a comparable expectation', () => {
   const all = tasks(playbook(sampleGraph()));
-  const i = all.findIndex((t) => (t.name as string).includes(':311)') && t['ansible.builtin.shell']);
+  const i = all.findIndex((t) => atLine(sampleGraph(), [t], 311).length > 0 && t['ansible.builtin.shell']);
   assert.ok(i >= 0);
   const check = all[i]!;
   assert.equal(check.changed_when, false);

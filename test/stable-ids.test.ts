@@ -1,6 +1,7 @@
 /**
- * Stable ids (issue 16): the names a runbook shows an operator — the Ansible run-once stamps and
- * condition variables, the bash runbook's step records, condition names and manual ids — come
+ * Stable ids (issue 16): the names a runbook shows an operator — the Ansible run-once stamps,
+ * condition variables, task names and blockinfile markers, the bash runbook's step records,
+ * condition names and manual ids — come
  * from the guide's words and procedures, never its line numbers. A blank line at the top of a
  * guide and a paragraph added in another procedure move every guide line below them, and rename
  * none of these (the guide is copied to a scratch folder and edited there, never in guides/).
@@ -31,6 +32,9 @@ async function names(path: string): Promise<Record<string, string[]>> {
   return {
     stamps: all(ansible, /\/var\/lib\/tejun\/[^/\s]+\/([^/\s']+\.done)/g),
     ansibleConditions: all(ansible, /\b((?:when|optional)_[a-z0-9_]+) \| bool/g),
+    // Task (and play) names, and the markers blockinfile writes into the host's files.
+    taskNames: all(ansible, /^\s*- name: (.+)$/gm),
+    markers: all(ansible, /^\s*marker: (.+)$/gm),
     bashSteps: all(bash, /^\s*if tejun_todo (\S+)/gm),
     bashConditions: all(bash, /tejun_(?:when|optional) ((?:when|optional)_\S+)/g),
     bashManual: all(bash, /^\s*tejun_manual (\S+)/gm),
@@ -38,7 +42,7 @@ async function names(path: string): Promise<Record<string, string[]>> {
   };
 }
 
-test('a blank line at the top of a guide and a paragraph in another procedure rename no stamp, step record or condition', async () => {
+test('a blank line at the top of a guide and a paragraph in another procedure rename no stamp, task, marker, step record or condition', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-ids-'));
   try {
     const original = join(dir, 'a', GUIDE);
@@ -56,11 +60,12 @@ test('a blank line at the top of a guide and a paragraph in another procedure re
     const before = await names(original);
     const after = await names(edited);
     assert.notDeepEqual(after.lines, before.lines, 'the guide lines the outputs cite did move');
-    for (const key of ['stamps', 'ansibleConditions', 'bashSteps', 'bashConditions'] as const) {
+    for (const key of ['stamps', 'ansibleConditions', 'taskNames', 'markers', 'bashSteps', 'bashConditions'] as const) {
       assert.ok(before[key]!.length > 0, `the guide has ${key}`);
       assert.deepEqual(after[key], before[key], `${key} unchanged`);
     }
     assert.deepEqual(after.bashManual, before.bashManual, 'manual ids unchanged');
+    for (const name of [...before.taskNames!, ...before.markers!]) assert.doesNotMatch(name, /\.txt:\d+/, `${name}: no guide line`);
     assert.deepEqual(before.bashConditions, before.ansibleConditions, 'bash and Ansible name the conditions alike');
     for (const name of [...before.bashConditions, ...before.bashSteps, ...before.stamps.map((s) => s.replace(/\.done$/, ''))]) {
       assert.match(name, /^[a-z][a-z0-9_-]*$/, `${name}: ASCII, safe as a word`);

@@ -511,14 +511,6 @@ function iniExpectations(graph: StepGraph): Map<string, Map<string, Map<string, 
 }
 
 /**
- * Known failures on guide 003 after this session's merges, reported (not skipped) as `todo`, open in
- * issue 16: its second run changes one nova.conf ini_file loop (003:2404) — the roles layout's shared
- * settings give the controller nova.conf keys another procedure also sets —, and with two
- * controllers the stamp of a run_once `keystone service-create` (003:4579) is reported on both.
- */
-const KNOWN_003 = (prefix: string, what: string): { todo?: string } => (prefix.startsWith('003_') ? { todo: `003: ${what} (issue 16)` } : {});
-
-/**
  * The first run of `r` on a fresh root and `server` (databases, logins, INI keys, commands found,
  * services started) and the second run (changed=0, no service started, stopped or restarted, same
  * file bytes). Throws on the first failed assertion; returns the test's diagnostic.
@@ -582,7 +574,7 @@ async function firstAndSecondRun(r: Run, server: MariaDb): Promise<string> {
   const bytes = snapshot(root);
   const second = await play(r, root, server);
   assert.equal(second.status, 0, `${r.guide} second run failed:\n${second.out.slice(-6000)}`);
-  // Settings the guide overrides later are run-once (supersededSettings), so nothing changes.
+  // Settings a later task may override on the host are run-once (superseded.ts), so nothing changes.
   assert.equal(second.changed, 0, `${r.guide}: second run changed tasks:\n${changedTasks(second.out)}`);
   assert.doesNotMatch(second.out, /^ERROR \d+/m, `${r.guide}: an SQL error on the second run`);
   assert.deepEqual(snapshot(root), bytes, `${r.guide}: the second run changed files`);
@@ -636,7 +628,7 @@ async function twoControllerRun(r: Run, server: MariaDb): Promise<{ calls: strin
 }
 
 for (const prefix of GUIDES) {
-  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0 with services`, { ...KNOWN_003(prefix, 'a nova.conf key set by two procedures changes on the second run'), ...knownSandbox(prefix) }, async (t) => {
+  test(`playbook ${prefix}: databases, logins with the bound password, every INI key; second run changed=0 with services`, knownSandbox(prefix), async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
     t.diagnostic(await oneHostRuns.get(r.guide)!);
@@ -644,7 +636,7 @@ for (const prefix of GUIDES) {
 }
 
 for (const prefix of GUIDES.filter((p) => inSet(TWO_HOSTS, p))) {
-  test(`playbook ${prefix}: two controller hosts (own tejun_root each) run every cluster-wide task once`, KNOWN_003(prefix, 'a run_once stamp reported on both controllers'), async (t) => {
+  test(`playbook ${prefix}: two controller hosts (own tejun_root each) run every cluster-wide task once`, async (t) => {
     const r = runs.find((x) => x.guide.startsWith(prefix));
     assert.ok(r, `no guide ${prefix}`);
     const { calls, diagnostic } = await twoHostRuns.get(r.guide)!;

@@ -25,7 +25,7 @@ export function answerTasks(ctx: Context, procedure: Procedure, step: Step, acti
   if (!found) return null;
   const { prompted, placeholder } = found;
   const rule = prompted.rule;
-  const name = taskName(ctx, step.text, action.source.line);
+  const name = taskName(ctx, step.text, action.id);
   const value = render(ctx, action, placeholder.name, 'raw').text;
   const cmd = render(ctx, action, prompted.command, 'shell').text;
   // The play's `source`/`export` commands so far run first, as for the command handler's shell tasks.

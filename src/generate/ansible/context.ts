@@ -43,7 +43,7 @@ export interface Context {
   sourced: Set<string>;
   /** Stamp file names used so far. */
   stamps: Set<string>;
-  /** Ids of INI settings the guide sets again later, for the same role, to another value (see supersededSettings). */
+  /** Placed INI settings (superseded.ts's placementKey: group and id) a later setting may override on the same host. */
   superseded: Set<string>;
   /** Lines the guide adds to /etc/fstab (file actions and `echo "…" >> /etc/fstab`). */
   fstab: string[];
@@ -87,15 +87,30 @@ export function renderPath(ctx: Context, action: Action, text: string): Rendered
   return render(ctx, action, literal ? (pathUnderRoot(text) ?? text) : text, 'raw');
 }
 
-/** A unique, Jinja-safe task name: `<step text> (guide:line)`, then ` #2`, ` #3` … if taken. */
-export function taskName(ctx: Context, text: string, line: number): string {
+/**
+ * A unique, Jinja-safe task name: `<step text> (<id>)`, then ` #2`, ` #3` … if taken. `id` is
+ * the stable id of the action the task does (the id its run-once stamp is named by: from the
+ * action's meaning and procedure, never a guide line), so an edit elsewhere in the guide renames
+ * no task; the guide line is in the checklist and in each manual step's message.
+ */
+export function taskName(ctx: Context, text: string, id: string): string {
   let named = ctx.nameTexts.get(text);
   if (named === undefined) ctx.nameTexts.set(text, (named = nameText(oneLine(text))));
-  const base = `${named} (${ctx.guide}:${line})`;
+  const base = `${named} ${nameAnchor(id)}`;
   let name = base;
   for (let n = 2; ctx.names.has(name); n += 1) name = `${base} #${n}`;
   ctx.names.add(name);
   return escapeJinja(name);
+}
+
+/** The anchor a task name ends with: the stable id in parentheses, `(a-3f2c9e1b)`. */
+export function nameAnchor(id: string): string {
+  return `(${id})`;
+}
+
+/** The anchor at the end of a name made by {@link taskName} (before its ` #2` when numbered), or null. */
+export function anchorOf(name: string): string | null {
+  return /\([^()\s]+\)(?: #\d+)?$/.exec(name)?.[0] ?? null;
 }
 
 /** Adds the fields every task of `action` shares: when (after `options.when`), become, no_log, tags. */

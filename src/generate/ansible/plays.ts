@@ -34,7 +34,7 @@ export function buildPlays(ctx: Context): Play[] {
       plays.push(current);
     }
     if (current.titles[current.titles.length - 1] !== title) current.titles.push(title);
-    current.tasks.push(...clusterAwareTasks(ctx, procedure, step, current.prelude));
+    current.tasks.push(...clusterAwareTasks(ctx, group, procedure, step, current.prelude));
   }
   return plays.map((p) => ({
     name: escapeJinja(nameText(`Role ${p.hosts}: ${p.titles.join(' / ')}`)),
@@ -45,18 +45,19 @@ export function buildPlays(ctx: Context): Play[] {
 }
 
 /**
- * The tasks of `step` (tasks.ts's stepTasks), its actions handed over in runs of cluster-wide and
- * other actions (cluster-wide.ts), the tasks of a cluster-wide run marked `run_once: true`.
+ * The tasks of `step` placed for host group `group` (tasks.ts's stepTasks), its actions handed
+ * over in runs of cluster-wide and other actions (cluster-wide.ts), the tasks of a cluster-wide
+ * run marked `run_once: true`.
  */
-function clusterAwareTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
+function clusterAwareTasks(ctx: Context, group: string, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
   const wide = clusterWideActions(step.actions);
-  if (wide.size === 0) return stepTasks(ctx, procedure, step, prelude);
+  if (wide.size === 0) return stepTasks(ctx, procedure, step, prelude, group);
   const tasks: Task[] = [];
   let start = 0;
   for (let i = 1; i <= step.actions.length; i += 1) {
     const isWide = wide.has(step.actions[start]!.id);
     if (i < step.actions.length && wide.has(step.actions[i]!.id) === isWide) continue;
-    const part = stepTasks(ctx, procedure, { ...step, actions: step.actions.slice(start, i) }, prelude);
+    const part = stepTasks(ctx, procedure, { ...step, actions: step.actions.slice(start, i) }, prelude, group);
     if (isWide) for (const task of part) task.run_once = true;
     tasks.push(...part);
     start = i;

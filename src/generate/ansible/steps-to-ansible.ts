@@ -35,11 +35,13 @@ import type { GenerateOptions, GenerateResult, OutputFile } from '../types.js';
 import { nameConditions } from './conditions.js';
 import { guideName, type Context } from './context.js';
 import { groupVarsYaml } from './group-vars.js';
-import { supersededSettings } from './handlers/ini.js';
 import { inventoryGroups } from './inventory.js';
 import { appendSpec } from './modules.js';
 import { buildPlays, unboundAssert } from './plays.js';
 import { rolesLayout } from './roles-layout.js';
+import { placeSteps } from './shared-settings.js';
+import { stepGroups } from './host-groups.js';
+import { supersededSettings } from './superseded.js';
 import { hasRunOnce, stampsPlay } from './run-once.js';
 import { writtenTask } from './written.js';
 
@@ -85,7 +87,7 @@ export function stepsToAnsible(siteGraph: StepGraph, options: GenerateOptions): 
     base: outputBase(graph),
     sourced: sourcedFiles(graph),
     stamps: new Set(),
-    superseded: supersededSettings(graph),
+    superseded: supersededSettings(placeSteps(graph, stepGroups(graph))),
     fstab: fstabLines(graph),
     messages: [],
   };

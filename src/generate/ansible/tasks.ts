@@ -13,10 +13,15 @@ import { manualTask } from './handlers/manual.js';
 import { withHandlers } from './handlers/restart.js';
 import { sqlTasks } from './handlers/sql.js';
 import { runOnce } from './run-once.js';
+import { placementKey } from './superseded.js';
 import type { Task } from './types.js';
 
-/** Tasks for one step, in action order; SQL runs of one session become one task. */
-export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[]): Task[] {
+/**
+ * Tasks for one step placed in the play of host group `group`, in action order; SQL runs of one
+ * session become one task; INI settings a later one overrides on the host (superseded.ts) run once.
+ */
+export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[], group: string): Task[] {
+  const superseded = (a: IniAction): boolean => ctx.superseded.has(placementKey(group, a.id));
   const tasks: Task[] = [];
   const actions = step.actions;
   for (let i = 0; i < actions.length; i += 1) {
@@ -42,12 +47,12 @@ export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelud
         const run: IniAction[] = [action];
         while (i + 1 < actions.length) {
           const next = actions[i + 1]!;
-          if (next.kind !== 'ini' || !sameIniTask(action, next) || ctx.superseded.has(next.id) !== ctx.superseded.has(action.id)) break;
+          if (next.kind !== 'ini' || !sameIniTask(action, next) || superseded(next) !== superseded(action)) break;
           run.push(next);
           i += 1;
         }
         const task = iniTask(ctx, procedure, step, run);
-        tasks.push(...(ctx.superseded.has(action.id) ? runOnce(ctx, task, 'community.general.ini_file', action, { creates: false }) : [task]));
+        tasks.push(...(superseded(action) ? runOnce(ctx, task, 'community.general.ini_file', action, { creates: false }) : [task]));
         break;
       }
       case 'file':

@@ -43,7 +43,7 @@ export function commandTasks(
   if (sudo) return commandTasks(ctx, procedure, step, { ...action, run: sudo[1]!, user: 'root' }, prelude);
   const chain = splitAndChain(action.run);
   if (chain) return chain.flatMap((run) => commandTasks(ctx, procedure, step, { ...action, run }, prelude));
-  const name = taskName(ctx, step.text, action.source.line);
+  const name = taskName(ctx, step.text, action.id);
   const spec = mountSpec(action.run, ctx.fstab) ?? classifyCommand(action.run);
   const common: { user?: string; secret: boolean; tag: TaskTag } = { user: action.user, secret: false, tag: 'commands' };
   if (spec.module === 'ansible.builtin.package') {
@@ -103,7 +103,7 @@ export function commandTasks(
   if (lintNote) skipLint(finished, lintNote);
   if (expectation && register && !action.branches) {
     const assertTask: Task = {
-      name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.source.line),
+      name: taskName(ctx, `${step.text} → ${action.expect ?? ''}`, action.id),
       'ansible.builtin.assert': {
         that: [`(${register}.stdout | trim | int) ${expectation.op} ${expectation.value}`],
         fail_msg: new UnsafeText(oneLine(action.expect ?? '')),

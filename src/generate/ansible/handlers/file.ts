@@ -14,14 +14,15 @@ import type { Task } from '../types.js';
 /**
  * One task adding the guide's lines to a file (created if missing, path under tejun_root): one
  * line → ansible.builtin.lineinfile; several → ansible.builtin.blockinfile with a marker naming
- * the guide line. Site values escaped for the file's language (file-language.ts); `mode` from
+ * the action's stable id (never a guide line: an edit elsewhere in the guide must not make a
+ * second block). Site values escaped for the file's language (file-language.ts); `mode` from
  * file-modes.ts.
  */
 export function fileTask(ctx: Context, procedure: Procedure, step: Step, action: FileAction): Task {
   const path = renderPath(ctx, action, action.file);
   const language = fileLanguage(action, ctx.sourced);
   const content = render(ctx, action, action.content, language === 'text' ? 'raw' : language);
-  const name = taskName(ctx, step.text, action.source.line);
+  const name = taskName(ctx, step.text, action.id);
   const mode = fileMode(ctx, action.file, path.secret || content.secret);
   const task: Task = action.content.includes('\n')
     ? {
@@ -29,7 +30,7 @@ export function fileTask(ctx: Context, procedure: Procedure, step: Step, action:
         'ansible.builtin.blockinfile': {
           path: rootedPath(path.text),
           block: content.text,
-          marker: escapeJinja(`# {mark} tejun ${ctx.guide}:${action.source.line}`),
+          marker: escapeJinja(`# {mark} tejun ${action.id}`),
           create: true,
           mode,
         },

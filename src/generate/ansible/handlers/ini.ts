@@ -1,9 +1,9 @@
 /**
  * The INI handler of the playbook: consecutive settings of one file in one step → one
- * community.general.ini_file task (a loop when several), and the settings the guide overrides
- * later (run once).
+ * community.general.ini_file task (a loop when several; the settings a later one overrides are
+ * decided in superseded.ts).
  */
-import type { IniAction, Procedure, Step, StepGraph } from '../../../ir/types.js';
+import type { IniAction, Procedure, Step } from '../../../ir/types.js';
 import { finish, render, renderPath, taskName, type Context } from '../context.js';
 import { fileMode } from '../file-modes.js';
 import { rootedPath } from '../paths.js';
@@ -50,7 +50,7 @@ export function iniTask(ctx: Context, procedure: Procedure, step: Step, run: Ini
     secret ||= section!.secret || option!.secret || value!.secret;
     return { section: section!.text || null, option: option!.text, value: value!.text };
   });
-  const name = taskName(ctx, step.text, first.source.line);
+  const name = taskName(ctx, step.text, first.id);
   const args: Record<string, unknown> = { path: rootedPath(path.text) };
   let task: Task;
   if (items.length === 1) {
@@ -67,28 +67,3 @@ export function iniTask(ctx: Context, procedure: Procedure, step: Step, run: Ini
   }
   return finish(ctx, task, procedure, step, first, { secret, tag: 'config' });
 }
-
-/**
- * The INI settings (action ids) a later setting of the guide overrides: the same file, section
- * and key set again further on to another value (guide 003 sets nova.conf keys in one chapter
- * and again in a later one). Such a setting is applied once (a run-once stamp, see runOnce), so
- * a second run does not write the first value and then the last again: the end state is the
- * guide's, and the run reports changed=0. Roles are not compared: where the later setting runs
- * on another host, the earlier one is still applied on the first run of its own host.
- */
-export function supersededSettings(graph: StepGraph): Set<string> {
-  const last = new Map<string, string>();
-  const settings: Array<{ id: string; key: string; value: string }> = [];
-  for (const p of graph.procedures) {
-    for (const s of p.steps) {
-      for (const a of s.actions) {
-        if (a.kind !== 'ini') continue;
-        const key = [a.file, a.section, a.key].join('\u0000');
-        settings.push({ id: a.id, key, value: a.value });
-        last.set(key, a.value);
-      }
-    }
-  }
-  return new Set(settings.filter((x) => last.get(x.key) !== x.value).map((x) => x.id));
-}
-

@@ -13,7 +13,7 @@ import type { Task } from '../types.js';
 export function manualTask(ctx: Context, procedure: Procedure, step: Step, action: ManualAction): Task {
   const text = render(ctx, action, action.text, 'raw');
   const task: Task = {
-    name: taskName(ctx, step.text, action.source.line),
+    name: taskName(ctx, step.text, action.id),
     'ansible.builtin.fail': {
       msg: `手作業 (${escapeJinja(ctx.guide)}:${action.source.line}): ${oneLine(text.text)} -- do it by hand, then run again with -e '{"tejun_manual_done": ["${action.id}"]}'`,
     },

@@ -17,8 +17,7 @@
  * service it just installed). Handlers are defined in ctx.handlers, for the play writer.
  */
 import type { Procedure, Step } from '../../../ir/types.js';
-import { escapeJinja } from '../../escape/ansible.js';
-import type { Context } from '../context.js';
+import { anchorOf, nameAnchor, type Context } from '../context.js';
 import { ROOT_VAR } from '../paths.js';
 import type { Task } from '../types.js';
 
@@ -105,7 +104,7 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
   if (flushAfter) {
     pending.since = [];
     out.push({
-      name: `Restart the services whose configuration changed ${/\([^()]*:\d+\)(?: #\d+)?$/.exec(String(flushAfter.name))?.[0] ?? escapeJinja(`(${ctx.guide}:${step.source.line})`)}`,
+      name: `Restart the services whose configuration changed ${anchorOf(String(flushAfter.name)) ?? nameAnchor(step.id)}`,
       'ansible.builtin.meta': 'flush_handlers',
       tags: ['services'],
     });

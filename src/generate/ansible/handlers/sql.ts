@@ -86,7 +86,7 @@ function moduleTask(ctx: Context, procedure: Procedure, step: Step, a: SqlAction
   }
   const login = mysqlLogin(ctx, client ?? a, dropPasswordPrompt(client?.run ?? 'mysql'));
   Object.assign(args, login.args);
-  const task: Task = { name: taskName(ctx, step.text, a.source.line), [spec.module]: args };
+  const task: Task = { name: taskName(ctx, step.text, a.id), [spec.module]: args };
   if (Object.keys(login.vars).length > 0) task.vars = login.vars;
   return finish(ctx, task, procedure, step, a, { user: client?.user, secret: secret || login.secret, tag: 'sql' });
 }
@@ -109,7 +109,7 @@ function clientTasks(ctx: Context, procedure: Procedure, step: Step, sql: SqlAct
   const args: Record<string, unknown> = { cmd: cmd.text, stdin: lines.join('\n') };
   if (module === 'ansible.builtin.shell') args.executable = '/bin/bash';
   const readOnly = sql.every((a) => readOnlySql(a.run));
-  const task: Task = { name: taskName(ctx, step.text, first.source.line), [module]: args, changed_when: !readOnly };
+  const task: Task = { name: taskName(ctx, step.text, first.id), [module]: args, changed_when: !readOnly };
   const finished = finish(ctx, task, procedure, step, first, {
     user: client?.user,
     secret: cmd.secret || statements.some((s) => s.secret),
