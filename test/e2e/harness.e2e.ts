@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeShim, readIni, startMariaDb } from './harness/index.js';
+import { runInLanes } from './harness/lanes.js';
 
 test('startMariaDb: a private server on a socket, root via the defaults file, a user logs in, stop() removes it', async () => {
   const db = await startMariaDb();
@@ -66,6 +67,36 @@ test('makeShim: fake commands record argv (any bytes) with the exported step and
   }
 });
 
+test('makeShim units: systemctl keeps unit state per sandbox root, as ansible.builtin.systemd reads it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-units-'));
+  try {
+    const shim = makeShim(join(dir, 'shim'), { units: true });
+    const sh = (script: string, root = join(dir, 'root')) => spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: shim.path, TEJUN_ROOT: root } });
+    const show = (unit: string, root?: string) => Object.fromEntries(sh(`systemctl show '${unit}'`, root).stdout.trim().split('\n').map((l) => l.split('=') as [string, string]));
+    assert.deepEqual(
+      [show('nova-api').LoadState, show('nova-api').ActiveState, show('nova-api').SubState, show('nova-api').UnitFileState],
+      ['loaded', 'inactive', 'dead', 'disabled'],
+    );
+    const disabled = sh("systemctl is-enabled 'nova-api' -l");
+    assert.deepEqual([disabled.status, disabled.stdout], [1, 'disabled\n']);
+    assert.equal(sh("systemctl start 'nova-api.service' && systemctl enable 'nova-api'").status, 0);
+    // `nova-api` and `nova-api.service` are one unit.
+    assert.deepEqual([show('nova-api').ActiveState, show('nova-api.service').UnitFileState], ['active', 'enabled']);
+    assert.deepEqual([sh("systemctl is-enabled 'nova-api' -l").status, sh('systemctl is-active nova-api').status], [0, 0]);
+    // Another root (check mode, another run) is another machine.
+    assert.equal(show('nova-api', join(dir, 'other')).ActiveState, 'inactive');
+    assert.equal(sh('systemctl stop nova-api && systemctl disable nova-api').status, 0);
+    assert.deepEqual([show('nova-api').ActiveState, show('nova-api').UnitFileState], ['inactive', 'disabled']);
+    assert.equal(sh('systemctl reload nova-api').status, 1, 'reload of a stopped unit fails as systemd does');
+    assert.equal(sh('systemctl frobnicate nova-api').status, 1);
+    // Every call is logged like any fake, and nothing else (its own mkdir and rm are not).
+    assert.deepEqual([...new Set(shim.calls().map((c) => c.cmd))], ['systemctl']);
+    assert.deepEqual(shim.calls().find((c) => c.argv[0] === 'start')?.argv, ['start', 'nova-api.service']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept, DEFAULT a plain section', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-ini-'));
   try {
@@ -80,4 +111,23 @@ test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('runInLanes: longest job first to the least loaded lane, one job at a time per lane, a failed job does not stop its lane', async () => {
+  const ran: string[] = [];
+  const busy = new Set<string>();
+  const job = (name: string, cost: number, fail = false) => ({
+    cost,
+    start: async (lane: string) => {
+      assert.equal(busy.has(lane), false, `${lane} runs two jobs at once`);
+      busy.add(lane);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      ran.push(`${name}@${lane}`);
+      busy.delete(lane);
+      if (fail) throw new Error(name);
+    },
+  });
+  await runInLanes(['a', 'b'], [job('small', 2), job('big', 5, true), job('mid', 3), job('large', 4)]);
+  assert.deepEqual(ran.sort(), ['big@a', 'large@b', 'mid@b', 'small@a']);
+  assert.throws(() => runInLanes([], []), /no lane/);
 });

@@ -39,10 +39,10 @@ export interface Play {
  * and the cloud), `config`
  * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
  * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (a fail
- * unless tejun_manual_done lists the step).
+ * unless tejun_manual_done lists the step), `reboot` (ansible.builtin.reboot).
  * The stamp directory and the unbound-value assert are tagged `always`.
  */
-export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual', 'cloud'] as const;
+export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual', 'cloud', 'reboot'] as const;
 
 /** One of {@link TASK_TAGS}. */
 export type TaskTag = (typeof TASK_TAGS)[number];

@@ -20,8 +20,7 @@
  * `{"cmd":"yum","argv":["install","-y","pkg"],"cwd":"/tmp/…","step":"guide.txt:91","role":"controller","ran":false}`
  * (`ran`: whether the real program was run). Read them back with {@link readShimLog}.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
 
@@ -137,6 +136,13 @@ export interface ShimOptions {
   sourced?: Readonly<Record<string, string>>;
   /** Extra bash run by fake commands after logging, by name (default {@link FAKE_SCRIPTS}). */
   scripts?: Readonly<Record<string, string>>;
+  /**
+   * When true, `systemctl` is a stateful fake systemd (test/e2e/harness/systemctl.bash): units
+   * started, stopped, enabled and disabled stay so, per sandbox root, under `dir/units/`, and
+   * `systemctl show` / `is-enabled` / `is-active` answer from that state, as
+   * ansible.builtin.systemd reads it to decide whether a task changes anything.
+   */
+  units?: boolean;
   /** Roots inside which `sandboxed` commands run for real, besides $TEJUN_ROOT at call time. */
   allow?: readonly string[];
   /** The PATH the real programs are looked up on (default process.env.PATH). */
@@ -151,13 +157,20 @@ function sq(s: string): string {
 /** test/e2e/harness/shim-log.bash, the JSON logger every shim sources (a real bash file, linted). */
 const LOG_LIBRARY = join(ROOT, 'test', 'e2e', 'harness', 'shim-log.bash');
 
+/** test/e2e/harness/systemctl.bash, the stateful systemd of {@link ShimOptions.units}. */
+const UNITS_LIBRARY = join(ROOT, 'test', 'e2e', 'harness', 'systemctl.bash');
+
 /** Resolves `name` on `path` (not in `skip`), or null. */
 function resolveReal(name: string, path: string, skip: string): string | null {
   for (const dir of path.split(delimiter)) {
     if (!dir || dir === skip) continue;
     const candidate = join(dir, name);
-    const r = spawnSync('test', ['-x', candidate]);
-    if (r.status === 0) return candidate;
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not there or not executable: the next directory
+    }
   }
   return null;
 }
@@ -216,10 +229,15 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
   for (const c of options.fake ?? FAKE_COMMANDS) kinds.set(c, 'fake');
   for (const c of options.sandboxed ?? SANDBOXED_COMMANDS) kinds.set(c, 'sandboxed');
   for (const c of options.passthrough ?? []) kinds.set(c, 'passthrough');
+  const scripts: Record<string, string> = { ...(options.scripts ?? FAKE_SCRIPTS) };
+  if (options.units) {
+    kinds.set('systemctl', 'fake');
+    scripts['systemctl'] = `TEJUN_SHIM_UNITS=${sq(join(dir, 'units'))}\nsource ${sq(UNITS_LIBRARY)}`;
+  }
   for (const [name, kind] of kinds) {
     const real = kind === 'fake' ? null : resolveReal(name, realPath, bin);
     const file = join(bin, name);
-    writeFileSync(file, shimScript(name, kind, log, real, options.stdout?.[name], (options.scripts ?? FAKE_SCRIPTS)[name], options.allow ?? []));
+    writeFileSync(file, shimScript(name, kind, log, real, options.stdout?.[name], scripts[name], options.allow ?? []));
     chmodSync(file, 0o755);
   }
   for (const [name, content] of Object.entries(options.sourced ?? {})) writeFileSync(join(bin, name), content, { mode: 0o644 });

@@ -159,8 +159,8 @@ function genericTask(
     'ansible.builtin.lineinfile': 'config',
     'ansible.builtin.replace': 'config',
     'ansible.posix.mount': 'mounts',
-    // A reboot stops every service: skipped with them (`--skip-tags services`).
-    'ansible.builtin.reboot': 'services',
+    // A reboot has its own tag: `--skip-tags reboot` re-runs a playbook without rebooting again.
+    'ansible.builtin.reboot': 'reboot',
     'ansible.posix.firewalld': 'config',
     'ansible.builtin.hostname': 'config',
     'ansible.builtin.pip': 'packages',
