@@ -213,7 +213,7 @@ export function stepsToChecklist(graph: StepGraph, options: GenerateOptions): Ge
     missing: graph.missing.map((m) => `- ${escapeMarkdown(m.text)} ${at(b, m.source.line)}`),
   });
   // one final newline, never a blank line at the end (markdownlint MD012/MD047)
-  const content = `${rendered.replace(/\s+$/, '')}\n`;
+  const content = `${rendered.trimEnd()}\n`;
   const holdsSecret = Boolean(options.showSecrets) && graph.placeholders.some((p) => p.secret && Object.prototype.hasOwnProperty.call(options.vars, p.name));
   return { files: [{ path: `${base}.md`, content, mode: holdsSecret ? 0o600 : 0o644 }], messages: [] };
 }

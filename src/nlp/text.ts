@@ -138,7 +138,7 @@ const WRAPPERS: Record<string, string> = { '「': '」', '『': '』', '(': ')',
  * @returns the fragment, possibly empty.
  */
 export function trimFragment(text: string): string {
-  let out = text.replace(/`/gu, '').replace(/^[\s、,:：・•*-]+|[\s、,:：]+$/gu, '');
+  let out = trimTrailing(text.replace(/`/gu, '').replace(/^[\s、,:：・•*-]+/u, ''), FRAGMENT_END);
   const close = WRAPPERS[out[0] ?? ''];
   if (close && out.endsWith(close) && out.length > 2 && !out.slice(1, -1).includes(close)) {
     out = out.slice(1, -1).trim();
@@ -148,5 +148,26 @@ export function trimFragment(text: string): string {
 
 /** Removes the final sentence punctuation (。 . ！ ?) and white space. */
 export function stripFinalStop(text: string): string {
-  return text.replace(/[\s。．.！!？?]+$/u, '');
+  return trimTrailing(text, FINAL_STOP);
+}
+
+/** Characters {@link trimFragment} cuts from the end of a fragment. */
+const FRAGMENT_END = /[\s、,:：]/u;
+
+/** Characters {@link stripFinalStop} cuts from the end of a sentence. */
+const FINAL_STOP = /[\s。．.！!？?]/u;
+
+/**
+ * `text` without its trailing characters matching `char` (a one-character class), read from the
+ * end: linear, where `/[…]+$/` retries from every position of a long run that is not at the end.
+ */
+function trimTrailing(text: string, char: RegExp): string {
+  let end = text.length;
+  while (end > 0) {
+    const code = text.charCodeAt(end - 1);
+    const width = code >= 0xdc00 && code <= 0xdfff && end > 1 ? 2 : 1;
+    if (!char.test(text.slice(end - width, end))) break;
+    end -= width;
+  }
+  return text.slice(0, end);
 }

@@ -248,7 +248,7 @@ class DocbookReader {
   private code(el: Element): RootContent[] {
     const text = this.textOf(el, true);
     const first = this.firstLine(el);
-    const value = text.replace(/^(?:[ \t\u3000]*\n)+/, '').replace(/\s+$/, '');
+    const value = text.replace(/^(?:[ \t\u3000]*\n)+/, '').trimEnd(); // not /\s+$/: quadratic on a long run of spaces before other text
     if (!value) return [];
     for (const m of value.matchAll(ENTITY_TOKEN)) if (this.externalNames.has(m[1]!)) this.usedInCode.add(m[1]!);
     const node: Code = { type: 'code', lang: attr(el, 'language')?.toLowerCase() ?? null, meta: null, value, position: lines(first, first + value.split('\n').length - 1) };

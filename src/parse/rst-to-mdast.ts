@@ -207,7 +207,7 @@ class Reader {
    * @param searchFrom 0-based line where the body may start (the directive's header line + 1).
    */
   private code(node: RstNode, lang: string | null, body: string, searchFrom: number, ctx: Context): Code {
-    const value = body.replace(/\s+$/u, '');
+    const value = body.trimEnd(); // not /\s+$/: quadratic on a long run of spaces before other text
     const bodyLines = value.split('\n');
     const lead = bodyLines.findIndex((l) => l.trim() !== '');
     let first = node.source.startLineIdx + 1;
