@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Blockquote, Code, Heading, List, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -230,4 +231,11 @@ test("Asciidoctor's own warnings become messages at the guide line, never output
     messages.map((m) => [m.ruleId, m.severity, m.line, /unterminated listing/.test(m.reason)]),
     [['asciidoc-reader', 'warning', lineOf(lines, '----'), true]],
   );
+});
+
+test('a description list entry Asciidoctor gives no description (Opal nil; fuzz case 54389 of seed 20261207, a mutation of the asciidoc-commented-listing fixture) is read, not a crash', () => {
+  const text = readFileSync(join(ROOT, 'test', 'inputs', 'asciidoc-nil-description.adoc'), 'utf8');
+  const { tree } = asciidocToMdast(text, text.split(/\r?\n/));
+  assert.ok(tree.children.length > 0);
+  assert.ok(toString(tree).includes('exampled.conf'));
 });

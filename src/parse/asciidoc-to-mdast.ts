@@ -238,7 +238,11 @@ class Walker {
   /** A description list: one item per entry, its first paragraph `term: description`. */
   private dlist(b: List, line: number): RootContent {
     const entries = b.getItems() as unknown as Array<[ListItem[], ListItem | undefined]>;
-    const children: MdListItem[] = entries.map(([terms, desc]) => {
+    const children: MdListItem[] = entries.map(([allTerms, maybeDesc]) => {
+      // Asciidoctor.js gives Opal's `nil` (an object, not undefined) for an entry with no
+      // description (`term::` alone, or a line of colons): only real list items are read.
+      const terms = (allTerms ?? []).filter(isListItem);
+      const desc = isListItem(maybeDesc) ? maybeDesc : undefined;
       const l = terms[0]?.getLineNumber() ?? line;
       const term = terms.map((t) => this.itemText(t)).join(', ');
       const text = desc ? this.itemText(desc) : '';
@@ -262,4 +266,9 @@ class Walker {
     });
     return { type: 'table', children, position: at(line) };
   }
+}
+
+/** True for an Asciidoctor list item (it has text); false for Opal's `nil` and undefined. */
+function isListItem(x: unknown): x is ListItem {
+  return typeof x === 'object' && x !== null && typeof (x as { getText?: unknown }).getText === 'function';
 }
