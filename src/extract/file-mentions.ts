@@ -8,6 +8,10 @@
  *   LINSTORセクション" speak of /etc/cinder/cinder.conf. A name the guide never gave a path for
  *   stays as written.
  */
+import { trimTrailing } from '../nlp/text.js';
+
+/** Sentence punctuation and a closing bracket that follow a path in prose, not part of it. */
+const PATH_END = /[。、,.:;)）]/u;
 
 /** The distinct paths the grammar's global `filePath` pattern finds in `text`, in order, with where each ends. */
 function matches(filePath: RegExp, text: string): Array<{ path: string; end: number }> {
@@ -19,7 +23,7 @@ function matches(filePath: RegExp, text: string): Array<{ path: string; end: num
       continue;
     }
     const whole = m[1] ?? m[0];
-    const path = whole.replace(/[。、,.:;)）]+$/u, '');
+    const path = trimTrailing(whole, PATH_END);
     const start = m.index + m[0].indexOf(whole);
     if (!out.some((o) => o.path === path)) out.push({ path, end: start + path.length });
   }

@@ -17,6 +17,7 @@ import { renderTemplate } from './templates.js';
 import { codeFence, escapeMarkdown } from './markdown.js';
 import { stepsToMermaid } from './steps-to-mermaid.js';
 import { outputBase } from './output-base.js';
+import { trimTrailing } from '../nlp/text.js';
 import { inUrlUserinfo, urlUserinfo } from './escape/url.js';
 
 /** What a secret is shown as unless showSecrets. */
@@ -156,13 +157,16 @@ function stepMarkdown(b: Binder, step: Step): string {
   return `- [ ] ${line}\n${body.map((x) => `\n${x}`).join('')}`;
 }
 
+/** Characters {@link headingText} cuts from the end of a title. */
+const HEADING_END = /[\s.,;:!。，；：！]/u;
+
 /**
  * A procedure title as a heading's text: trailing punctuation (`:`, `。`, …; "To configure
  * networking:" in guide 003) dropped, as headings do not end in punctuation (markdownlint MD026).
  * A title that is only punctuation is kept as it is.
  */
 export function headingText(title: string): string {
-  return title.replace(/[\s.,;:!。，；：！]+$/u, '') || title;
+  return trimTrailing(title, HEADING_END) || title;
 }
 
 /** The Markdown of one procedure: heading, role and condition, and its steps. */

@@ -161,7 +161,7 @@ const FINAL_STOP = /[\s。．.！!？?]/u;
  * `text` without its trailing characters matching `char` (a one-character class), read from the
  * end: linear, where `/[…]+$/` retries from every position of a long run that is not at the end.
  */
-function trimTrailing(text: string, char: RegExp): string {
+export function trimTrailing(text: string, char: RegExp): string {
   let end = text.length;
   while (end > 0) {
     const code = text.charCodeAt(end - 1);
