@@ -70,6 +70,7 @@ async function runCases(t, seed, from, to, workers, cliEvery) {
           clearInterval(watch);
           t.run++;
           t.timeouts.push(current.i);
+          console.error(`fuzz: case ${current.i} still running after ${KILL_MS / 1000} s of wall time: lane killed, counted as a timeout (replay: --seed ${seed} --case ${current.i})`);
           next = current.i + 1;
           current = null;
           child.kill('SIGKILL');
