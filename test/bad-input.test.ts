@@ -22,6 +22,9 @@ function filesUnder(dir: string): string[] {
 
 const GOOD_TAIL = '\n手順1.1 パッケージのインストール\n\n  1. パッケージをインストールします。\n    # yum install -y openstack-nova\n';
 
+/** The first 9 lines of an AsciiDoc guide (an attribute entry, a section and a listing block). */
+const ADOC_HEAD = '= ガイド\n:toc:\n\n== 手順\n\n[source,bash]\n----\n# ls\n----\n';
+
 /** The cases: file name, content, expected exit code of `parse`, the rule id and line of the diagnostic. */
 const CASES: { name: string; content: () => string | Buffer; code: number; rule: string; line: number }[] = [
   { name: 'empty.txt', content: () => '', code: 1, rule: 'empty-guide', line: 1 },
@@ -33,6 +36,8 @@ const CASES: { name: string; content: () => string | Buffer; code: number; rule:
   { name: 'broken.html', content: () => '<html><body><h1>ガイド</h1>\n<p>手順<pre># yum install -y x\n<div><ul><li>途中', code: 0, rule: 'truncated-html', line: 3 },
   { name: 'dash-nested.md', content: () => `# ガイド\n\n## a\n\n## b\n\n${'- '.repeat(10_000)}深い\n`, code: 1, rule: 'nesting-too-deep', line: 7 },
   { name: 'quote-nested.md', content: () => `# ガイド\n\n## a\n\n## b\n\n${'> '.repeat(10_000)}深い\n`, code: 1, rule: 'nesting-too-deep', line: 7 },
+  { name: 'indented.adoc', content: () => `${ADOC_HEAD}${' '.repeat(300)}深い\n`, code: 1, rule: 'nesting-too-deep', line: 10 },
+  { name: 'indented-often.adoc', content: () => `${ADOC_HEAD}${`${' '.repeat(120)}行\n`.repeat(6000)}`, code: 1, rule: 'nesting-too-deep', line: 9 + Math.floor((64 * 1024 * 1024) / (120 * 120)) + 1 },
   { name: 'nested.html', content: () => `<html><body><h1>x</h1>${'<ul><li>a'.repeat(10_000)}</body></html>\n`, code: 1, rule: 'nesting-too-deep', line: 1 },
 ];
 
