@@ -15,6 +15,12 @@
  *   when every absolute path in argv is inside one of the allowed roots (the runbook's TEJUN_ROOT
  *   and the directories given), else only records the call (exit 0), so nothing outside the
  *   sandbox changes. Relative paths resolve in the working directory the test chose.
+ * - `rerooted`: for commands that only read the paths they are given (`cat /etc/my.cnf`,
+ *   `ls -l /etc/neutron/plugin.ini`, a guide's check of what an earlier step wrote): an absolute
+ *   path outside the allowed roots is read under $TEJUN_ROOT when it exists there (the playbook
+ *   writes every file under its tejun_root), else where it is; then the real program runs. A
+ *   file the run did not write is read from the real host as before, so a check of a file the
+ *   playbook failed to make still fails.
  *
  * Log lines (JSON, one per call, in call order):
  * `{"cmd":"yum","argv":["install","-y","pkg"],"cwd":"/tmp/…","step":"guide.txt:91","role":"controller","ran":false}`
@@ -23,9 +29,10 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
+import { STATE_SCRIPTS } from './state-fakes.js';
 
 /** How a shimmed command behaves, see the module comment. */
-export type ShimKind = 'fake' | 'passthrough' | 'sandboxed';
+export type ShimKind = 'fake' | 'passthrough' | 'sandboxed' | 'rerooted';
 
 /** One recorded call. */
 export interface ShimCall {
@@ -65,16 +72,19 @@ export const FAKE_COMMANDS: readonly string[] = [
   'neutron-db-manage', 'cinder', 'cinder-manage', 'heat', 'heat-manage', 'ceilometer', 'swift', 'swift-init',
   'swift-ring-builder', 'rabbitmqctl', 'mongo', 'manage.py',
   // network, disks, keys
-  'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'lvcreate', 'mkfs', 'mount',
+  'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'vgdisplay', 'lvcreate', 'mkfs', 'mount',
   'umount', 'openssl', 'restorecon', 'runuser', 'sudo', 'su',
 ];
 
 /**
  * Extra bash run by some fakes after logging, by command name: `wget URL` leaves an empty file
  * named after the URL (as a download would) in the working directory, so a later step reading
- * it finds it; `crontab -l` reads the crontab under TEJUN_ROOT.
+ * it finds it; `crontab -l` reads the crontab under TEJUN_ROOT; `rpm`, `pip`, `vgdisplay` and
+ * `chkconfig --list` answer from the state the skipped tags would leave and from the fake
+ * systemd (state-fakes.ts).
  */
 export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
+  ...STATE_SCRIPTS,
   wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
   // `crontab -l` prints root's crontab as the sandbox has it (a guide guards its append with it).
   crontab: 'if [[ "${1:-}" == -l ]]; then cat -- "${TEJUN_ROOT:-}/var/spool/cron/crontabs/root" 2>/dev/null || { echo "no crontab for root" >&2; exit 1; }; fi',
@@ -107,6 +117,8 @@ export interface ShimOptions {
   sandboxed?: readonly string[];
   /** Commands recorded and run for real (default none). */
   passthrough?: readonly string[];
+  /** Commands that read the paths they are given, run for real on the paths under $TEJUN_ROOT where those exist (default none; see `rerooted`). */
+  rerooted?: readonly string[];
   /** Canned stdout of fake commands, by command name. */
   stdout?: Readonly<Record<string, string>>;
   /**
@@ -192,6 +204,28 @@ function shimScript(name: string, kind: ShimKind, log: string, real: string | nu
   if (kind === 'passthrough') {
     return [...head, 'tejun_shim_log true "$@"', `exec ${sq(real)} "$@"`, ''].join('\n');
   }
+  if (kind === 'rerooted') {
+    return [
+      ...head,
+      `TEJUN_SHIM_ALLOW=(${allow.map(sq).join(' ')})`,
+      'tejun_root=${TEJUN_ROOT:-}',
+      'tejun_root=${tejun_root%/}',
+      'args=()',
+      'for a in "$@"; do',
+      '  if [[ -n "$tejun_root" && "$a" == /* && "$a" != "$tejun_root" && "$a" != "$tejun_root"/* ]]; then',
+      '    ok=0',
+      '    for r in "${TEJUN_SHIM_ALLOW[@]}"; do',
+      '      if [[ "$a" == "$r" || "$a" == "$r"/* ]]; then ok=1; break; fi',
+      '    done',
+      '    if ((!ok)) && [[ -e "$tejun_root$a" || -L "$tejun_root$a" ]]; then a=$tejun_root$a; fi',
+      '  fi',
+      '  args+=("$a")',
+      'done',
+      'tejun_shim_log true "$@"',
+      `exec ${sq(real)} "\${args[@]}"`,
+      '',
+    ].join('\n');
+  }
   return [
     ...head,
     `TEJUN_SHIM_ALLOW=(${allow.map(sq).join(' ')})`,
@@ -229,6 +263,7 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
   for (const c of options.fake ?? FAKE_COMMANDS) kinds.set(c, 'fake');
   for (const c of options.sandboxed ?? SANDBOXED_COMMANDS) kinds.set(c, 'sandboxed');
   for (const c of options.passthrough ?? []) kinds.set(c, 'passthrough');
+  for (const c of options.rerooted ?? []) kinds.set(c, 'rerooted');
   const scripts: Record<string, string> = { ...(options.scripts ?? FAKE_SCRIPTS) };
   if (options.units) {
     kinds.set('systemctl', 'fake');

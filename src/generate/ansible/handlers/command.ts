@@ -161,7 +161,8 @@ function genericTask(
     'ansible.posix.mount': 'mounts',
     // A reboot has its own tag: `--skip-tags reboot` re-runs a playbook without rebooting again.
     'ansible.builtin.reboot': 'reboot',
-    'ansible.posix.firewalld': 'config',
+    // The firewall has its own tag: the module needs python3-firewall and a running firewalld.
+    'ansible.posix.firewalld': 'firewall',
     'ansible.builtin.hostname': 'config',
     'ansible.builtin.pip': 'packages',
     // Disks: skipped with the mounts (`--skip-tags mounts` where the disks are not there).
