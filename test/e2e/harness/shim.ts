@@ -141,6 +141,14 @@ export interface ShimOptions {
    */
   rerootCd?: boolean;
   /**
+   * When true, {@link Shim.bashEnv} also overrides `source` and `.`: `source /abs/file` reads
+   * `$TEJUN_ROOT/abs/file` when that exists (a file the run or a fake wrote under the root,
+   * `/root/keystonerc_admin` of the fake packstack), else the path as given. The file is sourced
+   * inside a function: its `declare`s without -g would be local and it sees no positional
+   * parameters (the guides' rc files only export); the harness's own scripts use `builtin source`.
+   */
+  rerootSource?: boolean;
+  /**
    * Files put in the shim directory by name → content, for `source NAME` (bash looks a slashless
    * sourced name up on PATH before the working directory): the credential files (`admin-openrc.sh`)
    * an earlier chapter of a guide has the operator write.
@@ -194,7 +202,7 @@ function shimScript(name: string, kind: ShimKind, log: string, real: string | nu
     `# tejun e2e shim (${kind}) for ${name}: see test/e2e/harness/shim.ts`,
     `TEJUN_SHIM_CMD=${sq(name)}`,
     `TEJUN_SHIM_LOG_FILE=${sq(log)}`,
-    `source ${sq(LOG_LIBRARY)}`,
+    `builtin source ${sq(LOG_LIBRARY)}`,
   ];
   if (kind === 'fake') {
     const out = stdout === undefined ? [] : [`printf '%s' ${sq(stdout)}`];
@@ -267,7 +275,7 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
   const scripts: Record<string, string> = { ...(options.scripts ?? FAKE_SCRIPTS) };
   if (options.units) {
     kinds.set('systemctl', 'fake');
-    scripts['systemctl'] = `TEJUN_SHIM_UNITS=${sq(join(dir, 'units'))}\nsource ${sq(UNITS_LIBRARY)}`;
+    scripts['systemctl'] = `TEJUN_SHIM_UNITS=${sq(join(dir, 'units'))}\nbuiltin source ${sq(UNITS_LIBRARY)}`;
   }
   for (const [name, kind] of kinds) {
     const real = kind === 'fake' ? null : resolveReal(name, realPath, bin);
@@ -291,7 +299,7 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
       [
         'cd() {',
         `  if [[ $# -eq 1 && "$1" == /* && -n "\${TEJUN_ROOT:-}" && "$1" != "\${TEJUN_ROOT%/}" && "$1" != "\${TEJUN_ROOT%/}"/* ${allowed ? `&& ! ( ${allowed.replace(/"\$1" == /g, '"$1" == ')} )` : ''} ]]; then`,
-        `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
+        `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; builtin source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
         // `command -p`: the real mkdir on the default PATH, not the shim's (this is the harness's plumbing, not a call to log).
         '    command -p mkdir -p -- "${TEJUN_ROOT%/}$1" && builtin cd -- "${TEJUN_ROOT%/}$1"',
         '  else',
@@ -301,9 +309,24 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
       ].join('\n'),
     );
   }
+  if (options.rerootSource) {
+    for (const name of ['source', '.']) {
+      functions.push(
+        [
+          `${name === '.' ? 'function .' : 'source()'} {`,
+          '  if [[ $# -ge 1 && "$1" == /* && -n "${TEJUN_ROOT:-}" && "$1" != "${TEJUN_ROOT%/}"/* && -e "${TEJUN_ROOT%/}$1" ]]; then',
+          `    local tejun_file="\${TEJUN_ROOT%/}$1"; shift; builtin ${name} "$tejun_file" "$@"`,
+          '  else',
+          `    builtin ${name} "$@"`,
+          '  fi',
+          '}',
+        ].join('\n'),
+      );
+    }
+  }
   if (options.logNotFound) {
     functions.push(
-      `command_not_found_handle() { TEJUN_SHIM_CMD=$1 TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; shift; tejun_shim_log 'false,"missing":true' "$@"; return 0; }`,
+      `command_not_found_handle() { TEJUN_SHIM_CMD=$1 TEJUN_SHIM_LOG_FILE=${sq(log)}; builtin source ${sq(LOG_LIBRARY)}; shift; tejun_shim_log 'false,"missing":true' "$@"; return 0; }`,
     );
   }
   writeFileSync(bashEnv, `# absolute-path fakes of test/e2e/harness/shim.ts\n${functions.join('\n')}\n`);

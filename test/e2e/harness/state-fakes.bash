@@ -97,3 +97,77 @@ tejun_fake_chkconfig() {
     printf '%-16s0:off\t1:off\t2:%s\t3:%s\t4:%s\t5:%s\t6:off\n' "$u" "$on" "$on" "$on" "$on"
   done
 }
+
+# tejun_fake_ip_prefix NETMASK: the prefix length of a dotted netmask (255.255.255.0 → 24).
+tejun_fake_ip_prefix() {
+  local IFS=. octet bits=0
+  for octet in $1; do
+    case "$octet" in
+      255) bits=$((bits + 8)) ;; 254) bits=$((bits + 7)) ;; 252) bits=$((bits + 6)) ;; 248) bits=$((bits + 5)) ;;
+      240) bits=$((bits + 4)) ;; 224) bits=$((bits + 3)) ;; 192) bits=$((bits + 2)) ;; 128) bits=$((bits + 1)) ;;
+    esac
+  done
+  printf '%s' "$bits"
+}
+
+# tejun_fake_ifcfg FILE KEY: the value of KEY= in a network-scripts file (quotes and a trailing
+# comment dropped), read as text, never sourced.
+tejun_fake_ifcfg() {
+  local line value
+  while IFS= read -r line; do
+    [[ "$line" == "$2="* ]] || continue
+    value=${line#*=}
+    value=${value%%#*}
+    value=${value%"${value##*[![:space:]]}"}
+    value=${value//\'/}
+    value=${value//\"/}
+    printf '%s' "$value"
+  done <"$1"
+}
+
+# tejun_fake_ip ARG...: `ip a|addr|address s|show [dev] DEV` shows the address the network
+# scripts under the root give DEV at boot (TEJUN_ROOT/etc/sysconfig/network-scripts/ifcfg-DEV:
+# IPADDR, NETMASK or PREFIX), `Device "DEV" does not exist.` and status 1 when the run wrote no
+# such file; any other use prints nothing, as the plain fake.
+tejun_fake_ip() {
+  local words=() a dev file ip prefix mask
+  for a in "$@"; do [[ "$a" == -* ]] || words+=("$a"); done
+  case "${words[0]:-}" in a | addr | address) ;; *) return 0 ;; esac
+  case "${words[1]:-}" in s | show | list) ;; *) return 0 ;; esac
+  dev=${words[2]:-}
+  [[ "$dev" == dev ]] && dev=${words[3]:-}
+  [[ -n "$dev" ]] || return 0
+  file="${TEJUN_ROOT%/}/etc/sysconfig/network-scripts/ifcfg-$dev"
+  if [[ -z "${TEJUN_ROOT:-}" || ! -f "$file" ]]; then
+    echo "Device \"$dev\" does not exist." >&2
+    return 1
+  fi
+  ip=$(tejun_fake_ifcfg "$file" IPADDR)
+  prefix=$(tejun_fake_ifcfg "$file" PREFIX)
+  mask=$(tejun_fake_ifcfg "$file" NETMASK)
+  [[ -z "$prefix" && -n "$mask" ]] && prefix=$(tejun_fake_ip_prefix "$mask")
+  printf '2: %s: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 state UP\n' "$dev"
+  if [[ -n "$ip" ]]; then printf '    inet %s/%s scope global %s\n' "$ip" "${prefix:-32}" "$dev"; fi
+}
+
+# tejun_fake_ping ARG...: the summary of a reply to every packet (`-c N`, default 1), as on a
+# working network: the sandbox has none, and reachability is not what the e2e proves.
+tejun_fake_ping() {
+  local count=1 host="" a prev=""
+  for a in "$@"; do
+    if [[ "$prev" == -c ]]; then count=$a; elif [[ "$a" != -* && "$prev" != -[IiWwst] ]]; then host=$a; fi
+    prev=$a
+  done
+  printf -- '--- %s ping statistics ---\n%s packets transmitted, %s received, 0%% packet loss, time 0ms\n' "$host" "$count" "$count"
+}
+
+# tejun_fake_packstack ARG...: an install (not --dry-run) leaves the admin credentials file
+# packstack writes in root's home, under the root (TEJUN_ROOT/root/keystonerc_admin), for the
+# guide's later `source /root/keystonerc_admin`.
+tejun_fake_packstack() {
+  local a
+  for a in "$@"; do [[ "$a" == --dry-run ]] && return 0; done
+  [[ -n "${TEJUN_ROOT:-}" ]] || return 0
+  command -p mkdir -p -- "${TEJUN_ROOT%/}/root"
+  printf 'unset OS_SERVICE_TOKEN\nexport OS_USERNAME=admin\nexport OS_TENANT_NAME=admin\nexport OS_AUTH_URL=http://127.0.0.1:5000/v2.0\n' >"${TEJUN_ROOT%/}/root/keystonerc_admin"
+}

@@ -7,7 +7,11 @@
  * (`Volume group "VG" not found`, status 5); without it they print nothing, as before.
  * `chkconfig --list [NAME]` lists the units the stateful fake systemd (option `units`) has
  * started or enabled on this root (levels 2-5 on when enabled), a service the run never
- * touched is not listed.
+ * touched is not listed. `ip a s DEV` shows the address the network scripts the run wrote under
+ * the root (etc/sysconfig/network-scripts/ifcfg-DEV) give DEV at boot, and fails for a device
+ * the run configured nowhere; `ping` prints the summary of a reply to every packet (the sandbox
+ * has no network: reachability is not what the e2e proves). `packstack` (not `--dry-run`) leaves the
+ * credentials file it writes, root's keystonerc_admin, under the root.
  */
 
 import { join } from 'node:path';
@@ -17,7 +21,7 @@ import { ROOT } from '../../helpers/paths.js';
 const LIBRARY = join(ROOT, 'test', 'e2e', 'harness', 'state-fakes.bash');
 
 /** The bash of the fake `name`: the library sourced, its function called with the arguments, its status the fake's. */
-const fake = (name: string): string => `source '${LIBRARY.replace(/'/g, `'\\''`)}'\ntejun_fake_${name} "$@" || exit $?`;
+const fake = (name: string): string => `builtin source '${LIBRARY.replace(/'/g, `'\\''`)}'\ntejun_fake_${name} "$@" || exit $?`;
 
 /** The stateful fakes by command name (see the module comment). */
 export const STATE_SCRIPTS: Readonly<Record<string, string>> = {
@@ -25,4 +29,7 @@ export const STATE_SCRIPTS: Readonly<Record<string, string>> = {
   pip: fake('pip'),
   vgdisplay: fake('vgdisplay'),
   chkconfig: fake('chkconfig'),
+  ip: fake('ip'),
+  ping: fake('ping'),
+  packstack: fake('packstack'),
 };
