@@ -90,7 +90,6 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
  * check of the packages' state, a module that needs a running daemon.
  */
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
-  '009_': '009:529 `ls -l /etc/neutron/plugin.ini` reads the real /etc, not tejun_root',
   '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
   '011_': '011:28 replace on /etc/my.cnf, a file the skipped package would install',
   '015_': '015:95 `linstor node create`: linstor is neither installed nor shimmed',

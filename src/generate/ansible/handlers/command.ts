@@ -183,8 +183,11 @@ function genericTask(
       common.secret ||= items.some((r) => r.secret);
     } else if (typeof value !== 'string') args[key] = value;
     else {
-      const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
-      args[key] = key === fileKey ? rootedPath(r.text) : r.text;
+      // A link's absolute target is a path on the host too: under tejun_root the staged link
+      // points into the staged tree (where the run wrote the file), and the module finds it there.
+      const rooted = key === fileKey || (spec.module === 'ansible.builtin.file' && key === 'src' && value.startsWith('/'));
+      const r = rooted ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
+      args[key] = rooted ? rootedPath(r.text) : r.text;
       common.secret ||= r.secret;
     }
   }
