@@ -91,7 +91,7 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
  */
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
   '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
-  '011_': '011:28 replace on /etc/my.cnf, a file the skipped package would install',
+  '011_': '011:106 `chkonifig --list |grep -i keystone`: the guide misspells chkconfig, a command found nowhere (on a real host too)',
   '015_': '015:95 `linstor node create`: linstor is neither installed nor shimmed',
   '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader',
 };
