@@ -86,8 +86,8 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
 /**
  * Guides whose first run stops on something the sandbox does not provide (measured 2026-12-07,
  * reported as `todo` under {@link FULL}, not skipped; a guide that passes shows up as a todo
- * that passed): a command the shim does not know, a file a skipped package would install, a
- * check of the packages' state, a module that needs a running daemon.
+ * that passed): a command the shim does not know, a download the guide leaves to the reader, a
+ * command the guide itself misspells (which fails on a real host too).
  */
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
   '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
