@@ -10,9 +10,14 @@
  *   mysql_install_db …; shell tasks also get its BASH_ENV: programs called by absolute path,
  *   `cd /etc/swift` kept under the root), with a stateful fake systemd (harness/systemctl.bash)
  *   behind ansible.builtin.systemd and ansible.builtin.service, so the services tag and the
- *   handlers run; `--skip-tags packages,mounts,reboot,cloud` (those modules would change this
- *   machine, and the openstack.cloud modules need openstacksdk and a cloud; Ansible runs them
- *   itself, not through PATH),
+ *   handlers run; `--skip-tags packages,mounts,reboot,cloud,firewall` (those modules would change
+ *   this machine, the openstack.cloud modules need openstacksdk and a cloud, and
+ *   ansible.posix.firewalld a running firewalld; Ansible runs them itself, not through PATH),
+ * - the state the skipped packages and mounts tags would leave, read from the playbook's own
+ *   package, pip and lvg tasks (harness/skipped-state.ts): `rpm -qa`, `pip list`, `vgdisplay`
+ *   answer from it, and the files those packages ship that guides read or edit in place
+ *   (/etc/my.cnf) are seeded under the root; `cat`, `ls` and `source` of an absolute path read it
+ *   under the root where the run wrote it (harness/shim.ts, kind `rerooted`, rerootSource),
  * - real community.general.ini_file, lineinfile and blockinfile from Debian's ansible package,
  * - ANSIBLE_PIPELINING=1 (one process per task instead of a temporary directory made, chmodded
  *   and removed through the shim for each task).
@@ -48,6 +53,7 @@ import { runInLanes, type LaneJob } from './harness/lanes.js';
 import { hostsByTask } from './harness/ansible-output.js';
 import { changedTasks } from './harness/playbook-output.js';
 import { systemdHostEnv } from './harness/systemd-host.js';
+import { seedPackageFiles, skippedState, writeSkippedState } from './harness/skipped-state.js';
 
 /**
  * The corpus: ../shared/guides beside the repository (CI's layout), else /work/shared/guides, else
@@ -80,16 +86,12 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
 /**
  * Guides whose first run stops on something the sandbox does not provide (measured 2026-12-07,
  * reported as `todo` under {@link FULL}, not skipped; a guide that passes shows up as a todo
- * that passed): a command the shim does not know, a file a skipped package would install, a
- * check of the packages' state, a module that needs a running daemon.
+ * that passed): a command the shim does not know, a download the guide leaves to the reader, a
+ * command the guide itself misspells (which fails on a real host too).
  */
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
-  '007_': '007:48 `rpm -qa | grep -i mariadb` checks a package the packages tag would install',
-  '009_': '009:529 `ls -l /etc/neutron/plugin.ini` reads the real /etc, not tejun_root',
   '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
-  '011_': '011:28 replace on /etc/my.cnf, a file the skipped package would install',
-  '012_': '012:160 `pip list | grep` checks versions the fake pip does not print',
-  '013_': '013:131 ansible.posix.firewalld needs python3-firewall and a running firewalld',
+  '011_': '011:106 `chkonifig --list |grep -i keystone`: the guide misspells chkconfig, a command found nowhere (on a real host too)',
   '015_': '015:95 `linstor node create`: linstor is neither installed nor shimmed',
   '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader',
 };
@@ -178,6 +180,23 @@ function absoluteCommandStamps(dir: string): string[] {
   );
 }
 
+/**
+ * The ids an operator lists in tejun_manual_done after doing the manual steps by hand: the
+ * guide's manual actions, and the playbook's other manual fail tasks (a command only a terminal
+ * can answer, `mysql_secure_installation`), read from their `when`.
+ */
+function manualDone(r: Run): string[] {
+  const ids = new Set(r.graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.kind === 'manual').map((a) => a.id))));
+  for (const task of inlineDir(r.dir, readYaml).flatMap((p) => p.tasks)) {
+    if (!('ansible.builtin.fail' in task) || !(task.tags as string[] | undefined)?.includes('manual')) continue;
+    for (const w of ([] as unknown[]).concat(task.when ?? [])) {
+      const id = /^'([^']+)' not in \(tejun_manual_done\b/.exec(String(w))?.[1];
+      if (id) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
 /** Parses a generated YAML file, `!unsafe` strings read as plain strings. */
 function readYaml(text: string): unknown {
   return parseYaml(text, { customTags: [{ tag: '!unsafe', resolve: (value: string) => value }] });
@@ -200,6 +219,8 @@ interface Run {
   twoShim: Shim;
   /** Bytes of the generated playbook and roles (the lanes' work estimate). */
   size: number;
+  /** Packages the skipped packages tag installs (harness/skipped-state.ts): their files are seeded under each root. */
+  packages: string[];
 }
 
 /** One server per lane: the guides of a lane run one after another on it. */
@@ -279,19 +300,29 @@ before(async () => {
       absolute: absolutePrograms(graph),
       logNotFound: true,
       rerootCd: true,
+      rerootSource: true,
       sourced: Object.fromEntries(SOURCED.map((f) => [f, 'export OS_USERNAME=admin\n'])),
       // systemctl keeps unit state (harness/systemctl.bash): the services tag runs too.
       units: true,
+      // A check reads what the playbook wrote under tejun_root (harness/shim.ts, kind `rerooted`).
+      rerooted: ['cat', 'ls'],
     };
-    const shim = makeShim(join(box, 'shim'), shimOptions);
+    // What the skipped packages and mounts tags would leave, for the fakes of rpm, pip, vgdisplay (harness/skipped-state.ts).
+    const skipped = skippedState(inlineDir(out, readYaml).flatMap((p) => p.tasks));
+    const withState = (shimDir: string): Shim => {
+      const made = makeShim(shimDir, shimOptions);
+      writeSkippedState(shimDir, skipped);
+      return made;
+    };
+    const shim = withState(join(box, 'shim'));
     // Expectations from the graph as the generator binds it (site variables by meaning).
     const siteBound = withSiteVariables(graph, { vars: site });
     boundVars.set(siteBound.graph, siteBound.options.vars);
     // Check mode gets its own shim: its log must not mix with the real runs' (cluster-wide calls).
-    const checkShim = inSet(CHECKED, guide) ? makeShim(join(box, 'check-shim'), shimOptions) : shim;
-    const twoShim = inSet(TWO_HOSTS, guide) ? makeShim(join(box, 'two-shim'), shimOptions) : shim;
+    const checkShim = inSet(CHECKED, guide) ? withState(join(box, 'check-shim')) : shim;
+    const twoShim = inSet(TWO_HOSTS, guide) ? withState(join(box, 'two-shim')) : shim;
     const size = result.files.reduce((n, f) => n + f.content.length, 0);
-    runs.push({ guide, graph: siteBound.graph, dir: out, box, shim, checkShim, twoShim, size });
+    runs.push({ guide, graph: siteBound.graph, dir: out, box, shim, checkShim, twoShim, size, packages: skipped.packages });
   }
   schedule();
 });
@@ -387,11 +418,12 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [],
     ...(hosts.length > 0 ? [] : ['-e', `tejun_root=${root}`]),
     '-e', `tejun_mysql_defaults=${server.defaultsFile}`,
     // The guide's manual steps count as done by hand here: each would otherwise fail the play.
-    '-e', JSON.stringify({ tejun_manual_done: r.graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions.filter((a) => a.kind === 'manual').map((a) => a.id))) }),
+    '-e', JSON.stringify({ tejun_manual_done: manualDone(r) }),
     // Packages, mounts and disks would change this machine (Ansible runs those modules itself, not
-    // through PATH), a reboot cannot run here, and openstack.cloud needs openstacksdk and a cloud;
-    // services run against the fake systemd.
-    '--skip-tags', 'packages,mounts,reboot,cloud',
+    // through PATH), a reboot cannot run here, openstack.cloud needs openstacksdk and a cloud, and
+    // ansible.posix.firewalld a running firewalld (python3-firewall over D-Bus: this machine's
+    // firewall); services run against the fake systemd.
+    '--skip-tags', 'packages,mounts,reboot,cloud,firewall',
     ...extra,
     join(work, 'site.yml'),
   ];
@@ -531,6 +563,8 @@ async function firstAndSecondRun(r: Run, server: MariaDb): Promise<string> {
     mkdirSync(dirname(stamp), { recursive: true });
     writeFileSync(stamp, '');
   }
+  // Files the skipped packages would install that the guide reads or edits in place (skipped-state.ts's PACKAGE_FILES).
+  const seeded = seedPackageFiles(root, r.packages);
   const first = await play(r, root, server);
   assert.equal(first.status, 0, `${r.guide} failed:\n${first.out.slice(-8000)}`);
   assert.equal(first.failed, 0);
@@ -566,7 +600,7 @@ async function firstAndSecondRun(r: Run, server: MariaDb): Promise<string> {
   totals.databases += sql.databases.length;
   totals.logins += sql.logins.length;
   totals.tasks += first.changed;
-  const diagnostic = `${r.guide}: ${sql.databases.length} databases, ${sql.logins.length} logins, ${sql.statements} SQL statements, ${keys} INI keys verified, ${first.changed} tasks changed, not found: ${notFound.join(' ') || 'none'}, marked done (absolute program): ${preStamped.map((p) => basename(p)).join(' ') || 'none'}`;
+  const diagnostic = `${r.guide}: ${sql.databases.length} databases, ${sql.logins.length} logins, ${sql.statements} SQL statements, ${keys} INI keys verified, ${first.changed} tasks changed, not found: ${notFound.join(' ') || 'none'}, marked done (absolute program): ${preStamped.map((p) => basename(p)).join(' ') || 'none'}, package files seeded: ${seeded.join(' ') || 'none'}`;
 
   oneHostClusterCalls.set(r.guide, clusterWideCalls(r.shim.calls()));
   // The services tag ran: the units the fake systemd has running and enabled after the first run.
@@ -600,6 +634,7 @@ async function twoControllerRun(r: Run, server: MariaDb): Promise<{ calls: strin
   for (const name of sqlExpectations(r.graph).databases) await server.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
   const hosts = ['c1', 'c2'].map((name) => ({ name, root: join(r.box, `two-${name}`) }));
   for (const h of hosts) {
+    seedPackageFiles(h.root, r.packages);
     for (const c of absoluteCommandStamps(r.dir)) {
       const stamp = join(h.root, c.replace(/^\{\{ tejun_root \}\}/, ''));
       mkdirSync(dirname(stamp), { recursive: true });

@@ -6,6 +6,7 @@
  * the task handlers (handlers/) substitute and Jinja-escape them.
  */
 import { hostModuleSpec, type SystemSpec } from './system-modules.js';
+import { isAssignment } from '../shell/assignment.js';
 
 /** A package install: `yum|dnf install -y …`, `apt-get|apt|aptitude install …`, `zypper in …`. */
 export interface PackageSpec {
@@ -36,7 +37,7 @@ export interface CommandSpec {
   cmd: string;
 }
 
-/** A command that changes the environment of later commands (`source F`, `export A=B`, `cd D`). */
+/** A command that changes the environment of later commands (`source F`, `export A=B`, `cd D`, `A=B`). */
 export interface EnvironmentSpec {
   module: 'environment';
   cmd: string;
@@ -129,7 +130,7 @@ export function classifyCommand(run: string): ModuleSpec {
   const trimmed = run.trim();
   const words = trimmed.split(/\s+/);
   const first = words[0] ?? '';
-  if (first === 'source' || first === '.' || first === 'export' || first === 'cd') {
+  if (first === 'source' || first === '.' || first === 'export' || first === 'cd' || isAssignment(trimmed)) {
     return { module: 'environment', cmd: trimmed };
   }
   const append = appendSpec(trimmed) ?? sedSpec(trimmed);

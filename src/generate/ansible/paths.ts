@@ -3,7 +3,8 @@
  * TEJUN_ROOT and TEJUN_MYSQL_DEFAULTS (a test and staging aid, documented in group_vars/all.yml):
  *
  * - `tejun_root` (default `''`): prefix of every path a file task writes (ini_file, lineinfile,
- *   blockinfile, file, mount's fstab) and of the run-once stamps; `-e tejun_root=/tmp/x` keeps a
+ *   blockinfile, file, mount's fstab), of a link's absolute target (file's `src` with
+ *   `state: link`) and of the run-once stamps; `-e tejun_root=/tmp/x` keeps a
  *   run out of /etc. Commands of the guide are not affected (as in the bash runbook).
  * - `tejun_mysql_defaults` (default `''`): a MySQL option file with the client's credentials; when
  *   set, SQL sessions run their client with `--defaults-extra-file=FILE` right after the client

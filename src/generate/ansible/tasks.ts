@@ -2,7 +2,8 @@
  * The tasks of one step: each action handed to the handler of its kind (handlers/: command, sql,
  * ini, file, manual), as hast-util-to-mdast hands each node type to its handler; consecutive SQL
  * statements of one session, and INI settings of one file, are handed over together; a restart
- * after config edits becomes a notified handler (handlers/restart.ts).
+ * after config edits becomes a notified handler (handlers/restart.ts); a check of what a later
+ * task of the step makes reports without failing (pre-checks.ts).
  */
 import type { Action, IniAction, Procedure, SqlAction, Step } from '../../ir/types.js';
 import type { Context, Rendered } from './context.js';
@@ -11,6 +12,7 @@ import { fileTask } from './handlers/file.js';
 import { iniTask, sameIniTask } from './handlers/ini.js';
 import { manualTask } from './handlers/manual.js';
 import { withHandlers } from './handlers/restart.js';
+import { withPreChecks } from './pre-checks.js';
 import { sqlTasks } from './handlers/sql.js';
 import { runOnce } from './run-once.js';
 import { placementKey } from './superseded.js';
@@ -65,5 +67,5 @@ export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelud
         throw new Error(`unknown action kind ${String((action satisfies never as Action).kind)}`);
     }
   }
-  return withHandlers(ctx, procedure, step, tasks);
+  return withHandlers(ctx, procedure, step, withPreChecks(tasks));
 }

@@ -39,10 +39,12 @@ export interface Play {
  * and the cloud), `config`
  * (ini_file, lineinfile, blockinfile), `files` (file), `sql`, `commands`, `checks`
  * (verifying commands and their asserts), `environment` (source/export/cd), `manual` (a fail
- * unless tejun_manual_done lists the step), `reboot` (ansible.builtin.reboot).
+ * unless tejun_manual_done lists the step), `reboot` (ansible.builtin.reboot), `firewall`
+ * (ansible.posix.firewalld and the firewall's reload: they need python3-firewall and a running
+ * firewalld, and change the host's firewall; `--skip-tags firewall` where another tool owns it).
  * The stamp directory and the unbound-value assert are tagged `always`.
  */
-export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual', 'cloud', 'reboot'] as const;
+export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', 'sql', 'commands', 'checks', 'environment', 'manual', 'cloud', 'reboot', 'firewall'] as const;
 
 /** One of {@link TASK_TAGS}. */
 export type TaskTag = (typeof TASK_TAGS)[number];

@@ -15,6 +15,12 @@
  *   when every absolute path in argv is inside one of the allowed roots (the runbook's TEJUN_ROOT
  *   and the directories given), else only records the call (exit 0), so nothing outside the
  *   sandbox changes. Relative paths resolve in the working directory the test chose.
+ * - `rerooted`: for commands that only read the paths they are given (`cat /etc/my.cnf`,
+ *   `ls -l /etc/neutron/plugin.ini`, a guide's check of what an earlier step wrote): an absolute
+ *   path outside the allowed roots is read under $TEJUN_ROOT when it exists there (the playbook
+ *   writes every file under its tejun_root), else where it is; then the real program runs. A
+ *   file the run did not write is read from the real host as before, so a check of a file the
+ *   playbook failed to make still fails.
  *
  * Log lines (JSON, one per call, in call order):
  * `{"cmd":"yum","argv":["install","-y","pkg"],"cwd":"/tmp/…","step":"guide.txt:91","role":"controller","ran":false}`
@@ -23,9 +29,10 @@
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ROOT } from '../../helpers/paths.js';
+import { STATE_SCRIPTS } from './state-fakes.js';
 
 /** How a shimmed command behaves, see the module comment. */
-export type ShimKind = 'fake' | 'passthrough' | 'sandboxed';
+export type ShimKind = 'fake' | 'passthrough' | 'sandboxed' | 'rerooted';
 
 /** One recorded call. */
 export interface ShimCall {
@@ -65,16 +72,19 @@ export const FAKE_COMMANDS: readonly string[] = [
   'neutron-db-manage', 'cinder', 'cinder-manage', 'heat', 'heat-manage', 'ceilometer', 'swift', 'swift-init',
   'swift-ring-builder', 'rabbitmqctl', 'mongo', 'manage.py',
   // network, disks, keys
-  'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'lvcreate', 'mkfs', 'mount',
+  'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'vgdisplay', 'lvcreate', 'mkfs', 'mount',
   'umount', 'openssl', 'restorecon', 'runuser', 'sudo', 'su',
 ];
 
 /**
  * Extra bash run by some fakes after logging, by command name: `wget URL` leaves an empty file
  * named after the URL (as a download would) in the working directory, so a later step reading
- * it finds it; `crontab -l` reads the crontab under TEJUN_ROOT.
+ * it finds it; `crontab -l` reads the crontab under TEJUN_ROOT; `rpm`, `pip`, `vgdisplay` and
+ * `chkconfig --list` answer from the state the skipped tags would leave and from the fake
+ * systemd (state-fakes.ts).
  */
 export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
+  ...STATE_SCRIPTS,
   wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
   // `crontab -l` prints root's crontab as the sandbox has it (a guide guards its append with it).
   crontab: 'if [[ "${1:-}" == -l ]]; then cat -- "${TEJUN_ROOT:-}/var/spool/cron/crontabs/root" 2>/dev/null || { echo "no crontab for root" >&2; exit 1; }; fi',
@@ -107,6 +117,8 @@ export interface ShimOptions {
   sandboxed?: readonly string[];
   /** Commands recorded and run for real (default none). */
   passthrough?: readonly string[];
+  /** Commands that read the paths they are given, run for real on the paths under $TEJUN_ROOT where those exist (default none; see `rerooted`). */
+  rerooted?: readonly string[];
   /** Canned stdout of fake commands, by command name. */
   stdout?: Readonly<Record<string, string>>;
   /**
@@ -128,6 +140,14 @@ export interface ShimOptions {
    * guide's `mkdir -p /etc/swift; cd /etc/swift` stays in the sandbox.
    */
   rerootCd?: boolean;
+  /**
+   * When true, {@link Shim.bashEnv} also overrides `source` and `.`: `source /abs/file` reads
+   * `$TEJUN_ROOT/abs/file` when that exists (a file the run or a fake wrote under the root,
+   * `/root/keystonerc_admin` of the fake packstack), else the path as given. The file is sourced
+   * inside a function: its `declare`s without -g would be local and it sees no positional
+   * parameters (the guides' rc files only export); the harness's own scripts use `builtin source`.
+   */
+  rerootSource?: boolean;
   /**
    * Files put in the shim directory by name → content, for `source NAME` (bash looks a slashless
    * sourced name up on PATH before the working directory): the credential files (`admin-openrc.sh`)
@@ -182,7 +202,7 @@ function shimScript(name: string, kind: ShimKind, log: string, real: string | nu
     `# tejun e2e shim (${kind}) for ${name}: see test/e2e/harness/shim.ts`,
     `TEJUN_SHIM_CMD=${sq(name)}`,
     `TEJUN_SHIM_LOG_FILE=${sq(log)}`,
-    `source ${sq(LOG_LIBRARY)}`,
+    `builtin source ${sq(LOG_LIBRARY)}`,
   ];
   if (kind === 'fake') {
     const out = stdout === undefined ? [] : [`printf '%s' ${sq(stdout)}`];
@@ -191,6 +211,28 @@ function shimScript(name: string, kind: ShimKind, log: string, real: string | nu
   if (!real) throw new Error(`shim: no real ${name} on PATH for a ${kind} shim`);
   if (kind === 'passthrough') {
     return [...head, 'tejun_shim_log true "$@"', `exec ${sq(real)} "$@"`, ''].join('\n');
+  }
+  if (kind === 'rerooted') {
+    return [
+      ...head,
+      `TEJUN_SHIM_ALLOW=(${allow.map(sq).join(' ')})`,
+      'tejun_root=${TEJUN_ROOT:-}',
+      'tejun_root=${tejun_root%/}',
+      'args=()',
+      'for a in "$@"; do',
+      '  if [[ -n "$tejun_root" && "$a" == /* && "$a" != "$tejun_root" && "$a" != "$tejun_root"/* ]]; then',
+      '    ok=0',
+      '    for r in "${TEJUN_SHIM_ALLOW[@]}"; do',
+      '      if [[ "$a" == "$r" || "$a" == "$r"/* ]]; then ok=1; break; fi',
+      '    done',
+      '    if ((!ok)) && [[ -e "$tejun_root$a" || -L "$tejun_root$a" ]]; then a=$tejun_root$a; fi',
+      '  fi',
+      '  args+=("$a")',
+      'done',
+      'tejun_shim_log true "$@"',
+      `exec ${sq(real)} "\${args[@]}"`,
+      '',
+    ].join('\n');
   }
   return [
     ...head,
@@ -229,10 +271,11 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
   for (const c of options.fake ?? FAKE_COMMANDS) kinds.set(c, 'fake');
   for (const c of options.sandboxed ?? SANDBOXED_COMMANDS) kinds.set(c, 'sandboxed');
   for (const c of options.passthrough ?? []) kinds.set(c, 'passthrough');
+  for (const c of options.rerooted ?? []) kinds.set(c, 'rerooted');
   const scripts: Record<string, string> = { ...(options.scripts ?? FAKE_SCRIPTS) };
   if (options.units) {
     kinds.set('systemctl', 'fake');
-    scripts['systemctl'] = `TEJUN_SHIM_UNITS=${sq(join(dir, 'units'))}\nsource ${sq(UNITS_LIBRARY)}`;
+    scripts['systemctl'] = `TEJUN_SHIM_UNITS=${sq(join(dir, 'units'))}\nbuiltin source ${sq(UNITS_LIBRARY)}`;
   }
   for (const [name, kind] of kinds) {
     const real = kind === 'fake' ? null : resolveReal(name, realPath, bin);
@@ -256,7 +299,7 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
       [
         'cd() {',
         `  if [[ $# -eq 1 && "$1" == /* && -n "\${TEJUN_ROOT:-}" && "$1" != "\${TEJUN_ROOT%/}" && "$1" != "\${TEJUN_ROOT%/}"/* ${allowed ? `&& ! ( ${allowed.replace(/"\$1" == /g, '"$1" == ')} )` : ''} ]]; then`,
-        `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
+        `    ( TEJUN_SHIM_CMD=cd TEJUN_SHIM_LOG_FILE=${sq(log)}; builtin source ${sq(LOG_LIBRARY)}; tejun_shim_log false "$1" )`,
         // `command -p`: the real mkdir on the default PATH, not the shim's (this is the harness's plumbing, not a call to log).
         '    command -p mkdir -p -- "${TEJUN_ROOT%/}$1" && builtin cd -- "${TEJUN_ROOT%/}$1"',
         '  else',
@@ -266,9 +309,24 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
       ].join('\n'),
     );
   }
+  if (options.rerootSource) {
+    for (const name of ['source', '.']) {
+      functions.push(
+        [
+          `${name === '.' ? 'function .' : 'source()'} {`,
+          '  if [[ $# -ge 1 && "$1" == /* && -n "${TEJUN_ROOT:-}" && "$1" != "${TEJUN_ROOT%/}"/* && -e "${TEJUN_ROOT%/}$1" ]]; then',
+          `    local tejun_file="\${TEJUN_ROOT%/}$1"; shift; builtin ${name} "$tejun_file" "$@"`,
+          '  else',
+          `    builtin ${name} "$@"`,
+          '  fi',
+          '}',
+        ].join('\n'),
+      );
+    }
+  }
   if (options.logNotFound) {
     functions.push(
-      `command_not_found_handle() { TEJUN_SHIM_CMD=$1 TEJUN_SHIM_LOG_FILE=${sq(log)}; source ${sq(LOG_LIBRARY)}; shift; tejun_shim_log 'false,"missing":true' "$@"; return 0; }`,
+      `command_not_found_handle() { TEJUN_SHIM_CMD=$1 TEJUN_SHIM_LOG_FILE=${sq(log)}; builtin source ${sq(LOG_LIBRARY)}; shift; tejun_shim_log 'false,"missing":true' "$@"; return 0; }`,
     );
   }
   writeFileSync(bashEnv, `# absolute-path fakes of test/e2e/harness/shim.ts\n${functions.join('\n')}\n`);

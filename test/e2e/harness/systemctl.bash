@@ -7,6 +7,7 @@
 #   systemctl show UNIT            Id, LoadState=loaded, ActiveState, SubState, UnitFileState
 #   systemctl is-enabled UNIT [-l] enabled (0) / disabled (1)
 #   systemctl is-active UNIT       active (0) / inactive (3)
+#   systemctl status UNIT…         Loaded and Active lines; 0 when every unit is active, else 3
 #   systemctl start|stop|restart|reload|try-restart|reload-or-restart|enable|disable UNIT…
 #   systemctl daemon-reload, daemon-reexec, list-unit-files UNIT
 # Every unit name is known (the packages that would install it are not installed here: the e2e
@@ -52,6 +53,14 @@ case "$tejun_verb" in
   is-active)
     for tejun_a in "${tejun_units[@]}"; do
       if [[ -e "$tejun_units_dir/$(tejun_unit "$tejun_a").active" ]]; then echo active; else echo inactive; tejun_rc=3; fi
+    done
+    ;;
+  status)
+    for tejun_a in "${tejun_units[@]}"; do
+      tejun_u=$(tejun_unit "$tejun_a")
+      if [[ -e "$tejun_units_dir/$tejun_u.enabled" ]]; then file=enabled; else file=disabled; fi
+      if [[ -e "$tejun_units_dir/$tejun_u.active" ]]; then active='active (running)'; else active='inactive (dead)'; tejun_rc=3; fi
+      printf '* %s.service\n   Loaded: loaded (/usr/lib/systemd/system/%s.service; %s)\n   Active: %s\n' "$tejun_u" "$tejun_u" "$file" "$active"
     done
     ;;
   start | restart | reload | reload-or-restart | try-restart)

@@ -161,7 +161,8 @@ function genericTask(
     'ansible.posix.mount': 'mounts',
     // A reboot has its own tag: `--skip-tags reboot` re-runs a playbook without rebooting again.
     'ansible.builtin.reboot': 'reboot',
-    'ansible.posix.firewalld': 'config',
+    // The firewall has its own tag: the module needs python3-firewall and a running firewalld.
+    'ansible.posix.firewalld': 'firewall',
     'ansible.builtin.hostname': 'config',
     'ansible.builtin.pip': 'packages',
     // Disks: skipped with the mounts (`--skip-tags mounts` where the disks are not there).
@@ -182,8 +183,11 @@ function genericTask(
       common.secret ||= items.some((r) => r.secret);
     } else if (typeof value !== 'string') args[key] = value;
     else {
-      const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
-      args[key] = key === fileKey ? rootedPath(r.text) : r.text;
+      // A link's absolute target is a path on the host too: under tejun_root the staged link
+      // points into the staged tree (where the run wrote the file), and the module finds it there.
+      const rooted = key === fileKey || (spec.module === 'ansible.builtin.file' && key === 'src' && value.startsWith('/'));
+      const r = rooted ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
+      args[key] = rooted ? rootedPath(r.text) : r.text;
       common.secret ||= r.secret;
     }
   }

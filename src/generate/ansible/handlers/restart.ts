@@ -13,6 +13,8 @@
  * - the config tasks of the play whose file names the unit: a directory or file-name word of the
  *   path (`/etc/nova/nova.conf` → `nova`) that is a word of the unit (`openstack-nova-api`);
  * - else every config task since the play's last restart.
+ * A firewalld task (ansible.posix.firewalld) configures the firewall only: it notifies the
+ * firewalld unit's handler (`firewall-cmd --reload`), and only firewalld tasks notify that one.
  * A restart no config task precedes becomes `state: started` in place (the guide restarts a
  * service it just installed). Handlers are defined in ctx.handlers, for the play writer.
  */
@@ -46,8 +48,13 @@ interface Pending {
 /** State kept on the context between steps (ctx.pendingConfig holds the play's role and tasks). */
 const PENDING = new WeakMap<Context, Pending>();
 
+/** Config modules that configure one unit's state rather than a file, by module: the unit whose reload applies them. */
+const UNIT_MODULES: Readonly<Record<string, string>> = { 'ansible.posix.firewalld': 'firewalld' };
+
 /** Words of a config task's path: its directories and its file name's stem (`/etc/nova/nova.conf` → etc, nova). */
 function pathWords(task: Task, module: string): Set<string> {
+  const unit = UNIT_MODULES[module];
+  if (unit) return new Set([unit]);
   const args = task[module] as Record<string, unknown>;
   const path = String(args.path ?? args.dest ?? '').replace(`{{ ${ROOT_VAR} }}`, '');
   return new Set(path.split('/').flatMap((part) => part.replace(/\..*$/, '').split(/[-_]/)).filter((w) => w.length > 2 && w !== 'etc'));
@@ -85,9 +92,13 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
       continue;
     }
     const notified = units.map((unit) => {
-      const words = unit.replace(/\.service$/, '').split(/[-_.@]/);
+      const stem = unit.replace(/\.service$/, '');
+      const words = stem.split(/[-_.@]/);
       const named = pending.all.filter((p) => words.some((w) => p.words.has(w))).map((p) => p.task);
-      return { unit, by: named.length > 0 ? named : pending.since };
+      // A unit-bound task (firewalld) is no file edit another unit's restart applies, and its unit reloads for nothing else.
+      const bound = Object.values(UNIT_MODULES).includes(stem);
+      const since = pending.since.filter((t) => UNIT_MODULES[moduleOf(t) ?? ''] === undefined);
+      return { unit, by: named.length > 0 || bound ? named : since };
     });
     if (notified.every((n) => n.by.length === 0)) {
       args.state = 'started';
