@@ -175,6 +175,23 @@ function absoluteCommandStamps(dir: string): string[] {
   );
 }
 
+/**
+ * Directories a skipped package would have made, that the playbook then writes into without
+ * making them: the directory of each link an `ansible.builtin.file` task makes (`ln -s
+ * /etc/apache2/sites-available/x.conf /etc/apache2/sites-enabled`: apache2 ships sites-enabled,
+ * and the file module makes no parent directory). The e2e makes them under the root before the
+ * first run, as the packages tag would have; paths as the playbook writes them (`{{ tejun_root }}/…`).
+ */
+function packageDirectories(dir: string): string[] {
+  const plays = inlineDir(dir, readYaml);
+  return plays.flatMap((p) =>
+    p.tasks.flatMap((t) => {
+      const args = t['ansible.builtin.file'] as { state?: string; path?: string } | undefined;
+      return args?.state === 'link' && args.path?.startsWith('{{ tejun_root }}/') && !args.path.slice(1).includes('{{') ? [dirname(args.path)] : [];
+    }),
+  );
+}
+
 /** Parses a generated YAML file, `!unsafe` strings read as plain strings. */
 function readYaml(text: string): unknown {
   return parseYaml(text, { customTags: [{ tag: '!unsafe', resolve: (value: string) => value }] });
@@ -528,6 +545,7 @@ async function firstAndSecondRun(r: Run, server: MariaDb): Promise<string> {
     mkdirSync(dirname(stamp), { recursive: true });
     writeFileSync(stamp, '');
   }
+  for (const d of packageDirectories(r.dir)) mkdirSync(join(root, d.replace(/^\{\{ tejun_root \}\}/, '')), { recursive: true });
   const first = await play(r, root, server);
   assert.equal(first.status, 0, `${r.guide} failed:\n${first.out.slice(-8000)}`);
   assert.equal(first.failed, 0);
@@ -597,6 +615,7 @@ async function twoControllerRun(r: Run, server: MariaDb): Promise<{ calls: strin
   for (const name of sqlExpectations(r.graph).databases) await server.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
   const hosts = ['c1', 'c2'].map((name) => ({ name, root: join(r.box, `two-${name}`) }));
   for (const h of hosts) {
+    for (const d of packageDirectories(r.dir)) mkdirSync(join(h.root, d.replace(/^\{\{ tejun_root \}\}/, '')), { recursive: true });
     for (const c of absoluteCommandStamps(r.dir)) {
       const stamp = join(h.root, c.replace(/^\{\{ tejun_root \}\}/, ''));
       mkdirSync(dirname(stamp), { recursive: true });

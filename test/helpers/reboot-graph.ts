@@ -6,8 +6,9 @@
 import type { StepGraph } from '../../src/ir/types.js';
 
 /**
- * A guide of one procedure: a setting, `reboot` (`shutdown -r now` in the second case), a command
- * after it; `when` makes the reboot step conditional.
+ * A guide of one procedure: a command run once (`uname -a`), the command `reboot` (or another
+ * command given: `shutdown -r now`, an `ln -s` for the link test) as action `a-2e583a7a`, and a
+ * check after it (`uname -r`); `when` makes the middle step conditional.
  */
 export function rebootGraph(reboot = 'reboot', when: string | null = null): StepGraph {
   return {

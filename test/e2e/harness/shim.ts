@@ -85,6 +85,8 @@ export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
   wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
   // `crontab -l` prints root's crontab as the sandbox has it (a guide guards its append with it).
   crontab: 'if [[ "${1:-}" == -l ]]; then cat -- "${TEJUN_ROOT:-}/var/spool/cron/crontabs/root" 2>/dev/null || { echo "no crontab for root" >&2; exit 1; }; fi',
+  // `ping -c N HOST` answers as a reachable host does (its summary lines: a guide greps `packet loss`).
+  ping: 'n=1; h=; while (($#)); do case "$1" in -c) n=$2; shift ;; -c*) n=${1#-c} ;; -*) ;; *) h=$1 ;; esac; shift; done; printf \'PING %s (%s) 56(84) bytes of data.\\n\\n--- %s ping statistics ---\\n%s packets transmitted, %s received, 0%% packet loss, time 0ms\\n\' "$h" "$h" "$h" "$n" "$n"',
   // `tail /var/log/rabbitmq/…` (a guide's look at a daemon's log): the daemon never ran here, so a
   // missing log under /var/log reads as an empty one; any other `tail` (a file, a pipe) is the real one.
   tail: 'for a in "$@"; do if [[ "$a" == /var/log/* && ! -e "$a" ]]; then exit 0; fi; done; command -p tail "$@"; exit $?',

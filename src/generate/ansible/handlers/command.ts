@@ -179,6 +179,9 @@ function genericTask(
   };
   common.tag = tags[spec.module];
   const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
+  // A link's absolute target is a file of the same host: under tejun_root with the link (the
+  // module refuses a link to a target that is not there), unchanged when the root is empty.
+  const linkTarget = spec.module === 'ansible.builtin.file' && spec.args.state === 'link' && typeof spec.args.src === 'string' && spec.args.src.startsWith('/') ? 'src' : null;
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.args)) {
     if (Array.isArray(value)) {
@@ -187,8 +190,9 @@ function genericTask(
       common.secret ||= items.some((r) => r.secret);
     } else if (typeof value !== 'string') args[key] = value;
     else {
-      const r = key === fileKey ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
-      args[key] = key === fileKey ? rootedPath(r.text) : r.text;
+      const rooted = key === fileKey || key === linkTarget;
+      const r = rooted ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
+      args[key] = rooted ? rootedPath(r.text) : r.text;
       common.secret ||= r.secret;
     }
   }
