@@ -8,7 +8,7 @@ import { oneShotCommand } from '../src/generate/shell/one-shot.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import type { StepGraph } from '../src/ir/types.js';
 
-test('oneShotCommand: tailf and tail -f/-F/--follow read the file once; other commands and options stay', () => {
+test('oneShotCommand: tailf and tail -f/-F/--follow read the file once, watch runs its command once, ping stops after 4; other commands and options stay', () => {
   assert.equal(oneShotCommand('tailf /var/log/rabbitmq/rabbit@controller.log'), 'tail /var/log/rabbitmq/rabbit@controller.log');
   assert.equal(oneShotCommand('tail -f /var/log/nova/nova-api.log'), 'tail /var/log/nova/nova-api.log');
   assert.equal(oneShotCommand('tail -F -n 100 /var/log/x.log'), 'tail -n 100 /var/log/x.log');
@@ -17,6 +17,13 @@ test('oneShotCommand: tailf and tail -f/-F/--follow read the file once; other co
   assert.equal(oneShotCommand('tail /var/log/-f'), 'tail /var/log/-f', 'an operand is not an option');
   assert.equal(oneShotCommand('tailfoo x'), 'tailfoo x');
   assert.equal(oneShotCommand('grep -f patterns x'), 'grep -f patterns x');
+  assert.equal(oneShotCommand('watch nova list'), 'nova list');
+  assert.equal(oneShotCommand('watch -n 1 -d nova service-list'), 'nova service-list');
+  assert.equal(oneShotCommand("watch 'openstack server list | grep ACTIVE'"), 'openstack server list | grep ACTIVE');
+  assert.equal(oneShotCommand('ping 8.8.8.8 -I qg-1'), 'ping -c 4 8.8.8.8 -I qg-1');
+  assert.equal(oneShotCommand('ping -c3 10.0.0.200'), 'ping -c3 10.0.0.200');
+  assert.equal(oneShotCommand('ping -c 3 controller'), 'ping -c 3 controller');
+  assert.equal(oneShotCommand('ping -w 5 controller'), 'ping -w 5 controller');
 });
 
 test('a log the guide has the reader follow is read once by the playbook (no task that never returns)', () => {

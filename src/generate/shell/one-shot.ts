@@ -8,6 +8,8 @@
  * |---------------------------------------|-------------------|
  * | `tailf FILE` (util-linux)             | `tail FILE`       |
  * | `tail -f FILE`, `-F`, `--follow[=…]`  | `tail FILE`       |
+ * | `watch [-n N …] CMD`, `watch 'CMD'`   | `CMD`             |
+ * | `ping HOST` (no `-c`/`-w`: until ^C)  | `ping -c 4 HOST`  |
  *
  * (`tailf` prints the file's last 10 lines, as `tail` does, before following; it is gone from
  * util-linux since 2.30, so the one-shot form also runs on current hosts.) Other options of
@@ -22,6 +24,9 @@ const FOLLOW_OPTION = /^(?:-f|-F|--follow(?:=\S+)?|--retry)$/;
  * module comment); anything else unchanged. Pure.
  */
 export function oneShotCommand(run: string): string {
+  const watched = watchedCommand(run);
+  if (watched !== null) return watched;
+  if (/^ping\s/.test(run) && !/\s-[cw](?:\s|\d)|\s--count\b|\s--deadline\b/.test(run)) return run.replace(/^ping\s+/, 'ping -c 4 ');
   const tailf = /^tailf(\s+)/.exec(run);
   if (tailf) return `tail${run.slice('tailf'.length)}`;
   const tail = /^tail\s+(.*)$/s.exec(run);
@@ -37,4 +42,21 @@ export function oneShotCommand(run: string): string {
   }
   if (kept.length === Math.ceil(i / 2)) return run;
   return ['tail', ...kept, words.slice(i).join('')].filter((w) => w !== '').join(' ');
+}
+
+/** `watch`'s options that take a value as the next word. */
+const WATCH_VALUE = /^(?:-n|--interval|-q|--equexit)$/;
+
+/**
+ * The command `watch [options] CMD…` repeats (procps: its words joined by spaces, one quoted
+ * word unquoted), or null for any other command.
+ */
+function watchedCommand(run: string): string | null {
+  if (!/^watch\s+\S/.test(run)) return null;
+  const words = run.slice('watch'.length).trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length && words[i]!.startsWith('-')) i += WATCH_VALUE.test(words[i]!) ? 2 : 1;
+  const rest = run.slice('watch'.length).trim().split(/\s+/).slice(i).join(' ');
+  const quoted = /^(['"])([^'"]*)\1$/.exec(rest);
+  return rest === '' ? null : quoted ? quoted[2]! : rest;
 }
