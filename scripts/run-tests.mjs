@@ -20,6 +20,9 @@
 // when it ends, then a summary: the test counts over all processes and every failing test with its
 // file and line. The exit code is 1 when a test failed or a process did not end cleanly.
 // The tools and e2e tiers run each file in its own process (`node --test`); the exit code is node's.
+// The tools tier runs TEJUN_TEST_JOBS files at a time (each mostly waits on one external tool:
+// ansible-lint, ansible-playbook, shellcheck; node's own default is one fewer than the cores, one
+// on the 2-core CI machine); the e2e tier runs one at a time (the Ansible file runs its own lanes).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +33,7 @@ import { planLanes } from './run-tests/lanes.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TIERS = {
   unit: { dir: 'test', suffix: '.test.ts', args: [], share: true },
-  tools: { dir: 'test/tools', suffix: '.test.ts', args: [] },
+  tools: { dir: 'test/tools', suffix: '.test.ts', args: [], concurrent: true },
   e2e: { dir: 'test/e2e', suffix: '.e2e.ts', args: ['--test-concurrency=1'] },
 };
 
@@ -49,9 +52,14 @@ if (missing.length > 0) {
   process.exit(2);
 }
 const setup = join('dist', 'test', 'helpers', 'fast-check-seed.js');
+const jobs = Number(process.env['TEJUN_TEST_JOBS'] || 2);
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`TEJUN_TEST_JOBS must be a whole number ≥ 1, got ${process.env['TEJUN_TEST_JOBS']}`);
+  process.exit(2);
+}
 
 if (!tier.share) {
-  const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--import', `./${setup}`, ...tier.args, ...sources.map(compiled)], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--import', `./${setup}`, ...tier.args, ...(tier.concurrent ? [`--test-concurrency=${jobs}`] : []), ...sources.map(compiled)], { cwd: root, stdio: 'inherit' });
   if (run.error) throw run.error;
   process.exit(run.status ?? 1);
 }
@@ -65,11 +73,6 @@ const ownProcess = new Set(sources.filter((s) => OWN_PROCESS.test(readFileSync(j
 const full = process.env['TEJUN_TEST_FULL'] === '1';
 const timesFile = join(root, 'dist', 'test-cache', `test-times.${tierName}${full ? '.full' : ''}.json`);
 const times = existsSync(timesFile) ? JSON.parse(readFileSync(timesFile, 'utf8')) : {};
-const jobs = Number(process.env['TEJUN_TEST_JOBS'] || 2);
-if (!Number.isInteger(jobs) || jobs < 1) {
-  console.error(`TEJUN_TEST_JOBS must be a whole number ≥ 1, got ${process.env['TEJUN_TEST_JOBS']}`);
-  process.exit(2);
-}
 const lanes = planLanes(sources, (s) => ownProcess.has(s), times, jobs);
 const processes = lanes.flat();
 const shared = processes.filter((p) => !p.own);

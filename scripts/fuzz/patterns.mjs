@@ -29,16 +29,48 @@ function tsFiles(dir) {
   });
 }
 
-/** Regex literals of the source files, as { family, source, flags, line }. */
-export function sourcePatterns(root) {
+/**
+ * The string an expression always evaluates to, when the source alone says it: a string or
+ * template literal without substitutions, `a + b` of such, `(x)`, and `[…].join(sep)` of an array
+ * of such (the way a long alternation is written: `new RegExp([...].join('|'))`); else undefined.
+ */
+function staticString(node) {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isParenthesizedExpression(node)) return staticString(node.expression);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const a = staticString(node.left);
+    const b = staticString(node.right);
+    return a === undefined || b === undefined ? undefined : a + b;
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'join' && ts.isArrayLiteralExpression(node.expression.expression)) {
+    const parts = node.expression.expression.elements.map(staticString);
+    const sep = node.arguments.length === 0 ? ',' : staticString(node.arguments[0]);
+    return parts.includes(undefined) || sep === undefined ? undefined : parts.join(sep);
+  }
+  return undefined;
+}
+
+/**
+ * Regex literals of the source files, and `new RegExp(…)`/`RegExp(…)` calls whose pattern and flags
+ * the source alone gives ({@link staticString}), as { family, source, flags, line }; `unresolved`
+ * gets the place (file:line) of every other `RegExp(…)` call: a pattern built at run time from data
+ * (the lexicon's and the grammars' are timed as loaded, by grammarPatterns) or from a value.
+ */
+export function sourcePatterns(root, unresolved = []) {
   const out = [];
   for (const file of DIRS.flatMap((d) => tsFiles(join(root, d)))) {
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const line = (node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     const visit = (node) => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
         const text = node.getText(sf);
         const end = text.lastIndexOf('/');
-        out.push({ family: relative(root, file), source: text.slice(1, end), flags: text.slice(end + 1), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+        out.push({ family: relative(root, file), source: text.slice(1, end), flags: text.slice(end + 1), line: line(node) });
+      } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' && node.arguments?.length) {
+        const source = staticString(node.arguments[0]);
+        const flags = node.arguments.length > 1 ? staticString(node.arguments[1]) : '';
+        if (source !== undefined && flags !== undefined) out.push({ family: relative(root, file), source, flags, line: line(node) });
+        else unresolved.push(`${relative(root, file)}:${line(node)}`);
       }
       ts.forEachChild(node, visit);
     };
@@ -166,8 +198,9 @@ async function measure(p, index) {
 
 if (process.send && process.argv[2]) {
   const { root, from, families } = JSON.parse(process.argv[2]);
-  const all = [...sourcePatterns(root), ...(await grammarPatterns(root))].filter((p) => families.length === 0 || families.some((f) => p.family.startsWith(f)));
-  await send({ type: 'list', patterns: all });
+  const unresolved = [];
+  const all = [...sourcePatterns(root, unresolved), ...(await grammarPatterns(root))].filter((p) => families.length === 0 || families.some((f) => p.family.startsWith(f)));
+  await send({ type: 'list', patterns: all, unresolved });
   for (let index = from; index < all.length; index++) {
     if (index % 50 === 0) process.stderr.write(`patterns: ${index}/${all.length}\n`);
     await send({ type: 'start', index, input: '' });

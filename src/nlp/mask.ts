@@ -6,6 +6,8 @@
  * one unknown noun. {@link maskCode} keeps the spans so tokens can be mapped back to the text.
  */
 
+import { trimTrailing } from './text.js';
+
 /** One masked span of the original text. */
 export interface MaskedSpan {
   /** The placeholder symbol that replaced the span in the masked text. */
@@ -28,21 +30,29 @@ export interface Masked {
  * What is masked, in one alternation tried left to right: inline code in backticks, URLs,
  * absolute or home-relative paths, bracketed INI sections, and ASCII words that hold a
  * character kuromoji would split at (`_ . / : = @ -`) or mix letters and digits.
+ *
+ * Linear in the text: an alternative that scans a run of word characters starts only where the
+ * run starts (the lookbehinds), since a match starting inside the run would extend to one starting
+ * at its first character, which was tried before; and a URL scheme is at most 32 characters
+ * (RFC 3986 schemes are short; an unbounded one rescanned a long `a.a.a…` run from every letter).
+ * Without the lookbehinds, 100 KB of one letter or digit took about a minute (every position
+ * scanned the rest of the run for a separator). One reading changed with them: a name glued to
+ * the end of a path (`/opt/x$HOME.y`) is no longer masked as a second span.
  */
 const MASKABLE = new RegExp(
   [
     '`[^`\\n]+`',
-    '\\b[a-z][a-z0-9+.-]*://[\\x21-\\x7e]+',
+    '\\b[a-z][a-z0-9+.-]{0,31}://[\\x21-\\x7e]+',
     '(?<![\\w.])~?/[\\w.@+~%=-]+(?:/[\\w.@+~%=-]*)*',
     '\\[[\\w:. -]*[\\w]\\]',
-    '[A-Za-z0-9$<][\\w$<>]*(?:[._/:=@+-]+[\\w$<>]+)+',
-    '[A-Za-z]+\\d[\\w]*|\\d+[A-Za-z]\\w*',
+    '(?<![A-Za-z0-9$<])[A-Za-z0-9$<][\\w$<>]*(?:[._/:=@+-]+[\\w$<>]+)+',
+    '(?<![A-Za-z])[A-Za-z]+\\d[\\w]*|(?<!\\d)\\d+[A-Za-z]\\w*',
   ].join('|'),
   'gu',
 );
 
 /** Characters a masked span may not end with: sentence punctuation after a path or name. */
-const TRAILING = /[.,:;)]+$/u;
+const TRAILING = /[.,:;)]/u;
 
 /** The n-th symbol: XMSKA … XMSKZ, XMSKAA, … (letters only, so kuromoji keeps it whole). */
 export function maskSymbol(index: number): string {
@@ -67,7 +77,7 @@ export function maskCode(text: string): Masked {
   for (const match of text.matchAll(MASKABLE)) {
     let original = match[0];
     const start = match.index ?? 0;
-    if (!original.startsWith('`')) original = original.replace(TRAILING, '');
+    if (!original.startsWith('`')) original = trimTrailing(original, TRAILING);
     if (original.length === 0 || start < last) continue;
     const symbol = maskSymbol(spans.length);
     spans.push({ symbol, original, start });
