@@ -86,12 +86,12 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
   '007_': '007:48 `rpm -qa | grep -i mariadb` checks a package the packages tag would install',
   '009_': '009:529 `ls -l /etc/neutron/plugin.ini` reads the real /etc, not tejun_root',
-  '010_': '010:437 `chronyc sources`: chronyc is neither installed nor shimmed',
+  '010_': '010:2651 `grep "ERROR\\|WARNING" /var/log/rabbitmq/*.log` checks that no error is logged: grep fails when it finds none (on any host), and the daemons\' logs are not in the sandbox',
   '011_': '011:28 replace on /etc/my.cnf, a file the skipped package would install',
   '012_': '012:160 `pip list | grep` checks versions the fake pip does not print',
   '013_': '013:131 ansible.posix.firewalld needs python3-firewall and a running firewalld',
-  '015_': '015:95 `linstor node create`: linstor is neither installed nor shimmed',
-  '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader',
+  '015_': '015:227 `systemctl -f -u devstack@c-* | grep error` (the guide\'s typo for `journalctl -f`, read until Ctrl-C) checks that no error is logged: it fails on any host (systemctl takes no -u; grep fails when it finds none)',
+  '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader, then a source build (autoreconf is not installed) and 016:776 `cd doc`, which the playbook runs from 016:716 `cd pgpool-II-…/src/sql` (the guide means the source top)',
 };
 
 /** The todo mark of a guide in {@link KNOWN_SANDBOX}, else none. */
