@@ -52,6 +52,17 @@ test('splitByPlaceholders: segments join back to the text, no two literal runs a
   );
 });
 
+test('splitByPlaceholders: an SGML entity placeholder (&version;) also occurs written without its ; where no name character follows', () => {
+  const VERSION = ph('&version;', 'VERSION', 6);
+  const s = splitByPlaceholders('tar xf pgpool-II-&version;.tar.gz && cd pgpool-II-&version/src/sql && ls &version.x &versions &version', [VERSION, IP]);
+  assert.deepEqual(
+    s.map((x) => ('text' in x ? x.text : `<${x.placeholder.name}>`)),
+    ['tar xf pgpool-II-', '<&version;>', '.tar.gz && cd pgpool-II-', '<&version;>', '/src/sql && ls &version.x &versions ', '<&version;>'],
+    '`&version.x` and `&versions` are other entity names in SGML',
+  );
+  assert.deepEqual(names(splitByPlaceholders('IP &IP IP;', [IP])), ['IP', 'IP', 'IP'], 'a name that is no entity reference keeps one spelling');
+});
+
 test('placeholdersFor honours scope and sorts longest first', () => {
   const graph = bashSampleGraph();
   const scoped: Placeholder = { ...ph('nova', 'NOVA', 9), scope: ['a13'] };

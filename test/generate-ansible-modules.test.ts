@@ -122,3 +122,15 @@ test('export of the guide becomes the environment: of later command tasks; expor
   assert.equal(tasks[1]!['ansible.builtin.shell'].cmd, 'cd /etc/swift && source ~/openrc && nova list', 'what no keyword says stays a prefix');
   assert.deepEqual(tasks[1]!.environment, { OS_USERNAME: 'admin' });
 });
+
+test('ln -s with an absolute target: the link and its target are both under tejun_root (unchanged when the root is empty)', async () => {
+  const { stepsToAnsible } = await import('../src/generate/ansible/steps-to-ansible.js');
+  const { rebootGraph } = await import('./helpers/reboot-graph.js');
+  const { parse } = await import('yaml');
+  const graph = rebootGraph('ln -s /etc/apache2/sites-available/k.conf /etc/apache2/sites-enabled');
+  const text = stepsToAnsible(graph, { vars: {} }).files.map((f) => f.content).join('\n');
+  const tasks = (parse(text.split('\n---\n').find((t) => t.includes('state: link'))!.replace(/!unsafe /g, '')) as Record<string, any>[]).filter((t) => t['ansible.builtin.file']?.state === 'link');
+  assert.deepEqual(tasks.map((t) => t['ansible.builtin.file']), [
+    { src: '{{ tejun_root }}/etc/apache2/sites-available/k.conf', path: '{{ tejun_root }}/etc/apache2/sites-enabled/k.conf', state: 'link' },
+  ]);
+});

@@ -55,6 +55,11 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
   let skipping = false;
   /** Inside an optional paragraph. */
   let optional = false;
+  /**
+   * The prompt of an editor command typed at a prompt that is not also a comment (`compute# vi
+   * FILE`), while the file's content follows: a `# …` line there is the file's comment.
+   */
+  let editorPrompt: PromptRule | null = null;
   for (const { text: raw, line } of lines) {
     const text = normalizeCodeLine(raw);
     const t = text.trim();
@@ -138,8 +143,16 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
         out.push({ kind: 'note', text: body, line });
         continue;
       }
+      // Below an editor command typed at a prompt naming the host (`compute# vi FILE`), a `# …`
+      // line is the file's comment (`# This line MUST be changed …`), not root's bare prompt: the
+      // block writes its prompts otherwise, up to its next prompted command.
+      if (editorPrompt && isCommentLikePrompt(prompt)) {
+        out.push({ kind: 'literal', text, line, fenced: false });
+        continue;
+      }
       const open = g.continuation.test(body);
       const run = stripContinuation(body, g);
+      if (!prompt.sql) editorPrompt = !isCommentLikePrompt(prompt) && g.editors?.test(run) ? prompt : null;
       out.push(prompt.sql ? { kind: 'sql', run, line, open } : { kind: 'command', run, line, prompt, open, host: promptHost(prompt, t) });
       continue;
     }

@@ -5,6 +5,7 @@
  * (`NEUTRON_DBPASS`, `RABBITMQ_HOST`) or an `<angle-bracketed>` word in a command.
  */
 import type { Action, Placeholder } from '../ir/types.js';
+import { hasShortEntity } from '../ir/occurrence.js';
 
 /** A placeholder as one pass found it. */
 export interface PlaceholderFinding {
@@ -130,7 +131,7 @@ export function mergePlaceholders(findings: PlaceholderFinding[], actions: Actio
     let scope: string[] | null = null;
     if (!CAPS.test(p.name)) {
       const named = p.scopes ? [...p.scopes] : [];
-      const holders = actions.filter((_a, i) => texts[i]!.some((t) => hasToken(t, p.name)));
+      const holders = actions.filter((_a, i) => texts[i]!.some((t) => hasToken(t, p.name) || hasShortEntity(t, p.name)));
       const holding = holders.map((a) => a.id);
       const held = new Set(holding);
       scope = (named.length ? named.filter((id) => held.has(id)) : holding).sort();

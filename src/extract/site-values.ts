@@ -16,7 +16,7 @@ import type { Action, Literal, Placeholder, Procedure, SiteVariable, SiteVariabl
 import { nameMeaning, siteTable, upperSnake, usualValue, type SiteTable } from '../vars/meanings.js';
 import type { HostMention } from './literals.js';
 import { readPlaces, type Place } from './site-places.js';
-import { occurrences } from '../ir/occurrence.js';
+import { occurrences, shortEntityOccurrences } from '../ir/occurrence.js';
 
 /** The fields of an action that hold text, with their names. */
 export function actionFields(a: Action): Array<{ field: SiteVariableUse['field']; text: string }> {
@@ -140,9 +140,12 @@ export function findSiteVariables(procedures: Procedure[], placeholders: Placeho
         if (s.scope && !s.scope.has(a.id)) continue;
         // A literal in a file path, a section or a key is a name of the guide's own, not a site value.
         if (!s.placeholder && (field === 'file' || field === 'section' || field === 'key')) continue;
-        if (!text.includes(s.text)) continue;
-        for (const at of occurrences(text, s.text)) {
-          const end = at + s.text.length;
+        // A placeholder that is an entity reference (`&version;`) is also written without its `;`.
+        const short = s.placeholder ? shortEntityOccurrences(text, s.text) : [];
+        if (!text.includes(s.text) && short.length === 0) continue;
+        const found = [...occurrences(text, s.text).map((at) => ({ at, written: s.text })), ...short.map((at) => ({ at, written: s.text.slice(0, -1) }))];
+        for (const { at, written } of found) {
+          const end = at + written.length;
           if (taken.some(([x, y]) => at < y && end > x)) continue;
           taken.push([at, end]);
           const place = placeAt.get(`${a.id}\0${field}\0${at}`) ?? nearest(placesOf.get(s.text), a.source.line);
@@ -150,7 +153,7 @@ export function findSiteVariables(procedures: Procedure[], placeholders: Placeho
             ? { name: place.name, about: place.about, kind: place.kind, secret: place.kind === 'secret' }
             : ownName(s, table, nodeRoles, secrets);
           const meaning = placeAt.has(`${a.id}\0${field}\0${at}`) ? place!.meaning : null;
-          uses.push({ ...named, action: a.id, field, at, text: s.text, line: a.source.line, meaning, spelling: s });
+          uses.push({ ...named, action: a.id, field, at, text: written, line: a.source.line, meaning, spelling: s });
         }
       }
     }

@@ -6,7 +6,7 @@
  */
 import type { Action, Message, Placeholder, StepGraph } from '../ir/types.js';
 import type { GenerateOptions } from './types.js';
-import { occursAt } from '../ir/occurrence.js';
+import { entityShortForm, occursAt, shortEntityAt } from '../ir/occurrence.js';
 
 /**
  * Placeholders that apply to `action`: those with `scope` null (every whole-token occurrence
@@ -79,6 +79,21 @@ function byLongestName(a: Placeholder, b: Placeholder): number {
 /** A literal run of text, or one whole-token occurrence of a placeholder. */
 export type Segment = { text: string } | { placeholder: Placeholder };
 
+/** One spelling of a placeholder in text: its token (or name), or an entity reference without its `;`. */
+type Form = { p: Placeholder; form: string; bare: boolean };
+
+/** The spellings of `p`: its token (or name), and for an entity reference `&name;` also `&name` (ir/occurrence.ts). */
+function formsOf(p: Placeholder): Form[] {
+  const form = p.token ?? p.name;
+  const short = entityShortForm(form);
+  return short ? [{ p, form, bare: false }, { p, form: short, bare: true }] : [{ p, form, bare: false }];
+}
+
+/** True when form `f` occurs in `text` at `at`. */
+function formAt(text: string, at: number, f: Form): boolean {
+  return f.bare ? shortEntityAt(text, at, f.form) : occursAt(text, at, f.form);
+}
+
 /**
  * Splits `text` into literal runs and placeholder occurrences.
  *
@@ -88,26 +103,32 @@ export type Segment = { text: string } | { placeholder: Placeholder };
  * name wins (pass `placeholders` longest first, as {@link placeholdersFor} returns them; the
  * function sorts a copy anyway). Adjacent literal characters are merged into one `{ text }`;
  * empty text yields `[]`. Concatenating the segments (placeholder → its token, else its name)
- * gives back `text`. A placeholder with a `token` (`<password>`) matches the token, not the name.
+ * gives back `text`, except where an entity reference placeholder (`&version;`) was written
+ * without its `;` (`&version/src`: SGML's short form, see {@link formsOf}), which is an
+ * occurrence too. A placeholder with a `token` (`<password>`) matches the token, not the name.
  */
 export function splitByPlaceholders(text: string, placeholders: Placeholder[]): Segment[] {
   // Only names that occur in the text can match (trying every name at every position was 0.3 s
   // per 2 MB of guides in the warm profile, bench/PROFILE.md); the scan below jumps to the
   // nearest occurrence of a remaining name and tries the names there.
-  const sorted = placeholders.filter((p) => (p.token ?? p.name).length > 0 && text.includes(p.token ?? p.name)).sort(byLongestName);
+  const sorted = placeholders
+    .filter((p) => (p.token ?? p.name).length > 0)
+    .flatMap(formsOf)
+    .filter((f) => text.includes(f.form))
+    .sort((a, b) => b.form.length - a.form.length || byLongestName(a.p, b.p));
   if (sorted.length === 0) return text ? [{ text }] : [];
   const out: Segment[] = [];
   let literal = '';
   let i = 0;
   // The next occurrence of each name at or after i, searched again only once i has passed it
   // (searching every name from every position was cubic on a text with many placeholders).
-  const nextAt = sorted.map((p) => text.indexOf(p.token ?? p.name));
+  const nextAt = sorted.map((f) => text.indexOf(f.form));
   while (i < text.length) {
     // No name starts before the nearest occurrence of one: that stretch is literal as a whole.
     let next = text.length;
     for (let k = 0; k < sorted.length; k++) {
       let at = nextAt[k]!;
-      if (at >= 0 && at < i) nextAt[k] = at = text.indexOf(sorted[k]!.token ?? sorted[k]!.name, i);
+      if (at >= 0 && at < i) nextAt[k] = at = text.indexOf(sorted[k]!.form, i);
       if (at >= 0 && at < next) next = at;
     }
     if (next > i) {
@@ -115,12 +136,12 @@ export function splitByPlaceholders(text: string, placeholders: Placeholder[]): 
       i = next;
       if (i >= text.length) break;
     }
-    const match = sorted.find((p) => occursAt(text, i, p.token ?? p.name));
+    const match = sorted.find((f) => formAt(text, i, f));
     if (match) {
       if (literal) out.push({ text: literal });
       literal = '';
-      out.push({ placeholder: match });
-      i += (match.token ?? match.name).length;
+      out.push({ placeholder: match.p });
+      i += match.form.length;
     } else {
       literal += text[i];
       i += 1;

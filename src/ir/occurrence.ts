@@ -34,3 +34,41 @@ export function occurrences(text: string, name: string): number[] {
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) if (occursAt(text, at, name)) out.push(at);
   return out;
 }
+
+/** An SGML entity reference as a name (`&version;`: an entity a DocBook guide uses but defines elsewhere). */
+const ENTITY_REFERENCE = /^&[A-Za-z_][\w.-]*;$/;
+
+/** A character that continues an SGML entity name. */
+const ENTITY_NAME_CHAR = /[\w.-]/;
+
+/**
+ * The short spelling of an entity reference name: `&version` for `&version;` (SGML ends a
+ * reference at the first character that cannot continue its name, so the `;` may be left out:
+ * `pgpool-II-&version/src/sql`); null for any other name. Pure.
+ */
+export function entityShortForm(name: string): string | null {
+  return ENTITY_REFERENCE.test(name) ? name.slice(0, -1) : null;
+}
+
+/**
+ * True when `short` (an {@link entityShortForm}) occurs in `text` at `at` as that reference: not
+ * after a word character, and followed by no character that would continue the entity's name
+ * (`&version.x` and `&versions` name other entities). Pure; never throws.
+ */
+export function shortEntityAt(text: string, at: number, short: string): boolean {
+  return text.startsWith(short, at) && !ENTITY_NAME_CHAR.test(text[at + short.length] ?? '') && !WORD_CHAR.test(text[at - 1] ?? '');
+}
+
+/** Offsets of every occurrence of entity reference name `name` (`&version;`) in `text` in its short spelling ({@link shortEntityAt}); `[]` for any other name. */
+export function shortEntityOccurrences(text: string, name: string): number[] {
+  const short = entityShortForm(name);
+  const out: number[] = [];
+  if (!short) return out;
+  for (let at = text.indexOf(short); at >= 0; at = text.indexOf(short, at + 1)) if (shortEntityAt(text, at, short)) out.push(at);
+  return out;
+}
+
+/** True when entity reference name `name` (`&version;`) occurs in `text` in its short spelling. */
+export function hasShortEntity(text: string, name: string): boolean {
+  return shortEntityOccurrences(text, name).length > 0;
+}

@@ -68,6 +68,8 @@ export interface Rendered {
   chdir?: string;
   /** The `chdir:` argument of that `cd` (rendered, under tejun_root). */
   chdirText?: string;
+  /** The directory of a relative `cd DIR` kept as shell text (guide text; handlers/environment.ts). */
+  cdDir?: string;
 }
 
 /** Substitutes the placeholders of `action` in `text` (see escape/ansible.ts's toJinja). */

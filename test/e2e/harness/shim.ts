@@ -58,7 +58,8 @@ export interface ShimCall {
 /**
  * Commands the guides' controller and database procedures call that cannot run in a sandbox:
  * package and service managers, OpenStack and other service clients, the network, disks, the
- * kernel, the host. Taken from the command words of guides 000-006 (`tejun parse --json`).
+ * kernel, the host. Taken from the command words of guides 000-006 (`tejun parse --json`), and
+ * the clients of daemons later corpus guides install and then ask (010, 015).
  */
 export const FAKE_COMMANDS: readonly string[] = [
   // packages
@@ -74,6 +75,12 @@ export const FAKE_COMMANDS: readonly string[] = [
   // network, disks, keys
   'ping', 'ssh', 'scp', 'ssh-keygen', 'wget', 'curl', 'ovs-vsctl', 'pvcreate', 'vgcreate', 'vgdisplay', 'lvcreate', 'mkfs', 'mount',
   'umount', 'openssl', 'restorecon', 'runuser', 'sudo', 'su',
+  // clients of daemons the sandbox does not run (their packages are skipped): chrony's `chronyc
+  // sources` asks chronyd, LINSTOR's `linstor node create` asks its controller; answered as a
+  // daemon that accepts the request (exit 0, no output)
+  'chronyc', 'linstor',
+  // reads of those daemons' logs (see FAKE_SCRIPTS)
+  'tail',
 ];
 
 /**
@@ -88,6 +95,11 @@ export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
   wget: 'for a in "$@"; do case "$a" in http://* | https://* | ftp://*) : >"${a##*/}" ;; esac; done',
   // `crontab -l` prints root's crontab as the sandbox has it (a guide guards its append with it).
   crontab: 'if [[ "${1:-}" == -l ]]; then cat -- "${TEJUN_ROOT:-}/var/spool/cron/crontabs/root" 2>/dev/null || { echo "no crontab for root" >&2; exit 1; }; fi',
+  // `ping -c N HOST` answers as a reachable host does (its summary lines: a guide greps `packet loss`).
+  ping: 'n=1; h=; while (($#)); do case "$1" in -c) n=$2; shift ;; -c*) n=${1#-c} ;; -*) ;; *) h=$1 ;; esac; shift; done; printf \'PING %s (%s) 56(84) bytes of data.\\n\\n--- %s ping statistics ---\\n%s packets transmitted, %s received, 0%% packet loss, time 0ms\\n\' "$h" "$h" "$h" "$n" "$n"',
+  // `tail /var/log/rabbitmq/…` (a guide's look at a daemon's log): the daemon never ran here, so a
+  // missing log under /var/log reads as an empty one; any other `tail` (a file, a pipe) is the real one.
+  tail: 'for a in "$@"; do if [[ "$a" == /var/log/* && ! -e "$a" ]]; then exit 0; fi; done; command -p tail "$@"; exit $?',
 };
 
 /** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */

@@ -7,6 +7,7 @@
 import type { CommandAction, Procedure, Step } from '../../../ir/types.js';
 import { UnsafeText } from '../../escape/ansible.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
+import { oneShotCommand } from '../../shell/one-shot.js';
 import { escapeWordParens } from '../../shell/redirect.js';
 import { oneLine } from '../../templates.js';
 import { answerTasks } from '../answer-tasks.js';
@@ -21,6 +22,7 @@ import { lintNoqa, skipLint } from '../lint-notes.js';
 import { existenceGuarded } from './openstack.js';
 import { openstackModuleTasks } from './openstack-modules.js';
 import { branchRegister } from '../branch-results.js';
+import { rebootOnce, REBOOT_MODULE } from './reboot.js';
 
 /** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
 export function isUserSwitch(run: string): boolean {
@@ -70,14 +72,17 @@ export function commandTasks(
     if (units.length > 1) task.loop = units.map((u) => u.text);
     return [finish(ctx, task, procedure, step, action, common)];
   }
-  if ('args' in spec) return [genericTask(ctx, procedure, step, action, spec, name, common)];
+  if ('args' in spec) {
+    const task = genericTask(ctx, procedure, step, action, spec, name, common);
+    return spec.module === REBOOT_MODULE ? rebootOnce(ctx, task, action) : [task];
+  }
   if (spec.module === 'environment') {
     addToPrelude(ctx, action, spec.cmd, prelude);
     return [];
   }
   // As the bash runbook: `mkdir DIR` → `mkdir -p DIR`, `rm FILE` → `rm -f FILE` (shell/idempotent.ts),
   // and `(`…`)` inside a word (`/v2/%(tenant_id)s`, 003:1958) escaped (shell/redirect.ts).
-  const rendered = render(ctx, action, escapeWordParens(idempotentCommand(spec.cmd)), 'shell');
+  const rendered = render(ctx, action, escapeWordParens(idempotentCommand(oneShotCommand(spec.cmd))), 'shell');
   const env = session(prelude);
   // A secret exported or sourced earlier is in every later command's environment or command line.
   common.secret = rendered.secret || env.secret;
@@ -175,6 +180,9 @@ function genericTask(
   };
   common.tag = tags[spec.module];
   const fileKey = spec.module === 'ansible.posix.mount' ? 'fstab' : 'path';
+  // A link's absolute target is a file of the same host: under tejun_root with the link (the
+  // module refuses a link to a target that is not there), unchanged when the root is empty.
+  const linkTarget = spec.module === 'ansible.builtin.file' && spec.args.state === 'link' && typeof spec.args.src === 'string' && spec.args.src.startsWith('/') ? 'src' : null;
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec.args)) {
     if (Array.isArray(value)) {
@@ -185,7 +193,7 @@ function genericTask(
     else {
       // A link's absolute target is a path on the host too: under tejun_root the staged link
       // points into the staged tree (where the run wrote the file), and the module finds it there.
-      const rooted = key === fileKey || (spec.module === 'ansible.builtin.file' && key === 'src' && value.startsWith('/'));
+      const rooted = key === fileKey || key === linkTarget;
       const r = rooted ? renderPath(ctx, action, value) : render(ctx, action, value, 'raw');
       args[key] = rooted ? rootedPath(r.text) : r.text;
       common.secret ||= r.secret;

@@ -37,7 +37,34 @@ export function addToPrelude(ctx: Context, action: CommandAction, cmd: string, p
   }
   // `cd D` stays a shell prefix: a directory the playbook makes is not there in check mode, and
   // chdir fails before the task is skipped.
-  prelude.push(render(ctx, action, escapeWordParens(idempotentCommand(cmd)), 'shell'));
+  const rendered = render(ctx, action, escapeWordParens(idempotentCommand(cmd)), 'shell');
+  const dir = relativeCd(cmd);
+  if (dir !== null) {
+    restartFrom(prelude, dir);
+    rendered.cdDir = dir;
+  }
+  prelude.push(rendered);
+}
+
+/** The directory of `cd DIR` when DIR is a plain relative path (`pgpool-II-&version;/src/sql`), else null. */
+function relativeCd(cmd: string): string | null {
+  const m = /^cd\s+([^\s;&|<>'"`$~/-][^\s;&|<>'"`$]*)$/.exec(cmd.trim());
+  return m && !m[1]!.split('/').includes('..') ? m[1]! : null;
+}
+
+/**
+ * A guide that writes each section's `cd` from the directory its sources were unpacked in
+ * (`cd pgpool-II-X` to build, later `cd pgpool-II-X/src/sql/pgpool-recovery`): a relative `cd`
+ * whose first directory is the first directory of an earlier relative `cd` of the prelude is
+ * typed where that earlier one was, so that `cd` and every relative `cd` after it leave the
+ * prelude (a shell that ran them all would look for pgpool-II-X/pgpool-II-X/…). Other entries
+ * (`source`, exports) stay.
+ */
+function restartFrom(prelude: Rendered[], dir: string): void {
+  const head = dir.split('/')[0]!;
+  const from = prelude.findIndex((p) => p.cdDir !== undefined && p.cdDir.split('/')[0] === head);
+  if (from < 0) return;
+  for (let i = prelude.length - 1; i >= from; i--) if (prelude[i]!.cdDir !== undefined) prelude.splice(i, 1);
 }
 
 /** What the prelude gives a later command task: shell text before it, `environment:`, `chdir:`, secret. */

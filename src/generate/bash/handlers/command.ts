@@ -8,6 +8,7 @@ import type { CommandAction } from '../../../ir/types.js';
 import { placeExpansion } from '../../escape/bash.js';
 import { answeredCommandLines } from '../../shell/bash-answers.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
+import { oneShotCommand } from '../../shell/one-shot.js';
 import { escapeWordParens, rerootRedirects } from '../../shell/redirect.js';
 import { commentText, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
 import { parseExpectation } from '../expect.js';
@@ -55,7 +56,7 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   }
   const substituted = substituteShell(a.run, phs, variableOf(ctx));
   warnUnbalanced(ctx, a, substituted.balanced);
-  const sub = { ...substituted, text: rerootRedirects(escapeWordParens(idempotentCommand(substituted.text))) };
+  const sub = { ...substituted, text: rerootRedirects(escapeWordParens(idempotentCommand(oneShotCommand(substituted.text)))) };
   if (a.verify) {
     const e = parseExpectation(a.expect);
     return [
