@@ -1,6 +1,6 @@
 /**
  * One-shot forms of guide commands that watch output forever. A guide has the reader follow a
- * log (`tailf /var/log/rabbitmq/rabbit@controller.log`) and read it with their own eyes, then
+ * log (`tailf /var/log/messages`) and read it with their own eyes, then
  * press Ctrl-C; a runbook has no one to press it, so the command would hang the run (bash) or
  * the play (Ansible) for ever. The runbook prints what the reader sees first and goes on:
  *
