@@ -1,8 +1,8 @@
 /**
  * maskCode's pattern starts a word-run alternative only where the run starts (src/nlp/mask.ts):
  * the spans it finds are the ones the plain definition finds (every alternative tried at every
- * position, the scheme of a URL unbounded), except a name glued to the end of a path, which the
- * plain definition masked as a second span. Also pinned: the shapes that made the plain
+ * position, the scheme of a URL unbounded), except a name glued to the end of a path by `$`, `<` or
+ * `>`, which the plain definition masked as a second span. Also pinned: the shapes that made the plain
  * definition quadratic give the spans they must (one long word, digit runs, `$` runs, runs of
  * separators inside a span and at its end).
  */
@@ -47,13 +47,14 @@ const texts = fc
   .array(fc.constantFrom('a', 'Z', '1', '0', '$', '<', '>', '_', '.', '/', ':', '=', '@', '+', '-', '~', '`', '[', ']', ' ', 'の', 'http://', 'x.y', '\n'), { maxLength: 30 })
   .map((a) => a.join(''));
 
-test('maskCode finds the spans of the plain definition, except a name glued to the end of a path', () => {
+test('maskCode finds the spans of the plain definition, except a name glued to the end of a path by $, < or >', () => {
   let compared = 0;
   fc.assert(
     fc.property(texts, (text) => {
       const plain = plainSpans(text);
-      // The one reading that changed: a span starting right where a path span ended.
-      const glued = plain.some((s, i) => i > 0 && plain[i - 1]!.path && plain[i - 1]!.start + plain[i - 1]!.original.length === s.start);
+      // The one reading that changed: a span glued to the end of a path match (nothing between, or
+      // `$`, `<` or `>` and more name characters, after the punctuation cut from the path's end).
+      const glued = plain.some((s, i) => i > 0 && plain[i - 1]!.path && /^[.,:;)]*(?:[$<>][\w$<>._/=@+-]*)?$/u.test(text.slice(plain[i - 1]!.start + plain[i - 1]!.original.length, s.start)));
       if (glued) return;
       compared++;
       assert.deepEqual(
@@ -78,4 +79,5 @@ test('maskCode on the shapes that made the plain definition quadratic: each long
   assert.deepEqual(maskCode(`a${'.'.repeat(run)}b`).spans.map((s) => s.original.length), [run + 2]);
   assert.deepEqual(maskCode(`x.y${'.'.repeat(run)}`).spans.map((s) => s.original), ['x.y']);
   assert.deepEqual(maskCode(`/opt/x$HOME.y`).spans.map((s) => s.original), ['/opt/x']);
+  assert.deepEqual(maskCode(`/opt/x:HOME.y`).spans.map((s) => s.original), ['/opt/x', 'HOME.y']);
 });

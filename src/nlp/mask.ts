@@ -33,11 +33,16 @@ export interface Masked {
  *
  * Linear in the text: an alternative that scans a run of word characters starts only where the
  * run starts (the lookbehinds), since a match starting inside the run would extend to one starting
- * at its first character, which was tried before; and a URL scheme is at most 32 characters
+ * at its first character, which was tried before. For the name alternative the run is one of name
+ * and separator characters and the start its first character that may start a name: a start
+ * after it matches only if that one did (it sees the same end, fewer separators), and its
+ * lookbehind stops at the nearest such character, so the scans back add up to the text once
+ * (and at a `:`, where a path, which never holds one, may have ended: the name after it starts
+ * there as before). A URL scheme is at most 32 characters
  * (RFC 3986 schemes are short; an unbounded one rescanned a long `a.a.a…` run from every letter).
  * Without the lookbehinds, 100 KB of one letter or digit took about a minute (every position
  * scanned the rest of the run for a separator). One reading changed with them: a name glued to
- * the end of a path (`/opt/x$HOME.y`) is no longer masked as a second span.
+ * the end of a path by `$`, `<` or `>` (`/opt/x$HOME.y`) is no longer masked as a second span.
  */
 const MASKABLE = new RegExp(
   [
@@ -45,7 +50,7 @@ const MASKABLE = new RegExp(
     '\\b[a-z][a-z0-9+.-]{0,31}://[\\x21-\\x7e]+',
     '(?<![\\w.])~?/[\\w.@+~%=-]+(?:/[\\w.@+~%=-]*)*',
     '\\[[\\w:. -]*[\\w]\\]',
-    '(?<![A-Za-z0-9$<])[A-Za-z0-9$<][\\w$<>]*(?:[._/:=@+-]+[\\w$<>]+)+',
+    '(?=[A-Za-z0-9$<])(?<![A-Za-z0-9$<][\\w$<>._/=@+-]*?)[A-Za-z0-9$<][\\w$<>]*(?:[._/:=@+-]+[\\w$<>]+)+',
     '(?<![A-Za-z])[A-Za-z]+\\d[\\w]*|(?<!\\d)\\d+[A-Za-z]\\w*',
   ].join('|'),
   'gu',
