@@ -9,8 +9,7 @@
  * (`failed_when: false`); the check after the change still fails the play when the path is
  * missing.
  */
-import { ROOT_VAR } from './paths.js';
-import { COMMENT, type Task } from './types.js';
+import { COMMENT, moduleOf, writtenPath, type Task } from './types.js';
 
 /** Programs that only read the paths they are given. */
 const READERS = new Set(['ls', 'cat', 'stat', 'readlink', 'test']);
@@ -26,22 +25,6 @@ function readPaths(cmd: string): string[] {
   return words.slice(1).filter((w) => w.startsWith('/') && !w.includes('{{'));
 }
 
-/** The module arguments of `task` (the key with a dot), or null. */
-function moduleArgs(task: Task): Record<string, unknown> | null {
-  const key = Object.keys(task).find((k) => k.includes('.'));
-  const args = key ? task[key] : null;
-  return typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : null;
-}
-
-/** The host path a task's module writes (`path` or `dest`, `{{ tejun_root }}` dropped), or null. */
-function writtenPath(task: Task): string | null {
-  const args = moduleArgs(task);
-  const path = args?.path ?? args?.dest;
-  if (typeof path !== 'string') return null;
-  const prefix = `{{ ${ROOT_VAR} }}`;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
-}
-
 /** True for a check task of the command handler: a command or shell task that changes nothing. */
 function isCheck(task: Task): boolean {
   return task.changed_when === false && task.failed_when === undefined && ((task.tags as string[] | undefined) ?? []).includes('checks');
@@ -55,7 +38,7 @@ function isCheck(task: Task): boolean {
 export function withPreChecks(tasks: Task[]): Task[] {
   tasks.forEach((task, i) => {
     if (!isCheck(task)) return;
-    const args = moduleArgs(task);
+    const args = task[moduleOf(task) ?? ''] as { cmd?: unknown } | undefined;
     const paths = typeof args?.cmd === 'string' ? readPaths(args.cmd) : [];
     const made = paths.find((p) => tasks.slice(i + 1).some((later) => !isCheck(later) && writtenPath(later) === p));
     if (!made) return;

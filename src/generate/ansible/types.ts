@@ -3,6 +3,7 @@
  * writing order), a play, and the tags a task carries.
  */
 import type { UnsafeText } from '../escape/ansible.js';
+import { ROOT_VAR } from './paths.js';
 
 /**
  * A comment the playbook writes on the line before a task (ansible/yaml.ts): why a command has
@@ -48,3 +49,22 @@ export const TASK_TAGS = ['packages', 'services', 'mounts', 'config', 'files', '
 
 /** One of {@link TASK_TAGS}. */
 export type TaskTag = (typeof TASK_TAGS)[number];
+
+/** The module key of a task (`ansible.builtin.file`: the one key with a dot), or null. */
+export function moduleOf(task: Task): string | null {
+  return Object.keys(task).find((k) => k.includes('.')) ?? null;
+}
+
+/**
+ * The host path a task's module writes (its `path` or `dest` argument, the `{{ tejun_root }}`
+ * prefix dropped: `/etc/nova/nova.conf`), or null for a task with neither.
+ */
+export function writtenPath(task: Task): string | null {
+  const module = moduleOf(task);
+  const args = module ? task[module] : null;
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return null;
+  const path = (args as Record<string, unknown>).path ?? (args as Record<string, unknown>).dest;
+  if (typeof path !== 'string') return null;
+  const prefix = `{{ ${ROOT_VAR} }}`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}

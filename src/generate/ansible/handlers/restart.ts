@@ -20,8 +20,7 @@
  */
 import type { Procedure, Step } from '../../../ir/types.js';
 import { anchorOf, nameAnchor, type Context } from '../context.js';
-import { ROOT_VAR } from '../paths.js';
-import type { Task } from '../types.js';
+import { moduleOf, writtenPath, type Task } from '../types.js';
 
 /** Modules that write configuration. */
 const CONFIG_MODULES = ['community.general.ini_file', 'ansible.builtin.lineinfile', 'ansible.builtin.blockinfile', 'ansible.builtin.replace', 'ansible.builtin.copy', 'ansible.posix.firewalld'];
@@ -55,14 +54,8 @@ const UNIT_MODULES: Readonly<Record<string, string>> = { 'ansible.posix.firewall
 function pathWords(task: Task, module: string): Set<string> {
   const unit = UNIT_MODULES[module];
   if (unit) return new Set([unit]);
-  const args = task[module] as Record<string, unknown>;
-  const path = String(args.path ?? args.dest ?? '').replace(`{{ ${ROOT_VAR} }}`, '');
+  const path = writtenPath(task) ?? '';
   return new Set(path.split('/').flatMap((part) => part.replace(/\..*$/, '').split(/[-_]/)).filter((w) => w.length > 2 && w !== 'etc'));
-}
-
-/** The module key of a task, or null. */
-function moduleOf(task: Task): string | null {
-  return Object.keys(task).find((k) => k.includes('.')) ?? null;
 }
 
 /**
