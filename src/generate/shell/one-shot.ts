@@ -56,7 +56,7 @@ function watchedCommand(run: string): string | null {
   const words = run.slice('watch'.length).trim().split(/\s+/);
   let i = 0;
   while (i < words.length && words[i]!.startsWith('-')) i += WATCH_VALUE.test(words[i]!) ? 2 : 1;
-  const rest = run.slice('watch'.length).trim().split(/\s+/).slice(i).join(' ');
+  const rest = words.slice(i).join(' ');
   const quoted = /^(['"])([^'"]*)\1$/.exec(rest);
   return rest === '' ? null : quoted ? quoted[2]! : rest;
 }
