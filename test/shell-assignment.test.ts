@@ -10,7 +10,7 @@ import { parse, type Tags } from 'yaml';
 import type { Action, StepGraph } from '../src/ir/types.js';
 import { isAssignment } from '../src/generate/shell/assignment.js';
 import { classifyCommand } from '../src/generate/ansible/modules.js';
-import { setsEnvironment } from '../src/generate/bash/environment.js';
+import { setsEnvironment } from '../src/generate/shell/environment.js';
 import { stepsToAnsible } from '../src/generate/ansible/steps-to-ansible.js';
 import { inlineFiles } from './helpers/ansible-layout.js';
 

@@ -6,7 +6,7 @@
  * the task handlers (handlers/) substitute and Jinja-escape them.
  */
 import { hostModuleSpec, type SystemSpec } from './system-modules.js';
-import { isAssignment } from '../shell/assignment.js';
+import { setsEnvironment } from '../shell/environment.js';
 
 /** A package install: `yum|dnf install -y …`, `apt-get|apt|aptitude install …`, `zypper in …`. */
 export interface PackageSpec {
@@ -129,8 +129,7 @@ const SERVICE_STATES: Record<string, ServiceItem['state']> = {
 export function classifyCommand(run: string): ModuleSpec {
   const trimmed = run.trim();
   const words = trimmed.split(/\s+/);
-  const first = words[0] ?? '';
-  if (first === 'source' || first === '.' || first === 'export' || first === 'cd' || isAssignment(trimmed)) {
+  if (setsEnvironment(trimmed)) {
     return { module: 'environment', cmd: trimmed };
   }
   const append = appendSpec(trimmed) ?? sedSpec(trimmed);

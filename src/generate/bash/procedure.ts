@@ -11,7 +11,7 @@ import { fileLines } from './handlers/file.js';
 import { iniLines } from './handlers/ini.js';
 import { manualLines } from './handlers/manual.js';
 import { sqlLines } from './handlers/sql.js';
-import { setsEnvironment } from './environment.js';
+import { setsEnvironment } from '../shell/environment.js';
 import { isReboot } from './reboot.js';
 
 /**
