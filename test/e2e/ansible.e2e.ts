@@ -214,6 +214,25 @@ function packageDirectories(dir: string): string[] {
   );
 }
 
+/**
+ * Makes a fresh `root` ready for a first run of `r`'s playbook, as the skipped tags and the
+ * operator would have left the host: the run-once stamps of the absolute-program commands
+ * ({@link absoluteCommandStamps}), the files the skipped packages install that the guide reads or
+ * edits in place (skipped-state.ts's PACKAGE_FILES) and the directories they make
+ * ({@link packageDirectories}). Returns the stamps made and the files seeded (for diagnostics).
+ */
+function prepareRoot(r: Run, root: string): { preStamped: string[]; seeded: string[] } {
+  const underRoot = (p: string): string => join(root, p.replace(/^\{\{ tejun_root \}\}/, ''));
+  const preStamped = absoluteCommandStamps(r.dir).map(underRoot);
+  for (const stamp of preStamped) {
+    mkdirSync(dirname(stamp), { recursive: true });
+    writeFileSync(stamp, '');
+  }
+  const seeded = seedPackageFiles(root, r.packages);
+  for (const d of packageDirectories(r.dir)) mkdirSync(underRoot(d), { recursive: true });
+  return { preStamped, seeded };
+}
+
 /** Parses a generated YAML file, `!unsafe` strings read as plain strings. */
 function readYaml(text: string): unknown {
   return parseYaml(text, { customTags: [{ tag: '!unsafe', resolve: (value: string) => value }] });
@@ -575,14 +594,7 @@ async function firstAndSecondRun(r: Run, server: MariaDb): Promise<string> {
   // Each guide expects a server without its databases (000, 002 and 003 all create nova).
   for (const name of sql.databases) await server.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
   r.shim.reset();
-  const preStamped = absoluteCommandStamps(r.dir).map((c) => join(root, c.replace(/^\{\{ tejun_root \}\}/, '')));
-  for (const stamp of preStamped) {
-    mkdirSync(dirname(stamp), { recursive: true });
-    writeFileSync(stamp, '');
-  }
-  // Files the skipped packages would install that the guide reads or edits in place (skipped-state.ts's PACKAGE_FILES).
-  const seeded = seedPackageFiles(root, r.packages);
-  for (const d of packageDirectories(r.dir)) mkdirSync(join(root, d.replace(/^\{\{ tejun_root \}\}/, '')), { recursive: true });
+  const { preStamped, seeded } = prepareRoot(r, root);
   const first = await play(r, root, server);
   assert.equal(first.status, 0, `${r.guide} failed:\n${first.out.slice(-8000)}`);
   assert.equal(first.failed, 0);
@@ -651,15 +663,7 @@ async function twoControllerRun(r: Run, server: MariaDb): Promise<{ calls: strin
   // A server without the guide's databases, as for the first one-host run.
   for (const name of sqlExpectations(r.graph).databases) await server.query(`DROP DATABASE IF EXISTS \`${name}\`;`);
   const hosts = ['c1', 'c2'].map((name) => ({ name, root: join(r.box, `two-${name}`) }));
-  for (const h of hosts) {
-    seedPackageFiles(h.root, r.packages);
-    for (const d of packageDirectories(r.dir)) mkdirSync(join(h.root, d.replace(/^\{\{ tejun_root \}\}/, '')), { recursive: true });
-    for (const c of absoluteCommandStamps(r.dir)) {
-      const stamp = join(h.root, c.replace(/^\{\{ tejun_root \}\}/, ''));
-      mkdirSync(dirname(stamp), { recursive: true });
-      writeFileSync(stamp, '');
-    }
-  }
+  for (const h of hosts) prepareRoot(r, h.root);
   const played = await play(r, join(r.box, 'two'), server, [], hosts, r.twoShim);
   assert.equal(played.status, 0, `${r.guide} with two hosts failed:\n${played.out.slice(-8000)}`);
   assert.equal(played.failed, 0);
