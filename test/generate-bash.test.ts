@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { generate } from '../src/generate/index.js';
-import { parseExpectation } from '../src/generate/bash/expect.js';
 import { bashVariableNames, safeBashName } from '../src/generate/bash/names.js';
 import { sqlPieces, substituteShell } from '../src/generate/bash/subst.js';
 import { stepsToBash } from '../src/generate/bash/steps-to-bash.js';
@@ -97,14 +96,6 @@ test('safeBashName never clobbers shell or environment variables', () => {
   assert.equal(names.get('PASSWORD'), 'PASSWORD');
   assert.equal(names.get('password'), 'PASSWORD_2');
   assert.equal(names.get('USER'), 'TEJUN_USER');
-});
-
-test('parseExpectation reads the comparable expectations of the guides', () => {
-  assert.deepEqual(parseExpectation('1以上の数を返すこと'), { op: 'ge', value: 1 });
-  assert.deepEqual(parseExpectation('1 以上の値を返す場合、追加の設定は必要ありません'), { op: 'ge', value: 1 });
-  assert.deepEqual(parseExpectation('０ を返す'), { op: 'eq', value: 0 });
-  assert.equal(parseExpectation('使用可能なイメージが一覧表示されること (例: Cirros 0.3.2, Status ACTIVE)'), null);
-  assert.equal(parseExpectation(null), null);
 });
 
 /** Writes `content` as an executable script in a fresh temp dir; returns the dir. */

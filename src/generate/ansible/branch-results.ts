@@ -7,7 +7,7 @@
  * instead of a condition variable the operator has to answer.
  */
 import type { CommandAction } from '../../ir/types.js';
-import { comparableExpectation } from './modules.js';
+import { readExpectation } from '../expectation.js';
 
 export { branchReaders } from '../check-branch-readers.js';
 
@@ -18,14 +18,14 @@ export function branchRegister(check: CommandAction): string {
 
 /**
  * The `when:` expression of a fallback reading `check`: true when the check's result fails its
- * expectation (stdout compared as the guide says, `N以上` → not ≥ N), else when its exit status is
- * not 0; false when the check was skipped (its own branch not taken); the operator's condition
+ * expectation (stdout compared as the guide says, `N以上` → not ≥ N; a search that must find
+ * nothing → its exit status is not 1; expectation.ts), else when its exit status is not 0; false when the check was skipped (its own branch not taken); the operator's condition
  * variable `fallbackVar` (`when_… | bool`) when the check did not run on this host at all.
  * Parenthesised whole: Ansible wraps a `when:` in `{% if … %}`, which takes no bare inline if.
  */
 export function branchWhen(check: CommandAction, fallbackVar: string): string {
   const r = branchRegister(check);
-  const e = check.expect ? comparableExpectation(check.expect) : null;
-  const failed = e ? `not ((${r}.stdout | trim | int) ${e.op} ${e.value})` : `${r}.rc != 0`;
+  const e = readExpectation(check.run, check.expect);
+  const failed = !e ? `${r}.rc != 0` : e.kind === 'nothing' ? `${r}.rc != 1` : `not ((${r}.stdout | trim | int) ${e.op} ${e.value})`;
   return `((${r} is not skipped and ${failed}) if ${r} is defined else (${fallbackVar}))`;
 }

@@ -347,19 +347,3 @@ function systemctlItem(verb: string, now: boolean): Omit<ServiceItem, 'name'> | 
   const state = SERVICE_STATES[verb];
   return state && !now ? { state } : null;
 }
-
-/**
- * What the guide's expectation lets a playbook assert about a check's stdout, or null when it
- * is not comparable. Understood: `N以上` (stdout as integer ≥ N), `N以下` (≤ N), and a bare
- * number `N` with を返す/であること (== N). Shape: `{ op: '>=' | '<=' | '==', value: number }`.
- */
-export function comparableExpectation(expect: string): { op: '>=' | '<=' | '=='; value: number } | null {
-  const text = expect.normalize('NFKC');
-  let m = /(\d+)\s*以上/.exec(text);
-  if (m) return { op: '>=', value: Number(m[1]) };
-  m = /(\d+)\s*以下/.exec(text);
-  if (m) return { op: '<=', value: Number(m[1]) };
-  m = /^\s*(\d+)\s*(?:を返す|が返され|であること|と表示|$)/.exec(text);
-  if (m) return { op: '==', value: Number(m[1]) };
-  return null;
-}

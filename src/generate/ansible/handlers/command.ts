@@ -12,7 +12,7 @@ import { escapeWordParens } from '../../shell/redirect.js';
 import { oneLine } from '../../templates.js';
 import { answerTasks } from '../answer-tasks.js';
 import { finish, render, renderPath, taskName, type Context, type Rendered } from '../context.js';
-import { classifyCommand, comparableExpectation, mountSpec, splitAndChain, type GenericSpec } from '../modules.js';
+import { classifyCommand, mountSpec, splitAndChain, type GenericSpec } from '../modules.js';
 import { rootedPath, rootedRedirects } from '../paths.js';
 import { runOnce } from '../run-once.js';
 import { COMMENT, type Task, type TaskTag } from '../types.js';
@@ -23,6 +23,7 @@ import { existenceGuarded } from './openstack.js';
 import { openstackModuleTasks } from './openstack-modules.js';
 import { branchRegister } from '../branch-results.js';
 import { rebootOnce, REBOOT_MODULE } from './reboot.js';
+import { readExpectation } from '../../expectation.js';
 
 /** True when an interactive command only switches user (`su nova -s /bin/sh`, `sudo -iu x`). */
 export function isUserSwitch(run: string): boolean {
@@ -94,15 +95,19 @@ export function commandTasks(
   if (env.chdir !== null) args.chdir = env.chdir;
   const task: Task = { name, [module]: args };
   if (env.environment) task.environment = env.environment;
-  const expectation = action.verify && action.expect ? comparableExpectation(action.expect) : null;
+  const tested = action.verify ? readExpectation(action.run, action.expect) : null;
+  const expectation = tested?.kind === 'count' ? tested : null;
   let register: string | null = null;
   if (action.verify && action.branches) register = branchRegister(action);
-  else if (expectation) {
+  else if (tested) {
     ctx.checks += 1;
     register = `tejun_check_${ctx.checks}`;
   }
   if (register) task.register = register;
   task.changed_when = !action.verify;
+  // A search that must find nothing (expectation.ts): grep's 1 (no line) passes; 0 fails the play
+  // and shows the lines found, 2 (a file it could not read) fails too.
+  if (tested?.kind === 'nothing' && register && !action.branches) task.failed_when = `${register}.rc != 1`;
   // A check the guide branches on (a fallback follows for its failing result, branch-results.ts):
   // never fails the play, and runs in check mode too (it only reads) so the fallback's test has a result.
   if (action.branches) task.failed_when = false;
@@ -112,7 +117,7 @@ export function commandTasks(
   const lintNote = lintNoqa(String(args.cmd));
   const guarded = action.verify ? null : existenceGuarded(ctx, finished, module, action, env.shell);
   const tasks = action.verify ? [finished] : (guarded ?? withComment(runOnce(ctx, finished, module, action), RUN_ONCE_WHY));
-  if (action.verify) finished[COMMENT] = 'a check: changes nothing';
+  if (action.verify) finished[COMMENT] = tested?.kind === 'nothing' ? 'a check: changes nothing; the search must find no line (exit status 1)' : 'a check: changes nothing';
   if (lintNote) skipLint(finished, lintNote);
   if (expectation && register && !action.branches) {
     const assertTask: Task = {

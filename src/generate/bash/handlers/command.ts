@@ -11,7 +11,7 @@ import { idempotentCommand } from '../../shell/idempotent.js';
 import { oneShotCommand } from '../../shell/one-shot.js';
 import { escapeWordParens, rerootRedirects } from '../../shell/redirect.js';
 import { commentText, q, variableOf, warnUnbalanced, where, type BashContext } from '../context.js';
-import { parseExpectation } from '../expect.js';
+import { readExpectation, type Expectation } from '../../expectation.js';
 import { escapedExpansion, substituteShell } from '../subst.js';
 import { isSqlClient, sessionLines } from './sql.js';
 
@@ -58,11 +58,14 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   warnUnbalanced(ctx, a, substituted.balanced);
   const sub = { ...substituted, text: rerootRedirects(escapeWordParens(idempotentCommand(oneShotCommand(substituted.text)))) };
   if (a.verify) {
-    const e = parseExpectation(a.expect);
-    return [
-      `tejun_check ${at} ${q(sub.text)} ${e ? `${e.op} ${e.value}` : "'' ''"} ${q(a.expect ?? '')}${a.branches ? ` branch ${q(a.id)}` : ''}`,
-    ];
+    return [`tejun_check ${at} ${q(sub.text)} ${checkTest(readExpectation(a.run, a.expect))} ${q(a.expect ?? '')}${a.branches ? ` branch ${q(a.id)}` : ''}`];
   }
   return [`tejun_run ${at} ${q(sub.text)}`];
 }
 
+/** `tejun_check`'s test words for expectation `e`: `ge N`, `le N`, `eq N`, `nothing ''`, or `'' ''` (none: its words are shown). */
+function checkTest(e: Expectation | null): string {
+  if (!e) return "'' ''";
+  if (e.kind === 'nothing') return "nothing ''";
+  return `${({ '>=': 'ge', '<=': 'le', '==': 'eq' } as const)[e.op]} ${e.value}`;
+}
