@@ -29,8 +29,11 @@ export type LogicalLine =
   | { kind: 'skip'; text: string; line: number }
   /** The first line continues an action left open at the end of the previous block. */
   | { kind: 'carry'; text: string; line: number; open: boolean }
-  /** A note to the reader that is neither input nor content (`# ・…` under a `# <…` note, `→…`, `※…`). */
-  | { kind: 'note'; text: string; line: number }
+  /**
+   * A note to the reader that is neither input nor content (`# ・…` under a `# <…` note, `→…`,
+   * `※…`); `caption`: a kept caption line (code-notes.ts) saying what the commands above show.
+   */
+  | { kind: 'note'; text: string; line: number; caption?: true }
   /** Content for these files follows (consecutive bare `vi FILE` lines, `cat >> FILE <<EOF`, an
    * instruction quoted in the block: quoted-instructions.ts); `section`: the INI section it names. */
   | { kind: 'edit'; files: string[]; line: number; section?: string | null }
@@ -60,9 +63,13 @@ export function logicalLines(lines: CodeLine[], g: Grammar, carrying: boolean): 
    * FILE`), while the file's content follows: a `# …` line there is the file's comment.
    */
   let editorPrompt: PromptRule | null = null;
-  for (const { text: raw, line } of lines) {
+  for (const { text: raw, line, caption } of lines) {
     const text = normalizeCodeLine(raw);
     const t = text.trim();
+    if (caption && !skipping) {
+      out.push({ kind: 'note', text: t.replace(/^[（(]|[）)]$/gu, ''), line, caption });
+      continue;
+    }
     const paragraphEnds = !t || (inFence && g.outputFence !== null && g.outputFence.close.test(t));
     if (skipping && !paragraphEnds) continue;
     skipping = false;

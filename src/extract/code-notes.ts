@@ -14,12 +14,14 @@ import type { CodeBlock, CodeLine } from '../parse/blocks.js';
 /**
  * The block without its notes: note lines and change arrows dropped (with the line before each
  * arrow), trailing notes cut from the lines they end. Every kept line keeps its guide line; a
- * block with no note is returned as it is (the same object).
+ * block with no note is returned as it is (the same object). A note line that is a check caption
+ * (`codeNotes.checks`: `(…ことを確認)`) is kept with `caption: true`; the reader makes it the
+ * expected result of the commands above it.
  * @param b a code block of the block stream.
  * @param g the grammar whose `codeNotes` name the marks.
  */
 export function withoutCodeNotes(b: CodeBlock, g: Grammar): CodeBlock {
-  const { trailing, lines: noteLines, change } = g.codeNotes;
+  const { trailing, lines: noteLines, checks, change } = g.codeNotes;
   if (trailing.length === 0 && noteLines.length === 0 && !change) return b;
   const kept: CodeLine[] = [];
   let changed = false;
@@ -27,6 +29,8 @@ export function withoutCodeNotes(b: CodeBlock, g: Grammar): CodeBlock {
     const t = l.text.trim();
     if (t && noteLines.some((re) => re.test(t))) {
       changed = true;
+      // A caption saying what the commands above show stays, marked (their expected result).
+      if (checks.some((re) => re.test(t))) kept.push({ text: l.text, line: l.line, caption: true });
       continue;
     }
     if (t && change?.test(t)) {

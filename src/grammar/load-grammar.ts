@@ -47,7 +47,7 @@ export interface GrammarFile {
   skipMarkers?: string[];
   drop?: string[];
   preprocess?: Array<{ pattern: string; replace: string }>;
-  codeNotes?: { trailing?: string[]; lines?: string[]; change?: string };
+  codeNotes?: { trailing?: string[]; lines?: string[]; checks?: string[]; change?: string };
   contentLanguages?: { ini?: string[]; file?: string[] };
   bare?: BareRulesFile;
   skipRest?: string;
@@ -147,7 +147,7 @@ export interface Grammar {
   /** Line rewrites applied before parsing (each keeps the line count). */
   preprocess: Array<{ re: RegExp; replace: string }>;
   /** Notes inside code blocks (see grammars/base.yaml `codeNotes`; src/extract/code-notes.ts). */
-  codeNotes: { trailing: RegExp[]; lines: RegExp[]; change: RegExp | null };
+  codeNotes: { trailing: RegExp[]; lines: RegExp[]; checks: RegExp[]; change: RegExp | null };
   /** Code-block language names (lower case) whose content is INI settings, and those whose content is file lines. */
   contentLanguages: { ini: string[]; file: string[] };
   /** Reading lines without a prompt. */
@@ -306,6 +306,7 @@ export function loadGrammar(name: string, dir = GRAMMAR_DIR): Grammar {
     codeNotes: {
       trailing: (raw.codeNotes?.trailing ?? []).map((p) => compile(p, file)),
       lines: (raw.codeNotes?.lines ?? []).map((p) => compile(p, file)),
+      checks: (raw.codeNotes?.checks ?? []).map((p) => compile(p, file)),
       change: c(raw.codeNotes?.change),
     },
     contentLanguages: { ini: raw.contentLanguages?.ini ?? [], file: raw.contentLanguages?.file ?? [] },

@@ -10,6 +10,11 @@
 export interface CodeLine {
   text: string;
   line: number;
+  /**
+   * Set by src/extract/code-notes.ts on a note line kept as a caption: a remark that says what
+   * the commands above it show (`(…ことを確認)`), read as their expected result.
+   */
+  caption?: true;
 }
 
 /** A section heading (`8.4.2. …`, `## …`, `<h2>`), or a numbered procedure title (`手順8.5 …`). */

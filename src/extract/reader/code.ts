@@ -127,8 +127,19 @@ export async function readCode(r: Reader, b: CodeBlock): Promise<void> {
     }
     return;
   }
+  const captioned = new CaptionRun();
   for (const it of joinWrapped(items)) {
+    if (it.kind === 'note' && it.caption) {
+      captioned.caption(it.text);
+      continue;
+    }
+    const before = r.step?.actions.length ?? 0;
+    const step = r.step;
     if (await handleItem(r, it, b)) break;
+    const now = r.step;
+    const added = now?.actions[now.actions.length - 1];
+    const isNew = now !== null && (now !== step || now.actions.length > before);
+    captioned.item(it, added?.kind === 'command' && isNew ? added : null);
   }
   // An editor opened in this block takes this block's content only.
   r.flushEditor(b.depth);
@@ -293,4 +304,39 @@ function onOptional(r: Reader, open: boolean, line: number, depth: number): void
   const from = r.optionalFrom;
   r.optionalFrom = null;
   if (from) for (const a of from.step.actions.slice(from.count)) a.optional = true;
+}
+
+/**
+ * The commands a caption line of a listing (`(…エラーが出ていないことを確認)`, code-notes.ts)
+ * speaks of: the last run of commands typed one after another, with the output shown below them
+ * (a command after output starts a new run; any other note ends it). The caption makes each a
+ * check whose expected result it is, unless the command has one already.
+ */
+class CaptionRun {
+  private run: CommandAction[] = [];
+  private output = false;
+
+  /** A logical line was read; `command` is the command action it added, if any. */
+  item(it: LogicalLine, command: CommandAction | null): void {
+    if (command) {
+      if (this.output) this.run = [];
+      this.output = false;
+      this.run.push(command);
+    } else if (it.kind === 'output' || it.kind === 'literal') {
+      if (it.text.trim()) this.output = this.run.length > 0;
+    } else if (it.kind !== 'carry') {
+      this.run = [];
+      this.output = false;
+    }
+  }
+
+  /** A caption line with text `text` (its parentheses removed). */
+  caption(text: string): void {
+    for (const a of this.run) {
+      a.verify = true;
+      a.expect ??= text;
+    }
+    this.run = [];
+    this.output = false;
+  }
 }
