@@ -4,7 +4,8 @@
  * Read forms: "<1以上の数を返すこと>" (002:580), "…が`1以上`を返すかリトライ" (002:606) →
  * "1以上を返すこと", result sentences "応答で、…トークンを受け取ります。" (003:1301) →
  * "…トークンを受け取ること", "コマンドはトークンと…の ID を返します。" (003:1334), "…が表示され
- * ます", and English "should return …".
+ * ます", a request to check an absence "…エラーがないかどうか確認してください" → "…エラーがないこと",
+ * and English "should return …".
  */
 import { tokenize, type Token } from './tokenizer/index.js';
 import { loadLexicon, type Lexicon } from './lexicon.js';
@@ -65,6 +66,8 @@ export async function expectationOf(text: string): Promise<string | null> {
     return null;
   }
   for (const sentence of splitSentences(normalized)) {
+    const absent = lexicon.expectationAbsence.exec(sentence);
+    if (absent) return `${(absent[1] ?? '').trim()}こと`;
     if (lexicon.expectationInstruction.test(sentence)) continue;
     const s = stripFinalStop(sentence);
     const tokens = await tokenize(s);

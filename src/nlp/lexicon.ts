@@ -84,6 +84,7 @@ export interface LexiconFile {
     verbs: string[];
     dropLeading: string;
     instructionEnding: string;
+    absence: string;
     englishPatterns: string[];
   };
   /** Which sentences of a paragraph before a procedure may give its steps a role (introRoleOf). */
@@ -144,6 +145,8 @@ export interface Lexicon {
   expectationPrefilter: RegExp;
   expectationDropLeading: RegExp;
   expectationInstruction: RegExp;
+  /** A sentence asking to check that something is absent; group 1 is the absence ("…ない"). */
+  expectationAbsence: RegExp;
   expectationEnglish: RegExp[];
   introWork: RegExp;
   introNotWork: RegExp;
@@ -273,6 +276,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     expectationPrefilter: compile(file.expectations.prefilter, 'expectations.prefilter'),
     expectationDropLeading: compile(file.expectations.dropLeading, 'expectations.dropLeading'),
     expectationInstruction: compile(file.expectations.instructionEnding, 'expectations.instructionEnding'),
+    expectationAbsence: compile(file.expectations.absence, 'expectations.absence'),
     expectationEnglish: many(file.expectations.englishPatterns, 'expectations.englishPatterns'),
     introWork: compile(file.intro.work, 'intro.work', 'i'),
     introNotWork: compile(file.intro.notWork, 'intro.notWork', 'i'),
