@@ -100,6 +100,10 @@ export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
   // `tail /var/log/rabbitmq/…` (a guide's look at a daemon's log): the daemon never ran here, so a
   // missing log under /var/log reads as an empty one; any other `tail` (a file, a pipe) is the real one.
   tail: 'for a in "$@"; do if [[ "$a" == /var/log/* && ! -e "$a" ]]; then exit 0; fi; done; command -p tail "$@"; exit $?',
+  // `grep ERROR /var/log/nova/*` (a guide's search of the daemons' logs for errors; faked where a
+  // suite adds `grep` to its fakes): a missing log under /var/log (the glob left unexpanded) holds
+  // no line, so the search selects none (exit 1); any other `grep` is the real one.
+  grep: 'for a in "$@"; do if [[ "$a" == /var/log/* && ! -e "$a" ]]; then exit 1; fi; done; command -p grep "$@"; exit $?',
 };
 
 /** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */
