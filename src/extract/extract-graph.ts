@@ -9,6 +9,7 @@ import { messagesOf } from '../ir/messages.js';
 import { SCHEMA_VERSION, type Message, type StepGraph } from '../ir/types.js';
 import type { ParsedGuide } from '../parse/parse-blocks.js';
 import { blocksToSteps } from './blocks-to-steps.js';
+import { markCommandTypos } from './command-typos.js';
 
 /**
  * Extracts the step graph from a parsed guide.
@@ -20,6 +21,7 @@ export async function extractGraph(parsed: ParsedGuide): Promise<StepGraph> {
   const grammar = loadGrammar(dialect);
   const file = new VFile({ path });
   const extracted = await blocksToSteps({ blocks, grammar, format, file, replaceables });
+  markCommandTypos(extracted.procedures, grammar.bare.commands, file);
   if (!extracted.procedures.some((p) => p.steps.some((st) => st.actions.length > 0))) {
     file.message(`Unexpected guide with no commands, settings or steps in ${path}, expected at least one procedure to compile`, { place: { line: 1, column: 1 }, ruleId: 'no-actions', source: 'tejun' }).fatal = false;
   }

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse as parseShell } from 'shell-quote';
 import { parse as parseYaml } from 'yaml';
+import { commandWords } from '../extract/command-words.js';
 import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
 
 /** Absolute path of grammars/expectations.yaml. */
@@ -88,17 +88,8 @@ function expectations(): Compiled {
  * '' when there is none. Variables are kept as written, not expanded.
  */
 export function lastProgram(run: string): string {
-  const tokens = parseShell(run, (name) => `$${name}`);
-  let start = 0;
-  tokens.forEach((t, i) => {
-    if (typeof t === 'object' && 'op' in t && ['|', '&&', '||', ';', '&', '|&'].includes(t.op)) start = i + 1;
-  });
-  for (const t of tokens.slice(start)) {
-    if (typeof t !== 'string') return '';
-    if (t === 'sudo' || t === 'env' || /^[A-Za-z_]\w*=/.test(t)) continue;
-    return t.slice(t.lastIndexOf('/') + 1);
-  }
-  return '';
+  const last = commandWords(run).at(-1) ?? '';
+  return last.slice(last.lastIndexOf('/') + 1);
 }
 
 /**

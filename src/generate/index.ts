@@ -8,6 +8,7 @@
 import type { StepGraph } from '../ir/types.js';
 import { stepsToAnsible } from './ansible/steps-to-ansible.js';
 import { stepsToBash } from './bash/steps-to-bash.js';
+import { withCorrectedCommands } from './corrected-commands.js';
 import { withPromptedSecrets } from './shell/interactive-secrets.js';
 import { stepsToChecklist } from './steps-to-checklist.js';
 import { withSiteVariables } from './site-binding.js';
@@ -35,9 +36,10 @@ const GENERATORS: Readonly<Record<Target, (graph: StepGraph, options: GenerateOp
  */
 export function generate(target: Target, guideGraph: StepGraph, guideOptions: GenerateOptions): GenerateResult {
   if (!Object.hasOwn(GENERATORS, target)) throw new Error(`unknown target ${String(target)}`);
-  // Secrets asked at a terminal become bound values first (shell/interactive-secrets.ts), then
-  // site variables (by meaning) take the place of the guide's placeholders and literals.
-  const prompted = withPromptedSecrets(guideGraph);
+  // Misspelt command words are corrected first (corrected-commands.ts); secrets asked at a
+  // terminal become bound values (shell/interactive-secrets.ts), then site variables (by meaning)
+  // take the place of the guide's placeholders and literals.
+  const prompted = withPromptedSecrets(withCorrectedCommands(guideGraph));
   const { graph, options } = withSiteVariables(prompted.graph, guideOptions);
   const result = GENERATORS[target](graph, options);
   return prompted.messages.length ? { ...result, messages: [...prompted.messages, ...result.messages] } : result;

@@ -62,6 +62,23 @@ export interface CommandAction extends ActionBase {
    * never stops on it.
    */
   branches?: boolean;
+  /**
+   * Set when the command word looks misspelt (extract/command-typos.ts): `written` occurs once in
+   * the guide's commands and is one slip from `meant`, a command the guide runs elsewhere (at
+   * `lines`). `run` keeps the guide's text; generators run `meant` (generate/corrected-commands.ts)
+   * and a `command-typo` warning says so.
+   */
+  correction?: CommandCorrection;
+}
+
+/** A misspelt command word and the one the guide uses elsewhere (see {@link CommandAction.correction}). */
+export interface CommandCorrection {
+  /** The word as the guide writes it at this command, e.g. `chkonifig`. */
+  written: string;
+  /** The command word it stands for, e.g. `chkconfig`. */
+  meant: string;
+  /** Guide lines (1-based) where `meant` is run, ascending. */
+  lines: number[];
 }
 
 /** One statement typed at a `mysql>` / `MariaDB [...]>` prompt. */

@@ -104,6 +104,9 @@ export const FAKE_SCRIPTS: Readonly<Record<string, string>> = {
   // suite adds `grep` to its fakes): a missing log under /var/log (the glob left unexpanded) holds
   // no line, so the search selects none (exit 1); any other `grep` is the real one.
   grep: 'for a in "$@"; do if [[ "$a" == /var/log/* && ! -e "$a" ]]; then exit 1; fi; done; command -p grep "$@"; exit $?',
+  // `dmesg` (a guide's look for the disk it asked the operator to add; faked where a suite adds
+  // `dmesg` to its fakes): the kernel lines of a host with a system disk and one added disk.
+  dmesg: "printf '%s\\n' '[    1.204511] sd 0:0:0:0: [sda] 41943040 512-byte logical blocks: (21.5 GB/20.0 GiB)' '[    1.204987] sd 0:0:1:0: [sdb] 20971520 512-byte logical blocks: (10.7 GB/10.0 GiB)'",
 };
 
 /** File commands shimmed as `sandboxed` (real only inside the sandbox roots). */
