@@ -65,3 +65,15 @@ test('a section cd written from the unpack directory restarts the chain; a cd in
     'source env.sh && cd src-1.0/contrib/b && cd sub && make check',
   ]);
 });
+
+test('a section whose first cd continues no directory of the chain starts from the chain\'s top', () => {
+  const graph = graphOf([['cd src-1.0', 'make'], ['cd src-1.0/src/sql', 'make install']]);
+  const more = graphOf([['cd doc', 'make', 'cd ..', 'cd doc.ja', 'make']]).procedures[0]!;
+  graph.procedures.push({ ...more, id: 'p-2', steps: more.steps.map((s) => ({ ...s, id: `${s.id}-b`, actions: s.actions.map((a) => ({ ...a, id: `${a.id}-b` })) })) });
+  assert.deepEqual(commands(graph), [
+    'cd src-1.0 && make',
+    'cd src-1.0/src/sql && make install',
+    'cd src-1.0 && cd doc && make',
+    'cd src-1.0 && cd doc && cd .. && cd doc.ja && make',
+  ]);
+});

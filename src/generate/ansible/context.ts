@@ -8,6 +8,7 @@ import type { Action, CommandAction, Message, Placeholder, Procedure, Step, Step
 import { splitByPlaceholders } from '../bind.js';
 import { escapeJinja, toJinja, type TextLanguage } from '../escape/ansible.js';
 import { pathUnderRoot } from '../escape/paths.js';
+import type { CdMove } from '../shell/cd-plan.js';
 import { oneLine } from '../templates.js';
 import { whenFor, type ConditionVar } from './conditions.js';
 import { nameText } from './paths.js';
@@ -56,6 +57,8 @@ export interface Context {
   handlers?: Map<string, Task>;
   /** The branching check each fallback step or action reads (branch-results.ts), by reader id. */
   branchReaders?: Map<string, CommandAction>;
+  /** Where each relative `cd` of the guide goes (shell/cd-plan.ts), by action id. */
+  cds: Map<string, CdMove>;
 }
 
 /** Text with its placeholders substituted for `language`, and whether it holds a secret. */
@@ -68,7 +71,10 @@ export interface Rendered {
   chdir?: string;
   /** The `chdir:` argument of that `cd` (rendered, under tejun_root). */
   chdirText?: string;
-  /** The directory of a relative `cd DIR` kept as shell text (guide text; handlers/environment.ts). */
+  /**
+   * Set on a `cd` kept as shell text (handlers/environment.ts): the key shell/cd-plan.ts records
+   * a relative `cd DIR` under (DIR's first directory, guide text), '' for another `cd`.
+   */
   cdDir?: string;
 }
 

@@ -23,6 +23,7 @@
  *   literal Jinja delimiters of the guide text around them escaped (escape/ansible.ts); bound
  *   values are `!unsafe` in group_vars.
  */
+import { planCds } from '../shell/cd-plan.js';
 import { withAnsibleVariableNames } from './variable-names.js';
 import type { StepGraph } from '../../ir/types.js';
 import { placeholderIndex } from '../bind.js';
@@ -92,6 +93,7 @@ export function stepsToAnsible(siteGraph: StepGraph, options: GenerateOptions): 
     fstab: fstabLines(graph),
     messages: [],
     branchReaders: branchReaders(graph),
+    cds: planCds(graph),
   };
   const built = buildPlays(ctx);
   const stamps = hasRunOnce(built) ? stampsPlay(ctx).tasks.map(writtenTask) : [];

@@ -9,6 +9,7 @@ import { placeholderIndex } from '../bind.js';
 import { bashComment, shellQuote } from '../escape/bash.js';
 import { nameGuideConditions, type NamedCondition } from '../condition-names.js';
 import { branchReaders } from '../check-branch-readers.js';
+import { planCds, type CdMove } from '../shell/cd-plan.js';
 import { sourcedFiles, type FileLanguage } from '../file-language.js';
 import { bashVariableNames } from './names.js';
 import { fieldWord } from './words.js';
@@ -32,6 +33,8 @@ export interface BashContext {
   conditions: Map<string, NamedCondition>;
   /** The branching check each fallback procedure, step or action reads (../check-branch-readers.ts), by reader id. */
   branchReaders?: Map<string, CommandAction>;
+  /** Where each relative `cd` of the guide goes (../shell/cd-plan.ts), by action id. */
+  cds: Map<string, CdMove>;
   messages: Message[];
 }
 
@@ -77,6 +80,7 @@ export function bashContext(graph: StepGraph): BashContext {
     sourced: sourcedFiles(graph),
     conditions: nameGuideConditions(graph),
     branchReaders: branchReaders(graph),
+    cds: planCds(graph),
     messages,
   };
 }

@@ -9,6 +9,7 @@
 import type { CommandAction } from '../../../ir/types.js';
 import { idempotentCommand } from '../../shell/idempotent.js';
 import { escapeWordParens } from '../../shell/redirect.js';
+import { isCd } from '../../shell/cd-plan.js';
 import { render, type Context, type Rendered } from '../context.js';
 
 /** A plain value: no quote, no shell expansion, no whitespace. */
@@ -36,33 +37,24 @@ export function addToPrelude(ctx: Context, action: CommandAction, cmd: string, p
     return;
   }
   // `cd D` stays a shell prefix: a directory the playbook makes is not there in check mode, and
-  // chdir fails before the task is skipped.
+  // chdir fails before the task is skipped. Where the guide means it to go is shell/cd-plan.ts's.
   const rendered = render(ctx, action, escapeWordParens(idempotentCommand(cmd)), 'shell');
-  const dir = relativeCd(cmd);
-  if (dir !== null) {
-    restartFrom(prelude, dir);
-    rendered.cdDir = dir;
+  if (isCd(cmd)) {
+    const move = ctx.cds.get(action.id);
+    if (move?.back) restartFrom(prelude, move.back);
+    if (move?.enter) prelude.push({ ...render(ctx, move.enter.action, `cd ${move.enter.dir}`, 'shell'), cdDir: move.enter.dir });
+    rendered.cdDir = move?.head ?? '';
   }
   prelude.push(rendered);
 }
 
-/** The directory of `cd DIR` when DIR is a plain relative path (`pgpool-II-&version;/src/sql`), else null. */
-function relativeCd(cmd: string): string | null {
-  const m = /^cd\s+([^\s;&|<>'"`$~/-][^\s;&|<>'"`$]*)$/.exec(cmd.trim());
-  return m && !m[1]!.split('/').includes('..') ? m[1]! : null;
-}
-
 /**
- * A guide that writes each section's `cd` from the directory its sources were unpacked in
- * (`cd pgpool-II-X` to build, later `cd pgpool-II-X/src/sql/pgpool-recovery`): a relative `cd`
- * whose first directory is the first directory of an earlier relative `cd` of the prelude is
- * typed where that earlier one was, so that `cd` and every relative `cd` after it leave the
- * prelude (a shell that ran them all would look for pgpool-II-X/pgpool-II-X/…). Other entries
- * (`source`, exports) stay.
+ * Drops from `prelude` the `cd` recorded under `head` (shell/cd-plan.ts's key: the first
+ * directory of a relative `cd`) and every `cd` after it, so that the next `cd` is typed where
+ * that one was. Other entries (`source`, exports) stay. Nothing changes when no `cd` has that head.
  */
-function restartFrom(prelude: Rendered[], dir: string): void {
-  const head = dir.split('/')[0]!;
-  const from = prelude.findIndex((p) => p.cdDir !== undefined && p.cdDir.split('/')[0] === head);
+function restartFrom(prelude: Rendered[], head: string): void {
+  const from = prelude.findIndex((p) => p.cdDir === head);
   if (from < 0) return;
   for (let i = prelude.length - 1; i >= from; i--) if (prelude[i]!.cdDir !== undefined) prelude.splice(i, 1);
 }

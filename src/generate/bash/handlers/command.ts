@@ -60,6 +60,13 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   if (a.verify) {
     return [`tejun_check ${at} ${q(sub.text)} ${checkTest(readExpectation(a.run, a.expect))} ${q(a.expect ?? '')}${a.branches ? ` branch ${q(a.id)}` : ''}`];
   }
+  const move = ctx.cds.get(a.id);
+  if (move) {
+    // A relative `cd` typed where the guide means it (shell/cd-plan.ts), through the runbook's tejun_cd.
+    const { enter: into } = move;
+    const enter = into === null ? [] : [`tejun_cd ${at} ${q(move.back ?? '')} ${q(into.dir)} ${q(substituteShell(`cd ${into.dir}`, ctx.placeholders(into.action), variableOf(ctx)).text)}`];
+    return [...enter, `tejun_cd ${at} ${q(move.enter === null ? (move.back ?? '') : '')} ${q(move.head)} ${q(sub.text)}`];
+  }
   return [`tejun_run ${at} ${q(sub.text)}`];
 }
 
