@@ -69,9 +69,22 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
   ctx.handlers ??= new Map();
   const out: Task[] = [];
   let flushAfter: Task | null = null;
+  // The handlers of the restarts so far run where the guide restarts: before the step's next
+  // task (a check of the restarted service, a later edit) or at its end.
+  const flush = (): void => {
+    if (!flushAfter) return;
+    pending!.since = [];
+    out.push({
+      name: `Restart the services whose configuration changed ${anchorOf(String(flushAfter.name)) ?? nameAnchor(step.id)}`,
+      'ansible.builtin.meta': 'flush_handlers',
+      tags: ['services'],
+    });
+    flushAfter = null;
+  };
   for (const task of tasks) {
     const module = moduleOf(task);
     if (module && CONFIG_MODULES.includes(module)) {
+      flush();
       pending.all.push({ task, words: pathWords(task, module) });
       pending.since.push(task);
       out.push(task);
@@ -81,6 +94,7 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
     const verb = args ? VERBS[String(args.state)] : undefined;
     const units = args ? (task.loop === undefined ? [args.name] : (task.loop as unknown[])) : [];
     if (!args || !verb || !units.every((u): u is string => typeof u === 'string' && PLAIN_UNIT.test(u))) {
+      flush();
       out.push(task);
       continue;
     }
@@ -94,6 +108,7 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
       return { unit, by: named.length > 0 || bound ? named : since };
     });
     if (notified.every((n) => n.by.length === 0)) {
+      flush();
       args.state = 'started';
       out.push(task);
       continue;
@@ -105,14 +120,7 @@ export function withHandlers(ctx: Context, procedure: Procedure, step: Step, tas
     }
     flushAfter = task;
   }
-  if (flushAfter) {
-    pending.since = [];
-    out.push({
-      name: `Restart the services whose configuration changed ${anchorOf(String(flushAfter.name)) ?? nameAnchor(step.id)}`,
-      'ansible.builtin.meta': 'flush_handlers',
-      tags: ['services'],
-    });
-  }
+  flush();
   return out;
 }
 
