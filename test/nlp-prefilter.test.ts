@@ -32,6 +32,10 @@ test('sentences without a Japanese decision are answered without loading the tok
   // Pattern-only decisions: forbidden markers, bracketed optional, English, table rows, A/B forms.
   assert.deepEqual(await modalityOf('(オプション) 冗長ロギングを有効化'), { optional: true, forbidden: false, discouraged: false });
   assert.equal((await modalityOf('このサービスは起動してはならない点に注意してください。')).forbidden, true);
+  // A prohibition that is the step's reason forbids something else; the step is done.
+  assert.equal((await modalityOf('複数のネットワークを有効にするには値を指定してはならないため、値を空白にします。')).forbidden, false);
+  assert.equal((await modalityOf('設定を変更してはいけないので、確認のみ行います。')).forbidden, false);
+  assert.equal((await modalityOf('この値は変更してはならない。')).forbidden, true);
   assert.equal((await modalityOf('このサービスは、すべてのコンピュートノードでは実行しないことを推奨している点に注意してください。')).discouraged, true);
   assert.equal(await roleOf('From the controller node, ping a site on the internet:'), 'controller');
   assert.equal(await conditionOf('If you choose to install on VMs, make sure your hypervisor permits it.'), 'If you choose to install on VMs');
