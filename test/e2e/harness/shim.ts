@@ -165,6 +165,7 @@ export interface ShimOptions {
    * `/root/keystonerc_admin` of the fake packstack), else the path as given. The file is sourced
    * inside a function: its `declare`s without -g would be local and it sees no positional
    * parameters (the guides' rc files only export); the harness's own scripts use `builtin source`.
+   * `bash /abs/script` and `sh /abs/script` run `$TEJUN_ROOT/abs/script` alike.
    */
   rerootSource?: boolean;
   /**
@@ -337,6 +338,21 @@ export function makeShim(dir: string, options: ShimOptions = {}): Shim {
           `    local tejun_file="\${TEJUN_ROOT%/}$1"; shift; builtin ${name} "$tejun_file" "$@"`,
           '  else',
           `    builtin ${name} "$@"`,
+          '  fi',
+          '}',
+        ].join('\n'),
+      );
+    }
+    // `bash /abs/script` (a guide runs the script it wrote with `vi /abs/script`): the script the
+    // run wrote under the root, when there is one.
+    for (const name of ['bash', 'sh']) {
+      functions.push(
+        [
+          `${name}() {`,
+          '  if [[ $# -ge 1 && "$1" == /* && -n "${TEJUN_ROOT:-}" && "$1" != "${TEJUN_ROOT%/}"/* && -e "${TEJUN_ROOT%/}$1" ]]; then',
+          `    local tejun_file="\${TEJUN_ROOT%/}$1"; shift; command ${name} "$tejun_file" "$@"`,
+          '  else',
+          `    command ${name} "$@"`,
           '  fi',
           '}',
         ].join('\n'),
