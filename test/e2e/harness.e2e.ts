@@ -97,7 +97,7 @@ test('makeShim units: systemctl keeps unit state per sandbox root, as ansible.bu
   }
 });
 
-test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept, DEFAULT a plain section', () => {
+test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept, DEFAULT a plain section, keys before any section in section \'\'', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-ini-'));
   try {
     const file = join(dir, 'nova.conf');
@@ -106,7 +106,9 @@ test('readIni: oslo-style values verbatim (%, :, #, ;, quotes inside), case kept
       DEFAULT: { Auth_Strategy: 'keystone' },
       database: { connection: 'mysql://nova:p%a#s;s\'w"d@h/nova', x: '2' },
     });
-    writeFileSync(file, 'key = before any section\n');
+    writeFileSync(file, 'key = before any section\n[s]\nb = 2\n');
+    assert.deepEqual(readIni(file), { '': { key: 'before any section' }, s: { b: '2' } });
+    writeFileSync(file, '[s]\nnot a key line\n');
     assert.throws(() => readIni(file), /configparser could not read/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

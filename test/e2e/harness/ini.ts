@@ -11,7 +11,9 @@
  * - `strict=False`: a repeated key or section is read, the last value winning, as oslo does;
  * - no inline comments: `#` and `;` start a comment only at the start of a line (oslo), so a
  *   value may hold them;
- * - `[DEFAULT]` is an ordinary section (no inheritance into the others).
+ * - `[DEFAULT]` is an ordinary section (no inheritance into the others);
+ * - keys before any section header (`postgresql.conf`, `key = value` files without sections) are
+ *   the section named '' (as the step graph's sectionless settings).
  *
  * Why not the npm `ini` package: it unquotes `"…"` values, strips `;`/`#` inline comments and
  * reads `key[]` as arrays, so it would misread values that oslo.config reads verbatim. Where
@@ -35,8 +37,12 @@ for path in sys.argv[1:]:
                                    default_section='\\x00no default section', empty_lines_in_values=False)
     cp.optionxform = str
     with open(path, encoding='utf-8', errors='surrogateescape') as f:
-        cp.read_file(f)
-    out[path] = {s: dict(cp.items(s, raw=True)) for s in cp.sections()}
+        cp.read_string('[\\x00top]\\n' + f.read(), source=path)
+    data = {s: dict(cp.items(s, raw=True)) for s in cp.sections()}
+    top = data.pop('\\x00top')
+    if top:
+        data[''] = top
+    out[path] = data
 json.dump(out, sys.stdout, ensure_ascii=True)
 `;
 
