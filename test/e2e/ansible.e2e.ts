@@ -48,7 +48,7 @@ import { listGuides, ROOT } from '../helpers/paths.js';
 import { siteValueFor } from '../helpers/site-values.js';
 import { loadTejun } from '../helpers/tejun.js';
 import { withSiteVariables } from '../../src/generate/site-binding.js';
-import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
+import { boundText, FAKE_COMMANDS, makeShim, readIniFiles, startMariaDb, writeStubArchives, writeStubInputs, type MariaDb, type Shim } from './harness/index.js';
 import { runInLanes, type LaneJob } from './harness/lanes.js';
 import { hostsByTask } from './harness/ansible-output.js';
 import { changedTasks } from './harness/playbook-output.js';
@@ -90,7 +90,6 @@ const QUICK = ['000_', '002_', '003_', '005_', '008_', '014_'];
  * command the guide itself misspells (which fails on a real host too).
  */
 const KNOWN_SANDBOX: Readonly<Record<string, string>> = {
-  '016_': '016:301 `tar xf pgpool-II-…tar.gz` of a download the guide leaves to the reader, then a source build (autoreconf is not installed) and 016:776 `cd doc`, which the playbook runs from 016:716 `cd pgpool-II-…/src/sql` (the guide means the source top)',
 };
 
 /** The todo mark of a guide in {@link KNOWN_SANDBOX}, else none. */
@@ -137,9 +136,12 @@ const GROUPS = ['controller', 'db'];
 /**
  * Commands of these guides that cannot run here besides the harness's list; `grep` answers a
  * search of a daemon's missing log as an empty log (harness FAKE_SCRIPTS), else runs the real one;
- * `dmesg` shows the kernel lines of a host with the disk a guide asks the operator to add.
+ * `dmesg` shows the kernel lines of a host with the disk a guide asks the operator to add. A
+ * source build's tools answer as a build that succeeds (the stand-in archive of
+ * harness/inputs.ts writeStubArchives holds no sources), and PostgreSQL's client and control as
+ * a server that accepts the request (the sandbox runs no PostgreSQL).
  */
-const EXTRA_FAKE = ['mysql_install_db', 'mysql_secure_installation', 'ntpdate', 'a2enmod', 'htpasswd', 'grep', 'dmesg'];
+const EXTRA_FAKE = ['mysql_install_db', 'mysql_secure_installation', 'ntpdate', 'a2enmod', 'htpasswd', 'grep', 'dmesg', 'autoreconf', 'make', 'psql', 'pg_ctl'];
 
 /**
  * Words guide 003's extraction takes for commands though they are prose (003:4796, as in the
@@ -315,7 +317,8 @@ before(async () => {
     for (const p of graph.placeholders) if (p.secret) site[p.name] = hostilePassword(p.variable);
     for (const v of graph.variables ?? []) if (v.secret) site[v.name] = hostilePassword(v.name);
     // Placeholders examples/site.yaml does not know get a value of their kind, as an operator fills a skeleton in.
-    for (const p of graph.placeholders) site[p.name] ??= siteValueFor(p.name, Object.keys(site).length);
+    // Keyed by the variable, as the generators bind (`&version;` → VERSION).
+    for (const p of graph.placeholders) site[p.variable] ??= siteValueFor(p.variable, Object.keys(site).length);
     graphs.push({ guide: basename(guide), graph });
   }
   writeFileSync(join(dir, 'site.yaml'), stringify(site));
@@ -442,6 +445,7 @@ async function play(r: Run, root: string, server: MariaDb, extra: string[] = [],
   }
   for (const name of KNOWN_VALUE_AS_FILE) if (site[name] !== undefined) writeFileSync(join(work, site[name]), '');
   writeStubInputs(work);
+  writeStubArchives(work, r.graph, site);
   for (const f of SOURCED) {
     if (!existsSync(join(home, f))) writeFileSync(join(home, f), 'export OS_USERNAME=admin\n');
     if (!existsSync(join(work, f))) writeFileSync(join(work, f), 'export OS_USERNAME=admin\n');

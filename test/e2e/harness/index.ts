@@ -6,5 +6,5 @@
 export { startMariaDb, type ClientResult, type MariaDb, type MariaDbOptions } from './mariadb.js';
 export { FAKE_COMMANDS, FAKE_SCRIPTS, SANDBOXED_COMMANDS, makeShim, readShimLog, type Shim, type ShimCall, type ShimKind, type ShimOptions } from './shim.js';
 export { readIni, readIniFiles, type IniData } from './ini.js';
-export { STUB_INPUTS, writeStubInputs } from './inputs.js';
+export { STUB_INPUTS, writeStubArchives, writeStubInputs } from './inputs.js';
 export { boundText } from './bound.js';
