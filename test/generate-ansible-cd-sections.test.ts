@@ -3,7 +3,8 @@
  * that writes each section's `cd` from the directory its sources were unpacked in (`cd src-1.0`
  * to build, later `cd src-1.0/contrib/a`, `cd src-1.0/contrib/b`) gets each later task in the
  * directory the guide means, not in `src-1.0/src-1.0/contrib/a` (the chain a shell running every
- * `cd` in turn would look for).
+ * `cd` in turn would look for); a file sourced again replaces its earlier `source`; a step without
+ * words of its own names its tasks with the procedure's title.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,4 +77,19 @@ test('a section whose first cd continues no directory of the chain starts from t
     'cd src-1.0 && cd doc && make',
     'cd src-1.0 && cd doc && cd .. && cd doc.ja && make',
   ]);
+});
+
+test('a file sourced again replaces its earlier source in the prelude, unless a cd stands between them', () => {
+  assert.deepEqual(commands(graphOf([['source a.sh', 'make'], ['source b.sh', 'source a.sh', 'make install']])), [
+    'source a.sh && make',
+    'source b.sh && source a.sh && make install',
+  ]);
+  assert.deepEqual(commands(graphOf([['source a.sh', 'cd d', 'source a.sh', 'make']])), ['source a.sh && cd d && source a.sh && make']);
+});
+
+test('a step without words of its own names its tasks with the procedure title', () => {
+  const graph = graphOf([['make']]);
+  graph.procedures[0]!.steps[0]!.text = '';
+  const text = stepsToAnsible(graph, { vars: {} }).files.map((f) => f.content).join('\n');
+  assert.match(text, /^- name: (?:!unsafe )?ソースからのビルド \(a-00000001\)$/m);
 });

@@ -21,8 +21,11 @@ import type { Task } from './types.js';
 /**
  * Tasks for one step placed in the play of host group `group`, in action order; SQL runs of one
  * session become one task; INI settings a later one overrides on the host (superseded.ts) run once.
+ * A step the guide gives no words of its own (a listing right under a heading) names its tasks
+ * with the procedure's title.
  */
-export function stepTasks(ctx: Context, procedure: Procedure, step: Step, prelude: Rendered[], group: string): Task[] {
+export function stepTasks(ctx: Context, procedure: Procedure, guideStep: Step, prelude: Rendered[], group: string): Task[] {
+  const step = guideStep.text.trim() ? guideStep : { ...guideStep, text: procedure.title };
   const superseded = (a: IniAction): boolean => ctx.superseded.has(placementKey(group, a.id));
   const tasks: Task[] = [];
   const actions = step.actions;

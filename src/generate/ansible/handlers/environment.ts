@@ -44,8 +44,24 @@ export function addToPrelude(ctx: Context, action: CommandAction, cmd: string, p
     if (move?.back) restartFrom(prelude, move.back);
     if (move?.enter) prelude.push({ ...render(ctx, move.enter.action, `cd ${move.enter.dir}`, 'shell'), cdDir: move.enter.dir });
     rendered.cdDir = move?.head ?? '';
+  } else if (/^(?:source|\.)\s/.test(cmd.trim())) {
+    dropResourced(prelude, rendered.text);
   }
   prelude.push(rendered);
+}
+
+/**
+ * Drops from `prelude` an earlier `source F` of the same text when no `cd` stands between it and
+ * the end (the same file then): sourcing it again sets what it set before, so the later one alone
+ * gives the same environment (`source admin-openrc.sh && source demo-openrc.sh && source
+ * admin-openrc.sh` → `source demo-openrc.sh && source admin-openrc.sh`).
+ */
+function dropResourced(prelude: Rendered[], text: string): void {
+  for (let i = prelude.length - 1; i >= 0; i--) {
+    const p = prelude[i]!;
+    if (p.cdDir !== undefined) return;
+    if (!p.env && p.text === text) prelude.splice(i, 1);
+  }
 }
 
 /**
