@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  asksReader,
   conditionOf,
   expectationOf,
   isManualInstruction,
@@ -50,4 +51,12 @@ test('sentences without a Japanese decision are answered without loading the tok
   // A decision that needs tokens loads it.
   assert.equal(await roleOf('データベースサーバーに root ユーザーとしてログインして実行する必要があります。'), 'db');
   assert.equal(isTokenizerLoaded(), true);
+});
+
+test('asksReader / isManualInstruction: a request in the last sentence, request verbs only in a request', async () => {
+  assert.equal(asksReader('ディスクの空き容量を確認してください。'), true);
+  assert.equal(asksReader('ライブラリをインストールしてください。 詳細は付録を参照します。'), false, 'the request is not the last sentence');
+  assert.equal(asksReader('パッケージが自動的にインストールします。'), false);
+  assert.equal(await isManualInstruction('ライブラリをOSのパッケージとしてインストールしてください。'), true);
+  assert.equal(await isManualInstruction('依存パッケージのインストール'), false, 'a request verb outside a request');
 });

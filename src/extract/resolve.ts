@@ -5,7 +5,7 @@
  * the literals (host names, addresses, …) are found.
  */
 import type { Action, Procedure, Step } from '../ir/types.js';
-import { conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { asksReader, conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
 import { markCheckBranches } from './check-branches.js';
 import { withAlternative } from './alternative-block.js';
 import { assignStableIds } from './ids.js';
@@ -53,7 +53,7 @@ async function resolveProcedures(r: Reader): Promise<Procedure[]> {
     for (const st of p.steps) {
       // An item that runs an earlier command again, inline, with no listing of its own.
       if (st.actions.length === 0 && st.repeats && !st.forbidden) r.addActionTo(st, st.repeats, p);
-      if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.item && st.text && (await isManualInstruction(st.text))) {
+      if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.text && (st.item || asksReader(st.text)) && (await isManualInstruction(st.text))) {
         r.addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
       }
     }

@@ -100,6 +100,10 @@ export interface LexiconFile {
     englishPatterns: string[];
     englishNotManual: string;
     englishLeadingCondition: string;
+    /** The ending of a sentence that asks the reader to do something (`…してください`). */
+    request: string;
+    /** Verbs that make a manual step only in a sentence that asks the reader (`request`). */
+    requestVerbs: string[];
   };
   /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
   settingChanges: { patterns: string[] };
@@ -154,6 +158,8 @@ export interface Lexicon {
   manualEnglish: RegExp[];
   manualEnglishNot: RegExp;
   manualEnglishCondition: RegExp;
+  /** {@link LexiconFile} `manual.request`, compiled. */
+  manualRequest: RegExp;
   /** Settings changed in prose (named groups `key`, `value`). */
   settingChanges: RegExp[];
   /** English sentences placing added lines before a line (named group `anchor`); none without `insertPositions`. */
@@ -284,6 +290,7 @@ export function compileLexicon(file: LexiconFile): Lexicon {
     manualEnglish: many(file.manual.englishPatterns, 'manual.englishPatterns'),
     manualEnglishNot: compile(file.manual.englishNotManual, 'manual.englishNotManual'),
     manualEnglishCondition: compile(file.manual.englishLeadingCondition, 'manual.englishLeadingCondition'),
+    manualRequest: compile(file.manual.request, 'manual.request'),
     settingChanges: many(file.settingChanges.patterns, 'settingChanges.patterns'),
     insertBeforeEnglish: many(file.insertPositions?.englishBefore ?? [], 'insertPositions.englishBefore'),
     checkResultReferences: many(file.checkBranches?.references ?? [], 'checkBranches.references'),

@@ -48,16 +48,17 @@ export function mainPredicate(tokens: Token[]): string | null {
   return word;
 }
 
-/** One Japanese sentence: its predicate is a manual verb and nothing says it is not a step. */
+/** One Japanese sentence: its predicate is a manual verb (or a request verb, in a request) and nothing says it is not a step. */
 async function japaneseManual(sentence: string, lexicon: Lexicon): Promise<boolean> {
   if (lexicon.manualNot.test(sentence)) return false;
   const predicate = mainPredicate(await tokenize(sentence));
-  return predicate !== null && lexicon.file.manual.verbs.includes(predicate);
+  if (predicate === null) return false;
+  return lexicon.file.manual.verbs.includes(predicate) || (lexicon.file.manual.requestVerbs.includes(predicate) && lexicon.manualRequest.test(sentence));
 }
 
 /** The stems of each lexicon's manual verbs as one pattern, compiled once (it was built per call). */
 /** A pattern for any stem of the lexicon's manual verbs (開|保存|…): the cheap check before tokenizing. */
-const verbStems = perLexicon((lexicon) => anyOf(lexicon.file.manual.verbs.map(stem)));
+const verbStems = perLexicon((lexicon) => anyOf([...lexicon.file.manual.verbs, ...lexicon.file.manual.requestVerbs].map(stem)));
 
 /**
  * True when the text is a step a person does by hand, with no command of its own.
@@ -82,4 +83,16 @@ export async function isManualInstruction(text: string): Promise<boolean> {
     return japaneseManual(sentence.replace(/[。.]$/u, ''), lexicon);
   }
   return false;
+}
+
+/**
+ * True when the last Japanese sentence of `text` (a paragraph of a guide) asks the reader to do
+ * something (grammars/lexicon.yaml `manual.request`: "…インストールしてください"); then
+ * {@link isManualInstruction} decides whether it is a step done by hand. Never throws.
+ */
+export function asksReader(text: string): boolean {
+  const lexicon = loadLexicon();
+  const sentences = splitSentences(normalizeSentence(text).replace(TRAILING_BRACKET_NOTE, '').trim()).filter(hasJapanese);
+  const last = sentences[sentences.length - 1];
+  return last !== undefined && lexicon.manualRequest.test(last.trim());
 }
