@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   asksReader,
+  obtainRequest,
   conditionOf,
   expectationOf,
   isManualInstruction,
@@ -59,4 +60,13 @@ test('asksReader / isManualInstruction: a request in the last sentence, request 
   assert.equal(asksReader('パッケージが自動的にインストールします。'), false);
   assert.equal(await isManualInstruction('ライブラリをOSのパッケージとしてインストールしてください。'), true);
   assert.equal(await isManualInstruction('依存パッケージのインストール'), false, 'a request verb outside a request');
+});
+
+test('obtainRequest: a request to get a file before the sentence that introduces the listing', async () => {
+  assert.equal(
+    await obtainRequest('ソースはWebサイトから入手できます。 app.tar.gz という名前のファイルを入手してください。 入手したら展開します。'),
+    'ソースはWebサイトから入手できます。 app.tar.gz という名前のファイルを入手してください。',
+  );
+  assert.equal(await obtainRequest('app.tar.gz という名前のファイルを入手してください。'), null, 'the last sentence: no listing introduced after it');
+  assert.equal(await obtainRequest('ファイルを確認してください。 以下を実行します。'), null, 'not a verb of getting something');
 });

@@ -5,7 +5,7 @@
  * the literals (host names, addresses, …) are found.
  */
 import type { Action, Procedure, Step } from '../ir/types.js';
-import { asksReader, conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
+import { asksReader, conditionOf, conditionWithoutTokens, isManualInstruction, isSecretName, obtainRequest, loadLexicon, roleOf, roleWithoutTokens } from '../nlp/japanese.js';
 import { markCheckBranches } from './check-branches.js';
 import { withAlternative } from './alternative-block.js';
 import { assignStableIds } from './ids.js';
@@ -55,6 +55,13 @@ async function resolveProcedures(r: Reader): Promise<Procedure[]> {
       if (st.actions.length === 0 && st.repeats && !st.forbidden) r.addActionTo(st, st.repeats, p);
       if (st.actions.length === 0 && !st.lost && !st.forbidden && !st.note && st.text && (st.item || asksReader(st.text)) && (await isManualInstruction(st.text))) {
         r.addActionTo(st, { kind: 'manual', text: st.text, source: { line: st.line } }, p);
+      }
+      // A request to get what the listing's commands use ("…ファイルを入手してください。…展開します。"
+      // then `tar xf …`): done by hand before them.
+      const obtain = st.actions.length > 0 && !st.forbidden && st.text ? await obtainRequest(st.text) : null;
+      if (obtain) {
+        r.addActionTo(st, { kind: 'manual', text: obtain, source: { line: st.line } }, p);
+        st.actions.unshift(st.actions.pop()!);
       }
     }
     for (const st of p.steps) anchorStepFiles(st);

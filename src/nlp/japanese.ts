@@ -21,7 +21,7 @@ export { conditionOf, conditionWithoutTokens } from './conditions.js';
 export { hostScopeRoleOf } from './host-scope.js';
 export { modalityOf, modalityWithoutTokens, type Modality } from './modality.js';
 export { expectationOf } from './expectation.js';
-export { asksReader, isManualInstruction } from './manual.js';
+export { asksReader, isManualInstruction, obtainRequest } from './manual.js';
 export { insertAnchorOf, type InsertAnchor } from './insert-position.js';
 export { isTokenizerLoaded, tokenize, type Token } from './tokenizer/index.js';
 export { loadLexicon, type Lexicon } from './lexicon.js';

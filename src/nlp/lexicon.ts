@@ -104,6 +104,8 @@ export interface LexiconFile {
     request: string;
     /** Verbs that make a manual step only in a sentence that asks the reader (`request`). */
     requestVerbs: string[];
+    /** Verbs of getting something a later command uses: a request with one before a listing is a manual step. */
+    obtainVerbs: string[];
   };
   /** Settings changed in prose ("'KEY = OLD' を 'KEY = NEW' に変更"): patterns with named groups `key` and `value`. */
   settingChanges: { patterns: string[] };

@@ -96,3 +96,28 @@ export function asksReader(text: string): boolean {
   const last = sentences[sentences.length - 1];
   return last !== undefined && lexicon.manualRequest.test(last.trim());
 }
+
+const obtainStems = perLexicon((lexicon) => anyOf(lexicon.file.manual.obtainVerbs.map(stem)));
+
+/**
+ * The sentences of `text` (a step's words, which a listing follows) up to a request to get
+ * something the commands use (grammars/lexicon.yaml `manual.obtainVerbs` in a `manual.request`
+ * sentence, "…という名前のファイルを入手してください"), when such a request comes before the last
+ * sentence (which introduces the listing); else null. The tokenizer is loaded only when a
+ * sentence holds an obtain verb and a request ending. Never throws.
+ */
+export async function obtainRequest(text: string): Promise<string | null> {
+  const lexicon = loadLexicon();
+  const normalized = normalizeSentence(text).trim();
+  if (!obtainStems(lexicon).test(normalized)) return null;
+  const sentences = splitSentences(normalized);
+  for (let i = sentences.length - 2; i >= 0; i--) {
+    const sentence = sentences[i]!.trim();
+    if (!hasJapanese(sentence) || !lexicon.manualRequest.test(sentence)) continue;
+    const predicate = mainPredicate(await tokenize(sentence.replace(/[。.]$/u, '')));
+    if (predicate !== null && lexicon.file.manual.obtainVerbs.includes(predicate)) {
+      return sentences.slice(0, i + 1).map((s) => s.trim()).join(' ');
+    }
+  }
+  return null;
+}
