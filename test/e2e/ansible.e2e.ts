@@ -317,8 +317,9 @@ before(async () => {
     for (const p of graph.placeholders) if (p.secret) site[p.name] = hostilePassword(p.variable);
     for (const v of graph.variables ?? []) if (v.secret) site[v.name] = hostilePassword(v.name);
     // Placeholders examples/site.yaml does not know get a value of their kind, as an operator fills a skeleton in.
-    // Keyed by the variable, as the generators bind (`&version;` → VERSION).
-    for (const p of graph.placeholders) site[p.variable] ??= siteValueFor(p.variable, Object.keys(site).length);
+    // A site file may key a value by the guide's name (`imageFile`) or by the variable; a new one is
+    // keyed by the variable, which the generators always read (`&version;` → VERSION).
+    for (const p of graph.placeholders) if (site[p.name] === undefined) site[p.variable] ??= siteValueFor(p.variable, Object.keys(site).length);
     graphs.push({ guide: basename(guide), graph });
   }
   writeFileSync(join(dir, 'site.yaml'), stringify(site));

@@ -37,13 +37,16 @@ const ARCHIVE = /\.(?:tar\.gz|tgz|tar\.xz|tar\.bz2|tar)$/;
  * it), writes under `dir` a gzip tar holding the directory it unpacks to (the name without the
  * extension) with a `configure` script that exits 0, and every directory under it the guide's
  * later relative `cd`s go to (src/generate/shell/cd-plan.ts; their names bound with `site`, the
- * site values by variable name, as the runbooks bind them). Returns the archives written (paths
+ * site values by variable or by the guide's name, as the runbooks bind them). Returns the archives written (paths
  * relative to `dir`).
  */
 export function writeStubArchives(dir: string, graph: StepGraph, site: Readonly<Record<string, string>>): string[] {
   const commands = graph.procedures.flatMap((p) => p.steps.flatMap((s) => s.actions)).filter((a): a is CommandAction => a.kind === 'command');
   const values: Record<string, string> = {};
-  for (const p of graph.placeholders) if (site[p.variable] !== undefined) values[p.name] = site[p.variable]!;
+  for (const p of graph.placeholders) {
+    const value = site[p.variable] ?? site[p.name];
+    if (value !== undefined) values[p.name] = value;
+  }
   const bound = (a: CommandAction, text: string) => boundText(graph, a, text, values);
   const visited = cdTargets(graph, bound);
   const written: string[] = [];
