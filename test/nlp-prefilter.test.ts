@@ -70,3 +70,8 @@ test('obtainRequest: a request to get a file before the sentence that introduces
   assert.equal(await obtainRequest('app.tar.gz という名前のファイルを入手してください。'), null, 'the last sentence: no listing introduced after it');
   assert.equal(await obtainRequest('ファイルを確認してください。 以下を実行します。'), null, 'not a verb of getting something');
 });
+
+test('isManualInstruction: a pointer to more reading is no step by hand', async () => {
+  assert.equal(await isManualInstruction('詳細はリリースノートを確認してください。'), false);
+  assert.equal(await isManualInstruction('十分なディスク領域があることを確認してください。'), true);
+});
