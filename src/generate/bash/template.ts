@@ -1,8 +1,11 @@
 /**
  * Loading and rendering templates/bash/runbook.sh.hbs (Handlebars, HTML escaping off: every
- * value handed to the template is already a bash comment text or a shell-quoted word).
+ * value handed to the template is already a bash comment text or a shell-quoted word). Its shell
+ * functions are partials in templates/bash/partials/ (`{{> run}}` is run.sh.hbs): the step
+ * guards and records (helpers), running commands and checks (run), files and INI (files), SQL
+ * sessions (sql), and the command line (cli).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { bashComment, shellQuote } from '../escape/bash.js';
 import { templatePath } from '../templates.js';
@@ -38,16 +41,19 @@ export interface BashTemplateData {
 let cached: Handlebars.TemplateDelegate<BashTemplateData> | undefined;
 
 /**
- * Renders the runbook. The template is read and compiled once per process (cached).
- * Helpers: `quote` (escape/bash.ts's shellQuote), `comment` (its bashComment: control characters
- * folded for a `#` comment).
- * Throws if templates/bash/runbook.sh.hbs cannot be read.
+ * Renders the runbook. The template and its partials are read and compiled once per process
+ * (cached). Helpers: `quote` (escape/bash.ts's shellQuote), `comment` (its bashComment: control
+ * characters folded for a `#` comment).
+ * Throws if templates/bash/runbook.sh.hbs or templates/bash/partials/ cannot be read.
  */
 export function renderBashTemplate(data: BashTemplateData): string {
   if (!cached) {
     const hbs = Handlebars.create();
     hbs.registerHelper('quote', (v: unknown) => shellQuote(String(v ?? '')));
     hbs.registerHelper('comment', (v: unknown) => bashComment(String(v ?? '')));
+    for (const file of readdirSync(templatePath('bash/partials'))) {
+      if (file.endsWith('.sh.hbs')) hbs.registerPartial(file.slice(0, -'.sh.hbs'.length), readFileSync(templatePath(`bash/partials/${file}`), 'utf8'));
+    }
     cached = hbs.compile<BashTemplateData>(readFileSync(templatePath('bash/runbook.sh.hbs'), 'utf8'), {
       noEscape: true,
       strict: true,
