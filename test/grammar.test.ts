@@ -249,3 +249,10 @@ test('--dialect forces a dialect; an unknown dialect throws GrammarError', async
   assert.throws(() => detectDialect(text, 'no-such-dialect'), GrammarError);
   await assert.rejects(parseGuide('x.txt', { bytes: Buffer.from(text), dialect: 'no-such-dialect' }), (e: unknown) => e instanceof GrammarError && /no-such-dialect\.yaml/.test(e.message));
 });
+
+test('base verify patterns: a program asked only for its version is a check; with more arguments it is not', () => {
+  const g = loadGrammar(GENERIC_DIALECT);
+  const isCheck = (run: string): boolean => g.verify.some((re) => re.test(run));
+  for (const run of ['make --version', 'mysql -V', 'openstack version']) assert.equal(isCheck(run), true, run);
+  for (const run of ['make install', 'pip install --version 2', 'sort -V file']) assert.equal(isCheck(run), false, run);
+});
