@@ -67,6 +67,8 @@ export function detectDialect(text: string, forced?: string): Detection {
           if (!re.global) break;
         }
       }
+      // The grammar's expressions are shared: leave none mid-line (a count stopped at 20 would).
+      re.lastIndex = 0;
       score += Math.min(n, 20) * d.weight;
       if (n > 0 && d.weight >= SIGNATURE_WEIGHT) signature = true;
     }
