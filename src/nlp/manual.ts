@@ -87,11 +87,15 @@ export async function isManualInstruction(text: string): Promise<boolean> {
 
 /**
  * True when the last Japanese sentence of `text` (a paragraph of a guide) asks the reader to do
- * something (grammars/lexicon.yaml `manual.request`: "…インストールしてください"); then
- * {@link isManualInstruction} decides whether it is a step done by hand. Never throws.
+ * something (grammars/lexicon.yaml `manual.request`: "…インストールしてください"), or when `text`
+ * is English (a sentence left untranslated: an imperative at its start is the request, which
+ * {@link isManualInstruction}'s English patterns read); then isManualInstruction decides whether
+ * it is a step done by hand. Never throws.
  */
 export function asksReader(text: string): boolean {
   const lexicon = loadLexicon();
+  // English has no request ending: an imperative at the start is the request (isManualInstruction's English patterns).
+  if (!hasJapanese(text)) return true;
   const sentences = splitSentences(normalizeSentence(text).replace(TRAILING_BRACKET_NOTE, '').trim()).filter(hasJapanese);
   const last = sentences[sentences.length - 1];
   return last !== undefined && lexicon.manualRequest.test(last.trim());
