@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Precompiles the ajv validators of the shipped grammar, lexicon and project schemas
- * (grammars/grammar.schema.json, grammars/lexicon.schema.json, schema/project.schema.json) into
+ * Precompiles the ajv validators of the shipped grammar, lexicon, expectations and project schemas
+ * (grammars/grammar.schema.json, grammars/lexicon.schema.json, grammars/expectations.schema.json,
+ * schema/project.schema.json) into
  * standalone code
  * (https://ajv.js.org/standalone.html), so a tejun process does not compile them at start
  * (~250 ms of a cold `tejun compile`, ~150 ms of a no-change `tejun build`: bench/PROFILE.md).
@@ -25,7 +26,8 @@ export const VALIDATORS_PATH = path.join(ROOT, 'src', 'grammar', 'validators.gen
 /**
  * The validators' source: one ESM module exporting `validateGrammarFile` (ajv options
  * `{ allErrors: true }`, as src/grammar/load-grammar.ts used), `validateLexiconFile`
- * (`{ allErrors: true, strict: true }`, as src/nlp/lexicon.ts used) and `validateProjectFile`
+ * (`{ allErrors: true, strict: true }`, as src/nlp/lexicon.ts used), `validateExpectationsFile`
+ * (the same options, for src/generate/expectation.ts) and `validateProjectFile`
  * (`{ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }`, as
  * src/build/load-project.ts used).
  * @returns {string} TypeScript source (the generated JavaScript under `// @ts-nocheck`).
@@ -36,6 +38,7 @@ export function generateValidatorsText() {
   const parts = [
     ['validateGrammarFile', read('grammars/grammar.schema.json'), { allErrors: true }],
     ['validateLexiconFile', read('grammars/lexicon.schema.json'), { allErrors: true, strict: true }],
+    ['validateExpectationsFile', read('grammars/expectations.schema.json'), { allErrors: true, strict: true }],
     ['validateProjectFile', read('schema/project.schema.json'), { allErrors: true, strict: true, allowUnionTypes: true, verbose: true }],
   ].map(([name, schema, options]) => {
     const ajv = new Ajv({ ...options, code: { source: true, esm: true } });

@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { commandWords } from '../extract/command-words.js';
 import { PACKAGE_ROOT } from '../grammar/load-grammar.js';
+import { validateExpectationsFile } from '../grammar/validators.generated.js';
 
 /** Absolute path of grammars/expectations.yaml. */
 export const EXPECTATIONS_PATH = join(PACKAGE_ROOT, 'grammars', 'expectations.yaml');
@@ -50,13 +50,13 @@ interface Compiled {
 let compiled: Compiled | null = null;
 
 /**
- * Reads grammars/expectations.yaml and checks it against its JSON schema. Throws with the first
- * schema error (`instancePath message`) when the file does not match.
+ * Reads grammars/expectations.yaml and checks it against its JSON schema (the validator
+ * scripts/validators.mjs precompiles). Throws with the first schema error (`instancePath
+ * message`) when the file does not match.
  */
 export function loadExpectationsFile(): ExpectationsFile {
   const data = parseYaml(readFileSync(EXPECTATIONS_PATH, 'utf8')) as unknown;
-  const schema = JSON.parse(readFileSync(EXPECTATIONS_SCHEMA_PATH, 'utf8')) as object;
-  const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  const validate = validateExpectationsFile as ((d: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null };
   if (!validate(data)) {
     const e = validate.errors?.[0];
     throw new Error(`Unexpected grammars/expectations.yaml ${e?.instancePath || '/'} ${e?.message ?? ''}, expected a document of expectations.schema.json`);
