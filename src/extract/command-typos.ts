@@ -78,7 +78,12 @@ export function findCommandTypos(procedures: readonly Procedure[], known: Readon
   /** Command word → the lines of the commands that run it. */
   const runs = new Map<string, number[]>();
   for (const u of used) {
-    for (const w of new Set(u.words)) if (isName(w)) runs.set(w, [...(runs.get(w) ?? []), u.action.source.line]);
+    for (const w of new Set(u.words)) {
+      if (!isName(w)) continue;
+      const lines = runs.get(w);
+      if (lines) lines.push(u.action.source.line);
+      else runs.set(w, [u.action.source.line]);
+    }
   }
   const corrections = new Map<string, CommandCorrection>();
   for (const u of used) {

@@ -62,10 +62,12 @@ export function commandLines(ctx: BashContext, a: CommandAction): string[] {
   }
   const move = ctx.cds.get(a.id);
   if (move) {
-    // A relative `cd` typed where the guide means it (shell/cd-plan.ts), through the runbook's tejun_cd.
-    const { enter: into } = move;
-    const enter = into === null ? [] : [`tejun_cd ${at} ${q(move.back ?? '')} ${q(into.dir)} ${q(substituteShell(`cd ${into.dir}`, ctx.placeholders(into.action), variableOf(ctx)).text)}`];
-    return [...enter, `tejun_cd ${at} ${q(move.enter === null ? (move.back ?? '') : '')} ${q(move.head)} ${q(sub.text)}`];
+    // A relative `cd` typed where the guide means it (shell/cd-plan.ts), through the runbook's
+    // tejun_cd; going back is the first `cd`'s job: entering the tree's top when there is one.
+    const cd = (back: string | null, head: string, text: string): string => `tejun_cd ${at} ${q(back ?? '')} ${q(head)} ${q(text)}`;
+    const { back, enter, head } = move;
+    if (!enter) return [cd(back, head, sub.text)];
+    return [cd(back, enter.dir, substituteShell(`cd ${enter.dir}`, ctx.placeholders(enter.action), variableOf(ctx)).text), cd(null, head, sub.text)];
   }
   return [`tejun_run ${at} ${q(sub.text)}`];
 }
