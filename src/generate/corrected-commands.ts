@@ -4,15 +4,13 @@
  * meant one. The step graph keeps the guide's text; this pass runs before every generator.
  */
 import type { Action, StepGraph } from '../ir/types.js';
-
-/** The escaped form of `text` for a regular expression. */
-const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegExp } from '../nlp/lexicon.js';
 
 /** `action` with its correction applied to `run` (the written word is whole and occurs once), or `action` itself. */
 function corrected(action: Action): Action {
   if (action.kind !== 'command' || !action.correction) return action;
   const { written, meant } = action.correction;
-  const run = action.run.replace(new RegExp(`(?<![\\w.+/-])${literal(written)}(?![\\w.+-])`), meant);
+  const run = action.run.replace(new RegExp(`(?<![\\w.+/-])${escapeRegExp(written)}(?![\\w.+-])`), meant);
   return { ...action, run };
 }
 
